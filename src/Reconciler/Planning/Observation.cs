@@ -1,0 +1,55 @@
+using Reconciler.Policies;
+
+namespace Reconciler.Planning;
+
+/// <summary>
+/// Everything one run saw in the account, as plain data. Built by discovery and observation (I/O);
+/// read by the pure planner. Completeness flags say what may safely be pruned.
+/// </summary>
+/// <param name="Scopes">One entry per loaded policy: the resources whose tags matched its selector.</param>
+/// <param name="Alarms">Every alarm whose name starts with the managed prefix, owned or not, by name.</param>
+/// <param name="AlarmsComplete">False when DescribeAlarms failed or was cut short: then no alarm is pruned.</param>
+/// <param name="Dashboards">
+/// Each dashboard named by a policy, by name: its current body, or null when it does not exist.
+/// A name missing from the map was not observed (GetDashboard failed) and is left alone.
+/// </param>
+public sealed record Observation(
+    IReadOnlyList<PolicyScope> Scopes,
+    IReadOnlyDictionary<string, AlarmDefinition> Alarms,
+    bool AlarmsComplete,
+    IReadOnlyDictionary<string, ObservedDashboard?> Dashboards);
+
+/// <summary>
+/// The resources a policy's tag selector matched, before exclusions (which the planner applies).
+/// <see cref="Complete"/> is false when discovery or observation of this scope failed or was cut short;
+/// then nothing owned by this policy is pruned.
+/// </summary>
+public sealed record PolicyScope(
+    string PolicyName,
+    IReadOnlyList<ObservedFunction> Functions,
+    IReadOnlyList<ObservedStage> Stages,
+    bool Complete,
+    string? IncompleteReason);
+
+/// <summary>A Lambda function as ListFunctions and the tagging API describe it.</summary>
+public sealed record ObservedFunction(
+    string FunctionName,
+    string Arn,
+    LambdaTracingMode Tracing,
+    IReadOnlyDictionary<string, string> Tags);
+
+/// <summary>A REST API stage as GetStages describes it. Tags are the stage's own merged over its API's.</summary>
+public sealed record ObservedStage(
+    string RestApiId,
+    string ApiName,
+    string StageName,
+    string Arn,
+    bool TracingEnabled,
+    IReadOnlyDictionary<string, string> Tags)
+{
+    /// <summary>"&lt;apiName&gt;/&lt;stage&gt;", the name exclusions and reports use.</summary>
+    public string DisplayName => $"{ApiName}/{StageName}";
+}
+
+/// <summary>A dashboard as GetDashboard returned it.</summary>
+public sealed record ObservedDashboard(string Name, string Body);

@@ -1,0 +1,133 @@
+using Reconciler.Policies;
+
+namespace Reconciler.Planning;
+
+/// <summary>
+/// The pure result of comparing desired with observed state. Every list is sorted (by target, then field) so that
+/// plans and reports are deterministic and diffable.
+/// </summary>
+/// <param name="Changes">Writes that would bring the account to the desired state, audit-mode ones included.</param>
+/// <param name="Conflicts">Things the reconciler was asked to do but must not: reported, never applied.</param>
+/// <param name="Resources">Every resource each policy considered, with its state (in sync, drifted, excluded…).</param>
+/// <param name="Notices">Decisions a reader should know about, such as prunes skipped for incomplete observation.</param>
+public sealed record Plan(
+    IReadOnlyList<PlannedChange> Changes,
+    IReadOnlyList<PlanConflict> Conflicts,
+    IReadOnlyList<ResourceAssessment> Resources,
+    IReadOnlyList<PlanNotice> Notices)
+{
+    /// <summary>True when nothing differs and nothing conflicts.</summary>
+    public bool InSync => Changes.Count == 0 && Conflicts.Count == 0;
+}
+
+/// <summary>What a change writes.</summary>
+public enum ChangeKind
+{
+    /// <summary>Lambda TracingConfig.Mode of one function.</summary>
+    FunctionTracing,
+
+    /// <summary>tracingEnabled of one REST API stage.</summary>
+    StageTracing,
+
+    /// <summary>One CloudWatch alarm.</summary>
+    Alarm,
+
+    /// <summary>One CloudWatch dashboard.</summary>
+    Dashboard,
+}
+
+/// <summary>Create (+), update (~) or delete (-).</summary>
+public enum ChangeAction
+{
+    /// <summary>The object does not exist yet.</summary>
+    Create,
+
+    /// <summary>The object exists and some fields differ.</summary>
+    Update,
+
+    /// <summary>An owned object that no policy wants any more (pruning).</summary>
+    Delete,
+}
+
+/// <summary>One field that differs: its path, the observed and the desired value, both rendered for people.</summary>
+public sealed record FieldDiff(string Field, string? Before, string? After);
+
+/// <summary>
+/// One write. <see cref="Target"/> is what a person recognises: a function name, "api/stage", an alarm or dashboard
+/// name. <see cref="Enforced"/> is false for changes of audit-mode policies: planned and reported, never applied.
+/// </summary>
+public sealed record PlannedChange(
+    string PolicyName,
+    ChangeKind Kind,
+    ChangeAction Action,
+    string Target,
+    string? ResourceArn,
+    IReadOnlyList<FieldDiff> Fields,
+    ChangePayload Payload,
+    bool Enforced);
+
+/// <summary>The exact write to make, as the actuator needs it.</summary>
+public abstract record ChangePayload;
+
+/// <summary>UpdateFunctionConfiguration with TracingConfig.Mode.</summary>
+public sealed record SetFunctionTracing(string FunctionName, LambdaTracingMode Mode) : ChangePayload;
+
+/// <summary>UpdateStage with a replace of /tracingEnabled.</summary>
+public sealed record SetStageTracing(string RestApiId, string StageName, bool Enabled) : ChangePayload;
+
+/// <summary>PutMetricAlarm (create or update in place), then TagResource with the alarm's tags.</summary>
+public sealed record PutAlarm(AlarmDefinition Alarm) : ChangePayload;
+
+/// <summary>DeleteAlarms of one owned alarm.</summary>
+public sealed record DeleteAlarm(string AlarmName) : ChangePayload;
+
+/// <summary>PutDashboard with the full body (JSON).</summary>
+public sealed record PutDashboard(string DashboardName, string Body) : ChangePayload;
+
+/// <summary>Why something was not planned.</summary>
+public enum ConflictKind
+{
+    /// <summary>Two policies want different values of the same field of one resource.</summary>
+    PoliciesDisagree,
+
+    /// <summary>An alarm or dashboard with the desired name exists and the reconciler does not own it.</summary>
+    NotOwned,
+
+    /// <summary>Two desired objects render to the same name.</summary>
+    NameCollision,
+}
+
+/// <summary>A conflict: reported, and none of the writes involved is applied.</summary>
+public sealed record PlanConflict(
+    ConflictKind Kind,
+    string Target,
+    IReadOnlyList<string> Policies,
+    string Reason);
+
+/// <summary>The state of one resource under one policy.</summary>
+public enum ResourceState
+{
+    /// <summary>Matches the policy.</summary>
+    InSync,
+
+    /// <summary>Differs from the policy; the plan has changes for it.</summary>
+    Drifted,
+
+    /// <summary>Selected by tags, then excluded by name or tag.</summary>
+    Excluded,
+
+    /// <summary>Involved in a conflict.</summary>
+    Conflict,
+}
+
+/// <summary>One resource a policy considered.</summary>
+public sealed record ResourceAssessment(
+    string PolicyName,
+    ResourceType Type,
+    string Arn,
+    string Name,
+    ResourceState State,
+    string? Reason);
+
+/// <summary>A decision worth telling, e.g. "pruning skipped for policy X: discovery was cut short".</summary>
+public sealed record PlanNotice(string PolicyName, string Message);

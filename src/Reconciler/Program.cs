@@ -1,0 +1,3 @@
+using Reconciler.Hosting.Cli;
+
+return await CliApp.RunAsync(args, CancellationToken.None).ConfigureAwait(false);
