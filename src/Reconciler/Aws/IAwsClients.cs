@@ -1,0 +1,276 @@
+namespace Reconciler.Aws;
+
+/// <summary>
+/// The service clients of one run, all sharing one credential source, region, retry policy, rate limiters and call
+/// counters. Request and response names follow the official AWS SDK for .NET, so a later switch is mechanical.
+/// </summary>
+public interface IAwsClients : IDisposable
+{
+    /// <summary>Resource Groups Tagging API.</summary>
+    ITaggingClient Tagging { get; }
+
+    /// <summary>Lambda.</summary>
+    ILambdaClient Lambda { get; }
+
+    /// <summary>API Gateway (REST APIs, v1).</summary>
+    IApiGatewayClient ApiGateway { get; }
+
+    /// <summary>CloudWatch alarms and dashboards.</summary>
+    ICloudWatchClient CloudWatch { get; }
+
+    /// <summary>SNS.</summary>
+    ISnsClient Sns { get; }
+
+    /// <summary>STS, for the account id of reports.</summary>
+    IStsClient Sts { get; }
+
+    /// <summary>Per-operation counters (calls, retries, throttles, failures) since these clients were created.</summary>
+    IApiCallCounters Counters { get; }
+}
+
+/// <summary>Counts per service operation, read by the run report and the benchmark.</summary>
+public interface IApiCallCounters
+{
+    /// <summary>A snapshot, sorted by service then operation.</summary>
+    IReadOnlyList<ApiCallCount> Snapshot();
+}
+
+/// <summary>
+/// One operation's counts. <see cref="Calls"/> counts logical calls (one per method invocation or page),
+/// <see cref="Attempts"/> every HTTP request including retries.
+/// </summary>
+public sealed record ApiCallCount(
+    string Service,
+    string Operation,
+    bool IsWrite,
+    long Calls,
+    long Attempts,
+    long Retries,
+    long Throttles,
+    long Failures);
+
+/// <summary>Resource Groups Tagging API.</summary>
+public interface ITaggingClient
+{
+    /// <summary>GetResources, following every PaginationToken.</summary>
+    IAsyncEnumerable<ResourceTagMapping> GetResourcesAsync(GetResourcesRequest request, CancellationToken cancellationToken);
+}
+
+/// <summary>GetResources input. ResourceTypeFilters as in ARNs: "lambda:function", "apigateway:restapis".</summary>
+public sealed record GetResourcesRequest(
+    IReadOnlyList<TagFilter> TagFilters,
+    IReadOnlyList<string> ResourceTypeFilters,
+    int ResourcesPerPage = 100);
+
+/// <summary>A tag key and the values any one of which matches (empty: any value).</summary>
+public sealed record TagFilter(string Key, IReadOnlyList<string> Values);
+
+/// <summary>A tagged resource.</summary>
+public sealed record ResourceTagMapping(string ResourceArn, IReadOnlyDictionary<string, string> Tags);
+
+/// <summary>Lambda control plane.</summary>
+public interface ILambdaClient
+{
+    /// <summary>ListFunctions (50 a page), following every Marker.</summary>
+    IAsyncEnumerable<FunctionConfiguration> ListFunctionsAsync(CancellationToken cancellationToken);
+
+    /// <summary>GetFunctionConfiguration.</summary>
+    Task<FunctionConfiguration> GetFunctionConfigurationAsync(string functionName, CancellationToken cancellationToken);
+
+    /// <summary>UpdateFunctionConfiguration (only the fields this project sets).</summary>
+    Task<FunctionConfiguration> UpdateFunctionConfigurationAsync(UpdateFunctionConfigurationRequest request, CancellationToken cancellationToken);
+}
+
+/// <summary>The parts of a function's configuration the reconciler reads. TracingMode: Active or PassThrough.</summary>
+public sealed record FunctionConfiguration(
+    string FunctionName,
+    string FunctionArn,
+    string TracingMode,
+    string? RevisionId,
+    string? State,
+    string? LastUpdateStatus);
+
+/// <summary>UpdateFunctionConfiguration input. RevisionId, when set, makes the update conditional.</summary>
+public sealed record UpdateFunctionConfigurationRequest(string FunctionName, string TracingMode, string? RevisionId = null);
+
+/// <summary>API Gateway REST API control plane.</summary>
+public interface IApiGatewayClient
+{
+    /// <summary>GetRestApis, following every position.</summary>
+    IAsyncEnumerable<RestApi> GetRestApisAsync(CancellationToken cancellationToken);
+
+    /// <summary>GetStages of one REST API (not paged by AWS).</summary>
+    Task<IReadOnlyList<Stage>> GetStagesAsync(string restApiId, CancellationToken cancellationToken);
+
+    /// <summary>UpdateStage with JSON-patch operations.</summary>
+    Task<Stage> UpdateStageAsync(UpdateStageRequest request, CancellationToken cancellationToken);
+}
+
+/// <summary>A REST API.</summary>
+public sealed record RestApi(string Id, string Name, IReadOnlyDictionary<string, string> Tags);
+
+/// <summary>A REST API stage.</summary>
+public sealed record Stage(string StageName, bool TracingEnabled, string? DeploymentId, IReadOnlyDictionary<string, string> Tags);
+
+/// <summary>UpdateStage input.</summary>
+public sealed record UpdateStageRequest(string RestApiId, string StageName, IReadOnlyList<PatchOperation> PatchOperations);
+
+/// <summary>One JSON-patch operation: op is "replace", path e.g. "/tracingEnabled", value e.g. "true".</summary>
+public sealed record PatchOperation(string Op, string Path, string? Value);
+
+/// <summary>CloudWatch alarms, dashboards and tags.</summary>
+public interface ICloudWatchClient
+{
+    /// <summary>DescribeAlarms (metric alarms only, 100 a page), following every NextToken.</summary>
+    IAsyncEnumerable<MetricAlarm> DescribeAlarmsAsync(DescribeAlarmsRequest request, CancellationToken cancellationToken);
+
+    /// <summary>PutMetricAlarm: creates, or replaces in place, the alarm of that name.</summary>
+    Task PutMetricAlarmAsync(PutMetricAlarmRequest request, CancellationToken cancellationToken);
+
+    /// <summary>DeleteAlarms, at most 100 names a call.</summary>
+    Task DeleteAlarmsAsync(IReadOnlyList<string> alarmNames, CancellationToken cancellationToken);
+
+    /// <summary>PutDashboard; returns DashboardValidationMessages (empty when the body is accepted cleanly).</summary>
+    Task<IReadOnlyList<DashboardValidationMessage>> PutDashboardAsync(string dashboardName, string dashboardBody, CancellationToken cancellationToken);
+
+    /// <summary>GetDashboard; null when CloudWatch answers ResourceNotFound.</summary>
+    Task<GetDashboardResponse?> GetDashboardAsync(string dashboardName, CancellationToken cancellationToken);
+
+    /// <summary>ListDashboards, following every NextToken.</summary>
+    IAsyncEnumerable<DashboardEntry> ListDashboardsAsync(string? dashboardNamePrefix, CancellationToken cancellationToken);
+
+    /// <summary>TagResource on an alarm or dashboard ARN.</summary>
+    Task TagResourceAsync(string resourceArn, IReadOnlyList<Tag> tags, CancellationToken cancellationToken);
+}
+
+/// <summary>A key/value tag.</summary>
+public sealed record Tag(string Key, string Value);
+
+/// <summary>DescribeAlarms input.</summary>
+public sealed record DescribeAlarmsRequest(string? AlarmNamePrefix = null, IReadOnlyList<string>? AlarmNames = null, int MaxRecords = 100);
+
+/// <summary>A CloudWatch dimension.</summary>
+public sealed record Dimension(string Name, string Value);
+
+/// <summary>MetricStat of a metric-data query.</summary>
+public sealed record MetricStat(string Namespace, string MetricName, IReadOnlyList<Dimension> Dimensions, int Period, string Stat, string? Unit = null);
+
+/// <summary>One metric-math query (MetricStat or Expression).</summary>
+public sealed record MetricDataQuery(
+    string Id,
+    string? Expression,
+    MetricStat? MetricStat,
+    string? Label,
+    bool ReturnData,
+    int? Period = null);
+
+/// <summary>
+/// PutMetricAlarm input, and the common fields of DescribeAlarms' MetricAlarms. Single-metric fields and
+/// <see cref="Metrics"/> are mutually exclusive.
+/// </summary>
+public record PutMetricAlarmRequest
+{
+    /// <summary>AlarmName.</summary>
+    public required string AlarmName { get; init; }
+
+    /// <summary>AlarmDescription.</summary>
+    public string? AlarmDescription { get; init; }
+
+    /// <summary>ActionsEnabled.</summary>
+    public bool ActionsEnabled { get; init; } = true;
+
+    /// <summary>AlarmActions.</summary>
+    public IReadOnlyList<string> AlarmActions { get; init; } = [];
+
+    /// <summary>OKActions.</summary>
+    public IReadOnlyList<string> OKActions { get; init; } = [];
+
+    /// <summary>InsufficientDataActions.</summary>
+    public IReadOnlyList<string> InsufficientDataActions { get; init; } = [];
+
+    /// <summary>MetricName.</summary>
+    public string? MetricName { get; init; }
+
+    /// <summary>Namespace.</summary>
+    public string? Namespace { get; init; }
+
+    /// <summary>Statistic.</summary>
+    public string? Statistic { get; init; }
+
+    /// <summary>ExtendedStatistic.</summary>
+    public string? ExtendedStatistic { get; init; }
+
+    /// <summary>Dimensions.</summary>
+    public IReadOnlyList<Dimension> Dimensions { get; init; } = [];
+
+    /// <summary>Period.</summary>
+    public int? Period { get; init; }
+
+    /// <summary>Unit.</summary>
+    public string? Unit { get; init; }
+
+    /// <summary>EvaluationPeriods.</summary>
+    public int EvaluationPeriods { get; init; }
+
+    /// <summary>DatapointsToAlarm.</summary>
+    public int? DatapointsToAlarm { get; init; }
+
+    /// <summary>Threshold.</summary>
+    public double? Threshold { get; init; }
+
+    /// <summary>ComparisonOperator.</summary>
+    public required string ComparisonOperator { get; init; }
+
+    /// <summary>TreatMissingData.</summary>
+    public string? TreatMissingData { get; init; }
+
+    /// <summary>Metrics (metric math).</summary>
+    public IReadOnlyList<MetricDataQuery> Metrics { get; init; } = [];
+
+    /// <summary>Tags (applied on creation only, as CloudWatch does).</summary>
+    public IReadOnlyList<Tag> Tags { get; init; } = [];
+}
+
+/// <summary>A metric alarm as DescribeAlarms returns it (tags are not returned by DescribeAlarms).</summary>
+public sealed record MetricAlarm : PutMetricAlarmRequest
+{
+    /// <summary>AlarmArn.</summary>
+    public string? AlarmArn { get; init; }
+
+    /// <summary>StateValue: OK, ALARM or INSUFFICIENT_DATA.</summary>
+    public string? StateValue { get; init; }
+}
+
+/// <summary>A PutDashboard validation message.</summary>
+public sealed record DashboardValidationMessage(string? DataPath, string Message);
+
+/// <summary>GetDashboard output.</summary>
+public sealed record GetDashboardResponse(string DashboardName, string DashboardArn, string DashboardBody);
+
+/// <summary>A ListDashboards entry.</summary>
+public sealed record DashboardEntry(string DashboardName, string DashboardArn, DateTimeOffset? LastModified, long? Size);
+
+/// <summary>SNS.</summary>
+public interface ISnsClient
+{
+    /// <summary>Publish; returns the MessageId.</summary>
+    Task<string> PublishAsync(PublishRequest request, CancellationToken cancellationToken);
+}
+
+/// <summary>Publish input. With MessageStructure "json", Message is a JSON object with a "default" key.</summary>
+public sealed record PublishRequest(
+    string TopicArn,
+    string Message,
+    string? Subject = null,
+    string? MessageStructure = null,
+    IReadOnlyDictionary<string, string>? MessageAttributes = null);
+
+/// <summary>STS.</summary>
+public interface IStsClient
+{
+    /// <summary>GetCallerIdentity: account, ARN and user id of the credentials in use.</summary>
+    Task<CallerIdentity> GetCallerIdentityAsync(CancellationToken cancellationToken);
+}
+
+/// <summary>GetCallerIdentity output.</summary>
+public sealed record CallerIdentity(string Account, string Arn, string UserId);
