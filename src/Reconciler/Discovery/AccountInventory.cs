@@ -1,0 +1,62 @@
+using System.Collections.Concurrent;
+using Reconciler.Aws;
+
+namespace Reconciler.Discovery;
+
+/// <summary>
+/// One run's view of the account's functions, REST APIs and stages, listed at most once each however many policies
+/// ask: ListFunctions by the page (50 functions and their TracingConfig a call), GetRestApis by the page, GetStages once
+/// per REST API that some policy selects.
+/// </summary>
+/// <remarks>Every listing shares <paramref name="cancellationToken"/>, the run's own.</remarks>
+internal sealed class AccountInventory(IAwsClients aws, CancellationToken cancellationToken)
+{
+    private readonly Lazy<Task<Listing<IReadOnlyDictionary<string, FunctionConfiguration>>>> functions = new(
+        () => Listing<IReadOnlyDictionary<string, FunctionConfiguration>>.CaptureAsync(
+            async ct =>
+            {
+                var byName = new Dictionary<string, FunctionConfiguration>(StringComparer.Ordinal);
+                await foreach (var function in aws.Lambda.ListFunctionsAsync(ct))
+                {
+                    byName[function.FunctionName] = function;
+                }
+
+                return byName;
+            },
+            new Dictionary<string, FunctionConfiguration>(),
+            "Lambda ListFunctions",
+            cancellationToken));
+
+    private readonly Lazy<Task<Listing<IReadOnlyDictionary<string, RestApi>>>> restApis = new(
+        () => Listing<IReadOnlyDictionary<string, RestApi>>.CaptureAsync(
+            async ct =>
+            {
+                var byId = new Dictionary<string, RestApi>(StringComparer.Ordinal);
+                await foreach (var api in aws.ApiGateway.GetRestApisAsync(ct))
+                {
+                    byId[api.Id] = api;
+                }
+
+                return byId;
+            },
+            new Dictionary<string, RestApi>(),
+            "API Gateway GetRestApis",
+            cancellationToken));
+
+    private readonly ConcurrentDictionary<string, Lazy<Task<Listing<IReadOnlyList<Stage>>>>> stages = new(StringComparer.Ordinal);
+
+    /// <summary>Every function in the region, by name.</summary>
+    public Task<Listing<IReadOnlyDictionary<string, FunctionConfiguration>>> FunctionsAsync() => functions.Value;
+
+    /// <summary>Every REST API in the region, by id.</summary>
+    public Task<Listing<IReadOnlyDictionary<string, RestApi>>> RestApisAsync() => restApis.Value;
+
+    /// <summary>The stages of one REST API.</summary>
+    public Task<Listing<IReadOnlyList<Stage>>> StagesAsync(string restApiId) =>
+        stages.GetOrAdd(restApiId, id => new Lazy<Task<Listing<IReadOnlyList<Stage>>>>(
+            () => Listing<IReadOnlyList<Stage>>.CaptureAsync(
+                ct => aws.ApiGateway.GetStagesAsync(id, ct),
+                [],
+                $"API Gateway GetStages of REST API {id}",
+                cancellationToken))).Value;
+}

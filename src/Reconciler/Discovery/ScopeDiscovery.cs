@@ -1,0 +1,185 @@
+using Reconciler.Aws;
+using Reconciler.Planning;
+using Reconciler.Policies;
+
+namespace Reconciler.Discovery;
+
+/// <summary>
+/// Finds the resources a policy selects and observes their tracing settings.
+/// The rule for stages: a stage is in scope when its own tags match the selector, or when its REST API's tags do
+/// (then every stage of that API is). Its tags, for exclusions, are the API's with the stage's own on top.
+/// </summary>
+internal sealed class ScopeDiscovery(IAwsClients aws, AccountInventory inventory, string region)
+{
+    /// <summary>Discovers one policy's scope. Never throws for AWS errors: a failure marks the scope incomplete.</summary>
+    public async Task<PolicyScope> DiscoverAsync(ObservabilityPolicy policy, CancellationToken cancellationToken)
+    {
+        var selector = policy.Selector;
+        var tagged = await Listing<IReadOnlyList<ResourceTagMapping>>.CaptureAsync(
+            async ct =>
+            {
+                var request = SelectorQuery.For(selector);
+                var found = new List<ResourceTagMapping>();
+                await foreach (var mapping in aws.Tagging.GetResourcesAsync(request, ct))
+                {
+                    found.Add(mapping);
+                }
+
+                return found;
+            },
+            [],
+            "Tagging GetResources",
+            cancellationToken);
+
+        var failures = new List<string>();
+        if (!tagged.Complete)
+        {
+            failures.Add(tagged.FailureReason!);
+        }
+
+        var candidates = Candidates.From(tagged.Items, selector);
+        var functions = selector.ResourceTypes.Contains(ResourceType.LambdaFunction)
+            ? await ObserveFunctionsAsync(candidates, selector.MatchAll, failures)
+            : [];
+        var stages = selector.ResourceTypes.Contains(ResourceType.ApiGatewayStage)
+            ? await ObserveStagesAsync(candidates, selector.MatchAll, failures)
+            : [];
+
+        return new PolicyScope(
+            policy.Name,
+            functions,
+            stages,
+            Complete: failures.Count == 0,
+            IncompleteReason: failures.Count == 0 ? null : string.Join("; ", failures));
+    }
+
+    private async Task<IReadOnlyList<ObservedFunction>> ObserveFunctionsAsync(Candidates candidates, bool matchAll, List<string> failures)
+    {
+        var listed = await inventory.FunctionsAsync();
+        if (!listed.Complete)
+        {
+            failures.Add(listed.FailureReason!);
+        }
+
+        // With matchAll the tagging API cannot be the source (it never returns untagged resources), so every listed
+        // function is a candidate and the tagging results only supply tags.
+        var names = matchAll ? listed.Items.Keys : candidates.Functions.Keys;
+        var observed = new List<ObservedFunction>();
+        foreach (var name in names)
+        {
+            // A function the tagging API still reports but ListFunctions no longer has was just deleted: skip it.
+            if (listed.Items.TryGetValue(name, out var configuration))
+            {
+                var tags = candidates.Functions.GetValueOrDefault(name) ?? EmptyTags;
+                observed.Add(new ObservedFunction(
+                    configuration.FunctionName,
+                    configuration.FunctionArn,
+                    ParseTracing(configuration.TracingMode),
+                    tags));
+            }
+        }
+
+        return [.. observed.OrderBy(function => function.FunctionName, StringComparer.Ordinal)];
+    }
+
+    private async Task<IReadOnlyList<ObservedStage>> ObserveStagesAsync(Candidates candidates, bool matchAll, List<string> failures)
+    {
+        var apis = await inventory.RestApisAsync();
+        if (!apis.Complete)
+        {
+            failures.Add(apis.FailureReason!);
+        }
+
+        var apiIds = matchAll
+            ? apis.Items.Keys.ToHashSet(StringComparer.Ordinal)
+            : candidates.WholeApis.Concat(candidates.Stages.Select(stage => stage.RestApiId)).ToHashSet(StringComparer.Ordinal);
+
+        var observed = new List<ObservedStage>();
+        foreach (var apiId in apiIds.Order(StringComparer.Ordinal))
+        {
+            if (!apis.Items.TryGetValue(apiId, out var api))
+            {
+                continue; // deleted since the tagging API indexed it
+            }
+
+            var stages = await inventory.StagesAsync(apiId);
+            if (!stages.Complete)
+            {
+                failures.Add(stages.FailureReason!);
+                continue;
+            }
+
+            var wholeApi = matchAll || candidates.WholeApis.Contains(apiId);
+            foreach (var stage in stages.Items)
+            {
+                if (wholeApi || candidates.Stages.Contains(new StageKey(apiId, stage.StageName)))
+                {
+                    observed.Add(new ObservedStage(
+                        api.Id,
+                        api.Name,
+                        stage.StageName,
+                        $"arn:aws:apigateway:{region}::/restapis/{api.Id}/stages/{stage.StageName}",
+                        stage.TracingEnabled,
+                        MergeTags(api.Tags, stage.Tags)));
+                }
+            }
+        }
+
+        return [.. observed.OrderBy(stage => stage.DisplayName, StringComparer.Ordinal)];
+    }
+
+    private static LambdaTracingMode ParseTracing(string mode) =>
+        string.Equals(mode, "Active", StringComparison.Ordinal) ? LambdaTracingMode.Active : LambdaTracingMode.PassThrough;
+
+    private static Dictionary<string, string> MergeTags(IReadOnlyDictionary<string, string> api, IReadOnlyDictionary<string, string> stage)
+    {
+        var merged = new Dictionary<string, string>(api, StringComparer.Ordinal);
+        foreach (var (key, value) in stage)
+        {
+            merged[key] = value;
+        }
+
+        return merged;
+    }
+
+    private static readonly IReadOnlyDictionary<string, string> EmptyTags = new Dictionary<string, string>();
+
+    private readonly record struct StageKey(string RestApiId, string StageName);
+
+    /// <summary>What the tagging API returned, sorted into functions, whole REST APIs and single stages.</summary>
+    private sealed record Candidates(
+        IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> Functions,
+        IReadOnlySet<string> WholeApis,
+        IReadOnlySet<StageKey> Stages)
+    {
+        public static Candidates From(IReadOnlyList<ResourceTagMapping> mappings, ResourceSelector selector)
+        {
+            var functions = new Dictionary<string, IReadOnlyDictionary<string, string>>(StringComparer.Ordinal);
+            var apis = new HashSet<string>(StringComparer.Ordinal);
+            var stages = new HashSet<StageKey>();
+            foreach (var mapping in mappings)
+            {
+                // Re-check the tags: the selection must not depend on the server filtering exactly as we asked.
+                if (!SelectorQuery.Matches(selector, mapping.Tags))
+                {
+                    continue;
+                }
+
+                switch (ResourceArn.Parse(mapping.ResourceArn))
+                {
+                    case FunctionArn function:
+                        functions[function.FunctionName] = mapping.Tags;
+                        break;
+                    case RestApiArn api:
+                        apis.Add(api.RestApiId);
+                        break;
+                    case StageArn stage:
+                        stages.Add(new StageKey(stage.RestApiId, stage.StageName));
+                        break;
+                }
+            }
+
+            return new Candidates(functions, apis, stages);
+        }
+    }
+}
