@@ -1,0 +1,62 @@
+using Reconciler.Policies;
+
+namespace Reconciler.Planning;
+
+/// <summary>
+/// Compares each policy's rendered dashboard with the observed body, as JSON by meaning. Ownership is read from the
+/// marker text widget; a dashboard without it is adopted only when spec.alarms.adopt is true (one adopt flag for
+/// alarms and dashboards, so a policy either takes over existing objects or never does).
+/// </summary>
+internal static class DashboardPlanning
+{
+    /// <summary>Adds dashboard changes, conflicts and notices.</summary>
+    public static void Plan(
+        IReadOnlyList<PolicySelection> selections,
+        IReadOnlyDictionary<string, List<string>> ownedAlarms,
+        Observation observation,
+        PlanningOptions options,
+        ICollection<PlannedChange> changes,
+        ICollection<PlanConflict> conflicts,
+        ICollection<PlanNotice> notices)
+    {
+        var unique = Conflicts.WithoutDashboardNameCollisions([.. selections.Select(s => s.Policy)], conflicts);
+        foreach (var policy in unique)
+        {
+            var spec = policy.Dashboard!;
+            if (!observation.Dashboards.TryGetValue(spec.Name, out var observed))
+            {
+                notices.Add(new PlanNotice(policy.Name, $"Dashboard {spec.Name} was not observed this run (GetDashboard failed or was not attempted), so it is left unchanged; the next run that reads it will reconcile it."));
+                continue;
+            }
+
+            var selection = selections.First(s => ReferenceEquals(s.Policy, policy));
+            var desired = DashboardRendering.Render(
+                selection, spec, ownedAlarms.TryGetValue(policy.Name, out var names) ? names : [], options, notices);
+            var arn = options.AccountId is null ? null : $"arn:aws:cloudwatch::{options.AccountId}:dashboard/{spec.Name}";
+            var enforced = policy.Mode == PolicyMode.Enforce;
+            var payload = new PutDashboard(spec.Name, desired.Body);
+
+            if (observed is null)
+            {
+                changes.Add(new PlannedChange(
+                    policy.Name, ChangeKind.Dashboard, ChangeAction.Create, spec.Name, arn,
+                    [new FieldDiff("widgets", null, $"{desired.WidgetCount} widgets, {desired.MetricCount} metrics")],
+                    payload, enforced));
+                continue;
+            }
+
+            var hasMarker = DashboardRendering.TryReadOwner(observed.Body, out var markerPolicy);
+            if (!Conflicts.MayWrite(policy, "dashboard", spec.Name, hasMarker, markerPolicy, conflicts))
+            {
+                continue;
+            }
+
+            var fields = DashboardDiffing.Diff(observed.Body, desired.Body);
+            if (fields.Count > 0)
+            {
+                changes.Add(new PlannedChange(
+                    policy.Name, ChangeKind.Dashboard, ChangeAction.Update, spec.Name, arn, fields, payload, enforced));
+            }
+        }
+    }
+}

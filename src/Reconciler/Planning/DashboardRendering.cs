@@ -1,0 +1,304 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Reconciler.Policies;
+
+namespace Reconciler.Planning;
+
+/// <summary>A dashboard a policy wants: its name, its full body, and how many metric lines the body graphs.</summary>
+internal sealed record DesiredDashboard(ObservabilityPolicy Policy, string Name, string Body, int WidgetCount, int MetricCount);
+
+/// <summary>
+/// Renders a policy's dashboard body (CloudWatch dashboard body JSON, written with <see cref="Utf8JsonWriter"/>).
+/// Layout on the 24-column grid: a full-width text widget first (the ownership marker, see
+/// <see cref="OwnershipMarker"/>), then the policy's widgets in order, 12 wide and 6 high, two per row.
+/// A metric widget graphs one line per selected resource of its type and per metric (resources sorted by name,
+/// metrics in policy order); past 500 lines it is split into "title (1/2)", "title (2/2)"…; past 2,500 lines in
+/// the whole dashboard the rest is left out and a notice says so. An alarm-status widget lists the ARNs of the
+/// alarms the policy owns, 100 a widget (split like metric widgets).
+/// </summary>
+internal static class DashboardRendering
+{
+    /// <summary>CloudWatch's limit of metrics in one widget.</summary>
+    public const int MaxMetricsPerWidget = 500;
+
+    /// <summary>CloudWatch's limit of metrics in one dashboard.</summary>
+    public const int MaxMetricsPerDashboard = 2500;
+
+    /// <summary>Alarms one alarm-status widget lists.</summary>
+    public const int MaxAlarmsPerWidget = 100;
+
+    private const int MarkerHeight = 2;
+    private const int WidgetWidth = 12;
+    private const int WidgetHeight = 6;
+    private const int GridWidth = 24;
+    private const int GraphPeriodSeconds = 300;
+
+    private static readonly JsonWriterOptions WriterOptions = new()
+    {
+        // The body is a request parameter, never embedded in HTML: keep markdown and titles readable.
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    /// <summary>
+    /// The dashboard of <paramref name="selection"/>'s policy. <paramref name="ownedAlarmNames"/> are the alarms the
+    /// policy owns after conflicts were removed.
+    /// </summary>
+    public static DesiredDashboard Render(
+        PolicySelection selection,
+        DashboardSpec spec,
+        IReadOnlyList<string> ownedAlarmNames,
+        PlanningOptions options,
+        ICollection<PlanNotice> notices)
+    {
+        var policy = selection.Policy;
+        var widgets = new List<Widget> { new TextWidget(MarkerMarkdown(policy.Name), GridWidth, MarkerHeight) };
+        var budget = MaxMetricsPerDashboard;
+        var leftOut = new List<string>();
+        var leftOutLines = 0;
+
+        foreach (var widgetSpec in spec.Widgets)
+        {
+            switch (widgetSpec.Type)
+            {
+                case WidgetType.Metric:
+                    var lines = MetricLines(selection, widgetSpec);
+                    if (lines.Count == 0)
+                    {
+                        widgets.Add(new TextWidget($"### {widgetSpec.Title}\nNo selected {ResourceLabel(widgetSpec.Resource)} to graph.", WidgetWidth, WidgetHeight));
+                        break;
+                    }
+
+                    if (lines.Count > budget)
+                    {
+                        leftOut.Add(widgetSpec.Title);
+                        leftOutLines += lines.Count - budget;
+                        lines = [.. lines.Take(budget)];
+                    }
+
+                    budget -= lines.Count;
+                    if (lines.Count == 0)
+                    {
+                        widgets.Add(new TextWidget($"### {widgetSpec.Title}\nLeft out: this dashboard already graphs {MaxMetricsPerDashboard:N0} metrics, CloudWatch's limit.", WidgetWidth, WidgetHeight));
+                        break;
+                    }
+
+                    AddSplit(widgets, widgetSpec.Title, lines, MaxMetricsPerWidget, (title, chunk) => new MetricWidget(title, widgetSpec.Statistic, options.Region, chunk));
+                    break;
+
+                case WidgetType.AlarmStatus:
+                    if (options.AccountId is null)
+                    {
+                        notices.Add(new PlanNotice(policy.Name, $"Dashboard {spec.Name}: widget \"{widgetSpec.Title}\" cannot list alarm ARNs because the account id is unknown; it shows a note instead. Run with credentials that can call sts:GetCallerIdentity."));
+                        widgets.Add(new TextWidget($"### {widgetSpec.Title}\nAlarm list unavailable: the reconciler did not know the account id.", WidgetWidth, WidgetHeight));
+                        break;
+                    }
+
+                    var arns = ownedAlarmNames.Order(StringComparer.Ordinal)
+                        .Select(name => AlarmArn(options.Region, options.AccountId, name))
+                        .ToList();
+                    if (arns.Count == 0)
+                    {
+                        widgets.Add(new TextWidget($"### {widgetSpec.Title}\nPolicy {policy.Name} owns no alarms yet.", WidgetWidth, WidgetHeight));
+                        break;
+                    }
+
+                    AddSplit(widgets, widgetSpec.Title, arns, MaxAlarmsPerWidget, (title, chunk) => new AlarmStatusWidget(title, chunk));
+                    break;
+
+                default:
+                    throw new ArgumentOutOfRangeException(nameof(spec), widgetSpec.Type, "unknown widget type");
+            }
+        }
+
+        if (leftOutLines > 0)
+        {
+            notices.Add(new PlanNotice(policy.Name, $"Dashboard {spec.Name}: {leftOutLines} metric line(s) of widget(s) {FieldFormat.List(leftOut)} left out, because a CloudWatch dashboard holds at most {MaxMetricsPerDashboard:N0} metrics. Graph fewer metrics per widget or split the app into several policies."));
+        }
+
+        return new DesiredDashboard(
+            policy, spec.Name, Write(widgets), widgets.Count, MaxMetricsPerDashboard - budget);
+    }
+
+    /// <summary>
+    /// Reads the owning policy from the marker in a text widget of <paramref name="body"/>.
+    /// False for bodies that are not JSON or carry no marker.
+    /// </summary>
+    public static bool TryReadOwner(string? body, out string policyName)
+    {
+        policyName = string.Empty;
+        if (string.IsNullOrWhiteSpace(body))
+        {
+            return false;
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            if (document.RootElement.ValueKind != JsonValueKind.Object
+                || !document.RootElement.TryGetProperty("widgets", out var widgets)
+                || widgets.ValueKind != JsonValueKind.Array)
+            {
+                return false;
+            }
+
+            foreach (var widget in widgets.EnumerateArray())
+            {
+                if (widget.ValueKind == JsonValueKind.Object
+                    && widget.TryGetProperty("type", out var type) && type.ValueKind == JsonValueKind.String && type.ValueEquals("text")
+                    && widget.TryGetProperty("properties", out var properties) && properties.ValueKind == JsonValueKind.Object
+                    && properties.TryGetProperty("markdown", out var markdown) && markdown.ValueKind == JsonValueKind.String
+                    && OwnershipMarker.TryReadOwner(markdown.GetString(), out policyName))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>The ARN of an alarm, in the partition of <paramref name="region"/>.</summary>
+    public static string AlarmArn(string region, string accountId, string alarmName) =>
+        $"arn:{Partition(region)}:cloudwatch:{region}:{accountId}:alarm:{alarmName}";
+
+    private static string Partition(string region) =>
+        region.StartsWith("cn-", StringComparison.Ordinal) ? "aws-cn"
+        : region.StartsWith("us-gov-", StringComparison.Ordinal) ? "aws-us-gov"
+        : "aws";
+
+    private static string MarkerMarkdown(string policyName) =>
+        $"## Managed by {OwnershipMarker.ManagerName}\n"
+        + $"This dashboard is rendered from policy **{policyName}**. Do not edit it by hand: the next run puts it back. Change the policy instead.\n\n"
+        + OwnershipMarker.Marker(policyName);
+
+    private static string ResourceLabel(ResourceType? type) => type switch
+    {
+        ResourceType.LambdaFunction => "Lambda functions",
+        ResourceType.ApiGatewayStage => "API Gateway stages",
+        _ => "resources",
+    };
+
+    private static List<string[]> MetricLines(PolicySelection selection, WidgetSpec spec) => spec.Resource switch
+    {
+        ResourceType.LambdaFunction =>
+            [.. selection.Functions.SelectMany(f => spec.Metrics.Select(m => new[] { "AWS/Lambda", m, "FunctionName", f.FunctionName }))],
+        ResourceType.ApiGatewayStage =>
+            [.. selection.Stages.SelectMany(s => spec.Metrics.Select(m => new[] { "AWS/ApiGateway", m, "ApiName", s.ApiName, "Stage", s.StageName }))],
+        _ => [],
+    };
+
+    private static void AddSplit<T>(List<Widget> widgets, string title, IReadOnlyList<T> items, int perWidget, Func<string, IReadOnlyList<T>, Widget> create)
+    {
+        var chunks = items.Chunk(perWidget).ToList();
+        for (var i = 0; i < chunks.Count; i++)
+        {
+            var chunkTitle = chunks.Count == 1 ? title : $"{title} ({i + 1}/{chunks.Count})";
+            widgets.Add(create(chunkTitle, chunks[i]));
+        }
+    }
+
+    private static string Write(IReadOnlyList<Widget> widgets)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+        {
+            writer.WriteStartObject();
+            writer.WriteStartArray("widgets");
+            var y = 0;
+            var column = 0;
+            foreach (var widget in widgets)
+            {
+                if (widget.Width == GridWidth && column != 0)
+                {
+                    y += WidgetHeight;
+                    column = 0;
+                }
+
+                writer.WriteStartObject();
+                writer.WriteString("type", widget.Type);
+                writer.WriteNumber("x", column * WidgetWidth);
+                writer.WriteNumber("y", y);
+                writer.WriteNumber("width", widget.Width);
+                writer.WriteNumber("height", widget.Height);
+                writer.WriteStartObject("properties");
+                widget.WriteProperties(writer);
+                writer.WriteEndObject();
+                writer.WriteEndObject();
+
+                if (widget.Width == GridWidth)
+                {
+                    y += widget.Height;
+                }
+                else if (++column == GridWidth / WidgetWidth)
+                {
+                    column = 0;
+                    y += widget.Height;
+                }
+            }
+
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    private abstract record Widget(string Type, int Width, int Height)
+    {
+        public abstract void WriteProperties(Utf8JsonWriter writer);
+    }
+
+    private sealed record TextWidget(string Markdown, int Width, int Height) : Widget("text", Width, Height)
+    {
+        public override void WriteProperties(Utf8JsonWriter writer) => writer.WriteString("markdown", Markdown);
+    }
+
+    private sealed record MetricWidget(string Title, string Statistic, string Region, IReadOnlyList<string[]> Lines)
+        : Widget("metric", WidgetWidth, WidgetHeight)
+    {
+        public override void WriteProperties(Utf8JsonWriter writer)
+        {
+            writer.WriteString("title", Title);
+            writer.WriteString("view", "timeSeries");
+            writer.WriteBoolean("stacked", false);
+            writer.WriteString("region", Region);
+            writer.WriteString("stat", Statistic);
+            writer.WriteNumber("period", GraphPeriodSeconds);
+            writer.WriteStartArray("metrics");
+            foreach (var line in Lines)
+            {
+                writer.WriteStartArray();
+                foreach (var part in line)
+                {
+                    writer.WriteStringValue(part);
+                }
+
+                writer.WriteEndArray();
+            }
+
+            writer.WriteEndArray();
+        }
+    }
+
+    private sealed record AlarmStatusWidget(string Title, IReadOnlyList<string> AlarmArns)
+        : Widget("alarm", WidgetWidth, WidgetHeight)
+    {
+        public override void WriteProperties(Utf8JsonWriter writer)
+        {
+            writer.WriteString("title", Title);
+            writer.WriteStartArray("alarms");
+            foreach (var arn in AlarmArns)
+            {
+                writer.WriteStringValue(arn);
+            }
+
+            writer.WriteEndArray();
+        }
+    }
+}

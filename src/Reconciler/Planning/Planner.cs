@@ -1,0 +1,77 @@
+using Reconciler.Policies;
+
+namespace Reconciler.Planning;
+
+/// <summary>
+/// The pure core of a run: renders the desired state of every policy, compares it with what was observed, and
+/// returns field-level changes, conflicts, per-resource states and notices. No I/O, no clock, no randomness: the
+/// same inputs always give the same plan, so it is tested with tables and golden files.
+/// </summary>
+public static class Planner
+{
+    /// <summary>
+    /// Plans the writes that bring the account to the state <paramref name="policies"/> describe.
+    /// Changes come in apply order (tracing, alarm puts, dashboards, then deletes), then by target and policy.
+    /// </summary>
+    public static Plan CreatePlan(
+        IReadOnlyList<ObservabilityPolicy> policies, Observation observation, PlanningOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(policies);
+        ArgumentNullException.ThrowIfNull(observation);
+        ArgumentNullException.ThrowIfNull(options);
+
+        var changes = new List<PlannedChange>();
+        var conflicts = new List<PlanConflict>();
+        var notices = new List<PlanNotice>();
+        var book = new ResourceBook();
+
+        var scopes = new Dictionary<string, PolicyScope>(StringComparer.Ordinal);
+        foreach (var scope in observation.Scopes)
+        {
+            scopes.TryAdd(scope.PolicyName, scope);
+        }
+
+        var selections = new List<PolicySelection>();
+        foreach (var policy in policies.OrderBy(p => p.Name, StringComparer.Ordinal))
+        {
+            var scope = scopes.GetValueOrDefault(policy.Name);
+            if (scope is null)
+            {
+                notices.Add(new PlanNotice(policy.Name, $"Discovery returned no scope for policy {policy.Name} ({policy.Source}), so nothing is planned for its resources and none of its alarms is pruned. Check the discovery errors of this run."));
+            }
+
+            var selection = Scoping.Select(policy, scope);
+            book.Register(selection);
+            selections.Add(selection);
+        }
+
+        TracingPlanning.Plan(selections, changes, conflicts, book);
+
+        var rendered = selections.SelectMany(s => AlarmRendering.Render(s, options, notices)).ToList();
+        var desiredAlarms = Conflicts.WithoutAlarmNameCollisions(rendered, conflicts, book);
+        var ownedAlarms = AlarmPlanning.Plan(desiredAlarms, observation, options, changes, conflicts, book);
+
+        DashboardPlanning.Plan(selections, ownedAlarms, observation, options, changes, conflicts, notices);
+
+        // Every rendered name counts as wanted, colliding ones included: a collision must never delete an alarm.
+        var desiredNames = rendered.Select(a => a.Definition.AlarmName).ToHashSet(StringComparer.Ordinal);
+        Pruning.Plan(selections, desiredNames, observation, options, changes, notices);
+
+        return new Plan(
+            [.. changes.OrderBy(ApplyOrder).ThenBy(c => c.Target, StringComparer.Ordinal).ThenBy(c => c.PolicyName, StringComparer.Ordinal)],
+            [.. conflicts.OrderBy(c => c.Target, StringComparer.Ordinal).ThenBy(c => c.Kind).ThenBy(c => string.Join(',', c.Policies), StringComparer.Ordinal)],
+            book.Assessments(),
+            [.. notices.Distinct().OrderBy(n => n.PolicyName, StringComparer.Ordinal).ThenBy(n => n.Message, StringComparer.Ordinal)]);
+    }
+
+    /// <summary>Apply order: tracing first, then alarm puts, then dashboards (which list alarms), then prunes.</summary>
+    private static int ApplyOrder(PlannedChange change) => change switch
+    {
+        { Action: ChangeAction.Delete } => 4,
+        { Kind: ChangeKind.FunctionTracing } => 0,
+        { Kind: ChangeKind.StageTracing } => 1,
+        { Kind: ChangeKind.Alarm } => 2,
+        { Kind: ChangeKind.Dashboard } => 3,
+        _ => 5,
+    };
+}

@@ -1,0 +1,139 @@
+using Reconciler.Policies;
+
+namespace Reconciler.Planning;
+
+/// <summary>
+/// The resources one policy manages: those discovery returned for it that still pass the selector when checked
+/// here (so a sloppy discovery can never widen scope) and that no exclusion removes.
+/// </summary>
+/// <param name="Scope">The observed scope, or null when observation has none for this policy.</param>
+/// <param name="Functions">Selected functions, sorted by name.</param>
+/// <param name="Stages">Selected stages, sorted by "api/stage".</param>
+/// <param name="Excluded">Resources the policy considered and left out, with the reason.</param>
+internal sealed record PolicySelection(
+    ObservabilityPolicy Policy,
+    PolicyScope? Scope,
+    IReadOnlyList<ObservedFunction> Functions,
+    IReadOnlyList<ObservedStage> Stages,
+    IReadOnlyList<ResourceAssessment> Excluded)
+{
+    /// <summary>Why this policy's owned alarms must not be pruned this run, or null when pruning is safe.</summary>
+    public string? IncompleteReason => Scope switch
+    {
+        null => "discovery returned no scope for this policy",
+        { Complete: false } scope => scope.IncompleteReason ?? "discovery of its resources was incomplete",
+        _ => null,
+    };
+}
+
+/// <summary>Applies a policy's selector and exclusions to what discovery returned.</summary>
+internal static class Scoping
+{
+    /// <summary>Splits the observed scope of <paramref name="policy"/> into selected and excluded resources.</summary>
+    public static PolicySelection Select(ObservabilityPolicy policy, PolicyScope? scope)
+    {
+        var functions = new List<ObservedFunction>();
+        var stages = new List<ObservedStage>();
+        var excluded = new List<ResourceAssessment>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+
+        foreach (var function in scope?.Functions ?? [])
+        {
+            if (!seen.Add(function.Arn))
+            {
+                continue;
+            }
+
+            var reason = WhyExcluded(policy.Selector, ResourceType.LambdaFunction, function.FunctionName, function.Tags);
+            if (reason is null)
+            {
+                functions.Add(function);
+            }
+            else
+            {
+                excluded.Add(new ResourceAssessment(
+                    policy.Name, ResourceType.LambdaFunction, function.Arn, function.FunctionName, ResourceState.Excluded, reason));
+            }
+        }
+
+        foreach (var stage in scope?.Stages ?? [])
+        {
+            if (!seen.Add(stage.Arn))
+            {
+                continue;
+            }
+
+            var reason = WhyExcluded(policy.Selector, ResourceType.ApiGatewayStage, stage.DisplayName, stage.Tags);
+            if (reason is null)
+            {
+                stages.Add(stage);
+            }
+            else
+            {
+                excluded.Add(new ResourceAssessment(
+                    policy.Name, ResourceType.ApiGatewayStage, stage.Arn, stage.DisplayName, ResourceState.Excluded, reason));
+            }
+        }
+
+        return new PolicySelection(
+            policy,
+            scope,
+            [.. functions.OrderBy(f => f.FunctionName, StringComparer.Ordinal).ThenBy(f => f.Arn, StringComparer.Ordinal)],
+            [.. stages.OrderBy(s => s.DisplayName, StringComparer.Ordinal).ThenBy(s => s.Arn, StringComparer.Ordinal)],
+            excluded);
+    }
+
+    /// <summary>Null when the resource is in scope; otherwise a reason a person can act on.</summary>
+    internal static string? WhyExcluded(
+        ResourceSelector selector, ResourceType type, string name, IReadOnlyDictionary<string, string> tags)
+    {
+        if (!selector.ResourceTypes.Contains(type))
+        {
+            return $"resource type {TypeName(type)} is not in the selector's resourceTypes";
+        }
+
+        if (selector.Tags.Count == 0 && !selector.MatchAll)
+        {
+            return "the selector has no tags and matchAll is not set, so it selects nothing";
+        }
+
+        foreach (var (key, values) in selector.Tags.OrderBy(t => t.Key, StringComparer.Ordinal))
+        {
+            if (!tags.TryGetValue(key, out var value))
+            {
+                return $"discovery returned it, but it has no tag '{key}' that the selector requires";
+            }
+
+            if (!values.Contains(value, StringComparer.Ordinal))
+            {
+                return $"discovery returned it, but its tag {key}={value} is not one of {FieldFormat.List(values)}";
+            }
+        }
+
+        foreach (var pattern in selector.Exclude.Names)
+        {
+            if (Glob.IsMatch(pattern, name))
+            {
+                return $"excluded by name: '{name}' matches exclude.names glob '{pattern}'";
+            }
+        }
+
+        foreach (var (key, value) in selector.Exclude.Tags.OrderBy(t => t.Key, StringComparer.Ordinal))
+        {
+            if (tags.TryGetValue(key, out var actual) && string.Equals(actual, value, StringComparison.Ordinal))
+            {
+                return $"excluded by tag: {key}={value} matches exclude.tags";
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The policy-file spelling of a resource type.</summary>
+    internal static string TypeName(ResourceType type) => type switch
+    {
+        ResourceType.LambdaFunction => "lambda:function",
+        ResourceType.ApiGatewayStage => "apigateway:stage",
+        _ => type.ToString(),
+    };
+}

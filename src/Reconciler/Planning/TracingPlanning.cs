@@ -1,0 +1,117 @@
+using Reconciler.Policies;
+
+namespace Reconciler.Planning;
+
+/// <summary>
+/// Desired X-Ray tracing per resource, gathered over every policy that selects it. Policies that agree make one
+/// change (attributed to the first enforcing policy by name, so an audit policy never blocks an enforcing one);
+/// policies that disagree make a <see cref="ConflictKind.PoliciesDisagree"/> conflict and no change.
+/// </summary>
+internal static class TracingPlanning
+{
+    /// <summary>Adds tracing changes and conflicts for all selections.</summary>
+    public static void Plan(
+        IReadOnlyList<PolicySelection> selections,
+        ICollection<PlannedChange> changes,
+        ICollection<PlanConflict> conflicts,
+        ResourceBook book)
+    {
+        var functionWishes = selections
+            .Where(s => s.Policy.Tracing.Lambda is not null)
+            .SelectMany(s => s.Functions.Select(f => (Resource: f, s.Policy, Mode: s.Policy.Tracing.Lambda!.Value)))
+            .GroupBy(w => w.Resource.Arn, StringComparer.Ordinal);
+
+        foreach (var wishes in functionWishes)
+        {
+            var function = wishes.First().Resource;
+            var wanted = wishes.Select(w => (w.Policy, Value: w.Mode.ToString())).ToList();
+            if (Disagree(function.FunctionName, "tracing", wanted, function.Arn, conflicts, book))
+            {
+                continue;
+            }
+
+            var mode = wishes.First().Mode;
+            var fields = Diffing.FunctionTracing(function.Tracing, mode);
+            if (fields.Count > 0)
+            {
+                var owner = Attribution(wanted);
+                changes.Add(new PlannedChange(
+                    owner.Name, ChangeKind.FunctionTracing, ChangeAction.Update, function.FunctionName, function.Arn,
+                    fields, new SetFunctionTracing(function.FunctionName, mode), owner.Mode == PolicyMode.Enforce));
+                MarkDrifted(wanted, function.Arn, fields, book);
+            }
+        }
+
+        var stageWishes = selections
+            .Where(s => s.Policy.Tracing.ApiGateway is not null)
+            .SelectMany(s => s.Stages.Select(st => (Resource: st, s.Policy, Enabled: s.Policy.Tracing.ApiGateway!.Value)))
+            .GroupBy(w => w.Resource.Arn, StringComparer.Ordinal);
+
+        foreach (var wishes in stageWishes)
+        {
+            var stage = wishes.First().Resource;
+            var wanted = wishes.Select(w => (w.Policy, Value: FieldFormat.Boolean(w.Enabled))).ToList();
+            if (Disagree(stage.DisplayName, "tracingEnabled", wanted, stage.Arn, conflicts, book))
+            {
+                continue;
+            }
+
+            var enabled = wishes.First().Enabled;
+            var fields = Diffing.StageTracing(stage.TracingEnabled, enabled);
+            if (fields.Count > 0)
+            {
+                var owner = Attribution(wanted);
+                changes.Add(new PlannedChange(
+                    owner.Name, ChangeKind.StageTracing, ChangeAction.Update, stage.DisplayName, stage.Arn,
+                    fields, new SetStageTracing(stage.RestApiId, stage.StageName, enabled), owner.Mode == PolicyMode.Enforce));
+                MarkDrifted(wanted, stage.Arn, fields, book);
+            }
+        }
+    }
+
+    private static bool Disagree(
+        string target,
+        string field,
+        List<(ObservabilityPolicy Policy, string Value)> wanted,
+        string arn,
+        ICollection<PlanConflict> conflicts,
+        ResourceBook book)
+    {
+        if (wanted.Select(w => w.Value).Distinct(StringComparer.Ordinal).Count() <= 1)
+        {
+            return false;
+        }
+
+        var ordered = wanted.OrderBy(w => w.Policy.Name, StringComparer.Ordinal).ToList();
+        var wishes = string.Join(", ", ordered.Select(w => $"policy {w.Policy.Name} ({w.Policy.Source.File}) wants {w.Value}"));
+        conflicts.Add(new PlanConflict(
+            ConflictKind.PoliciesDisagree,
+            target,
+            [.. ordered.Select(w => w.Policy.Name)],
+            $"Policies disagree on {field} of {target}: {wishes}. Neither is applied. Make the policies agree, or exclude {target} from all but one of them."));
+        foreach (var (policy, _) in ordered)
+        {
+            book.MarkConflict(policy.Name, arn, $"policies disagree on {field}");
+        }
+
+        return true;
+    }
+
+    private static ObservabilityPolicy Attribution(List<(ObservabilityPolicy Policy, string Value)> wanted) =>
+        wanted.Select(w => w.Policy)
+            .OrderBy(p => p.Mode == PolicyMode.Enforce ? 0 : 1)
+            .ThenBy(p => p.Name, StringComparer.Ordinal)
+            .First();
+
+    private static void MarkDrifted(
+        List<(ObservabilityPolicy Policy, string Value)> wanted, string arn, IReadOnlyList<FieldDiff> fields, ResourceBook book)
+    {
+        foreach (var (policy, _) in wanted)
+        {
+            foreach (var field in fields)
+            {
+                book.MarkDrifted(policy.Name, arn, $"{field.Field}: {field.Before} -> {field.After}");
+            }
+        }
+    }
+}
