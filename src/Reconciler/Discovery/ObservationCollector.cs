@@ -11,36 +11,57 @@ namespace Reconciler.Discovery;
 /// </summary>
 internal sealed class ObservationCollector(IAwsClients aws, string region, string alarmNamePrefix)
 {
-    /// <summary>Observes the account for <paramref name="policies"/>. AWS failures become incomplete scopes, never exceptions.</summary>
-    public async Task<Observation> CollectAsync(IReadOnlyList<ObservabilityPolicy> policies, CancellationToken cancellationToken)
+    /// <summary>
+    /// Observes the account for <paramref name="policies"/>. AWS failures become incomplete scopes and entries of
+    /// <see cref="CollectedObservation.Failures"/>, never exceptions.
+    /// </summary>
+    public async Task<CollectedObservation> CollectAsync(IReadOnlyList<ObservabilityPolicy> policies, CancellationToken cancellationToken)
     {
+        var failures = new List<(string? PolicyName, ObservationFailure Failure)>();
         var inventory = new AccountInventory(aws, cancellationToken);
         var discovery = new ScopeDiscovery(aws, inventory, region);
         var scopes = new List<PolicyScope>();
         foreach (var policy in policies)
         {
-            scopes.Add(await discovery.DiscoverAsync(policy, cancellationToken));
+            var discovered = await discovery.DiscoverAsync(policy, cancellationToken);
+            scopes.Add(discovered.Scope);
+            failures.AddRange(discovered.Failures.Select(failure => ((string?)policy.Name, failure)));
         }
 
         var alarms = await ListManagedAlarmsAsync(cancellationToken);
-        var dashboards = await ReadDashboardsAsync(policies, cancellationToken);
-        return new Observation(scopes, alarms.Items, alarms.Complete, dashboards);
+        if (alarms.Failure is { } alarmFailure)
+        {
+            failures.Add((null, alarmFailure));
+        }
+
+        var dashboards = new Dictionary<string, ObservedDashboard?>(StringComparer.Ordinal);
+        foreach (var policy in policies.Where(policy => policy.Dashboard is not null).DistinctBy(policy => policy.Dashboard!.Name))
+        {
+            var name = policy.Dashboard!.Name;
+            var read = await Listing<GetDashboardResponse?>.CaptureAsync(
+                ct => aws.CloudWatch.GetDashboardAsync(name, ct),
+                null,
+                $"CloudWatch GetDashboard {name}",
+                cancellationToken);
+            if (read.Failure is { } dashboardFailure)
+            {
+                // Left out of the map on purpose: the planner treats a missing name as "not observed".
+                failures.Add((policy.Name, dashboardFailure));
+            }
+            else
+            {
+                dashboards[name] = read.Items is { } found ? new ObservedDashboard(found.DashboardName, found.DashboardBody) : null;
+            }
+        }
+
+        return new CollectedObservation(new Observation(scopes, alarms.Items, alarms.Complete, dashboards), failures);
     }
 
-    /// <summary>Why alarms could not be listed completely, for the report; null when they were.</summary>
-    public string? AlarmListingFailure { get; private set; }
-
-    /// <summary>Dashboards that could not be read, with the reason, for the report.</summary>
-    public IReadOnlyDictionary<string, string> DashboardFailures => dashboardFailures;
-
-    private readonly Dictionary<string, string> dashboardFailures = new(StringComparer.Ordinal);
-
-    private async Task<Listing<IReadOnlyDictionary<string, AlarmDefinition>>> ListManagedAlarmsAsync(CancellationToken cancellationToken)
-    {
-        // The prefix ends with '-' so that "reconciler" does not also list "reconciler2-…" alarms.
-        var listing = await Listing<IReadOnlyDictionary<string, AlarmDefinition>>.CaptureAsync(
+    private Task<Listing<IReadOnlyDictionary<string, AlarmDefinition>>> ListManagedAlarmsAsync(CancellationToken cancellationToken) =>
+        Listing<IReadOnlyDictionary<string, AlarmDefinition>>.CaptureAsync(
             async ct =>
             {
+                // The prefix ends with '-' so that "reconciler" does not also list "reconciler2-…" alarms.
                 var byName = new Dictionary<string, AlarmDefinition>(StringComparer.Ordinal);
                 await foreach (var alarm in aws.CloudWatch.DescribeAlarmsAsync(new DescribeAlarmsRequest(AlarmNamePrefix: alarmNamePrefix + "-"), ct))
                 {
@@ -52,36 +73,9 @@ internal sealed class ObservationCollector(IAwsClients aws, string region, strin
             new Dictionary<string, AlarmDefinition>(),
             "CloudWatch DescribeAlarms",
             cancellationToken);
-        AlarmListingFailure = listing.FailureReason;
-        return listing;
-    }
-
-    private async Task<IReadOnlyDictionary<string, ObservedDashboard?>> ReadDashboardsAsync(IReadOnlyList<ObservabilityPolicy> policies, CancellationToken cancellationToken)
-    {
-        var dashboards = new Dictionary<string, ObservedDashboard?>(StringComparer.Ordinal);
-        var names = policies
-            .Select(policy => policy.Dashboard?.Name)
-            .OfType<string>()
-            .Distinct(StringComparer.Ordinal)
-            .Order(StringComparer.Ordinal);
-        foreach (var name in names)
-        {
-            var read = await Listing<GetDashboardResponse?>.CaptureAsync(
-                ct => aws.CloudWatch.GetDashboardAsync(name, ct),
-                null,
-                $"CloudWatch GetDashboard {name}",
-                cancellationToken);
-            if (read.Complete)
-            {
-                dashboards[name] = read.Items is { } found ? new ObservedDashboard(found.DashboardName, found.DashboardBody) : null;
-            }
-            else
-            {
-                // Left out of the map on purpose: the planner treats a missing name as "not observed".
-                dashboardFailures[name] = read.FailureReason!;
-            }
-        }
-
-        return dashboards;
-    }
 }
+
+/// <summary>The observation and every read that failed on the way (with the policy it concerned, if any).</summary>
+internal sealed record CollectedObservation(
+    Observation Observation,
+    IReadOnlyList<(string? PolicyName, ObservationFailure Failure)> Failures);

@@ -12,7 +12,7 @@ namespace Reconciler.Discovery;
 internal sealed class ScopeDiscovery(IAwsClients aws, AccountInventory inventory, string region)
 {
     /// <summary>Discovers one policy's scope. Never throws for AWS errors: a failure marks the scope incomplete.</summary>
-    public async Task<PolicyScope> DiscoverAsync(ObservabilityPolicy policy, CancellationToken cancellationToken)
+    public async Task<DiscoveredScope> DiscoverAsync(ObservabilityPolicy policy, CancellationToken cancellationToken)
     {
         var selector = policy.Selector;
         var tagged = await Listing<IReadOnlyList<ResourceTagMapping>>.CaptureAsync(
@@ -31,10 +31,10 @@ internal sealed class ScopeDiscovery(IAwsClients aws, AccountInventory inventory
             "Tagging GetResources",
             cancellationToken);
 
-        var failures = new List<string>();
+        var failures = new List<ObservationFailure>();
         if (!tagged.Complete)
         {
-            failures.Add(tagged.FailureReason!);
+            failures.Add(tagged.Failure!);
         }
 
         var candidates = Candidates.From(tagged.Items, selector);
@@ -45,20 +45,21 @@ internal sealed class ScopeDiscovery(IAwsClients aws, AccountInventory inventory
             ? await ObserveStagesAsync(candidates, selector.MatchAll, failures)
             : [];
 
-        return new PolicyScope(
+        return new DiscoveredScope(new PolicyScope(
             policy.Name,
             functions,
             stages,
             Complete: failures.Count == 0,
-            IncompleteReason: failures.Count == 0 ? null : string.Join("; ", failures));
+            IncompleteReason: failures.Count == 0 ? null : string.Join("; ", failures.Select(failure => failure.Message).Distinct())),
+            failures);
     }
 
-    private async Task<IReadOnlyList<ObservedFunction>> ObserveFunctionsAsync(Candidates candidates, bool matchAll, List<string> failures)
+    private async Task<IReadOnlyList<ObservedFunction>> ObserveFunctionsAsync(Candidates candidates, bool matchAll, List<ObservationFailure> failures)
     {
         var listed = await inventory.FunctionsAsync();
         if (!listed.Complete)
         {
-            failures.Add(listed.FailureReason!);
+            failures.Add(listed.Failure!);
         }
 
         // With matchAll the tagging API cannot be the source (it never returns untagged resources), so every listed
@@ -82,12 +83,12 @@ internal sealed class ScopeDiscovery(IAwsClients aws, AccountInventory inventory
         return [.. observed.OrderBy(function => function.FunctionName, StringComparer.Ordinal)];
     }
 
-    private async Task<IReadOnlyList<ObservedStage>> ObserveStagesAsync(Candidates candidates, bool matchAll, List<string> failures)
+    private async Task<IReadOnlyList<ObservedStage>> ObserveStagesAsync(Candidates candidates, bool matchAll, List<ObservationFailure> failures)
     {
         var apis = await inventory.RestApisAsync();
         if (!apis.Complete)
         {
-            failures.Add(apis.FailureReason!);
+            failures.Add(apis.Failure!);
         }
 
         var apiIds = matchAll
@@ -105,7 +106,7 @@ internal sealed class ScopeDiscovery(IAwsClients aws, AccountInventory inventory
             var stages = await inventory.StagesAsync(apiId);
             if (!stages.Complete)
             {
-                failures.Add(stages.FailureReason!);
+                failures.Add(stages.Failure!);
                 continue;
             }
 
@@ -183,3 +184,6 @@ internal sealed class ScopeDiscovery(IAwsClients aws, AccountInventory inventory
         }
     }
 }
+
+/// <summary>A policy's scope and the failures that made it incomplete (empty when complete).</summary>
+internal sealed record DiscoveredScope(PolicyScope Scope, IReadOnlyList<ObservationFailure> Failures);
