@@ -19,6 +19,6 @@ internal static class CliApp
 
     private static IEnumerable<Command> Commands()
     {
-        yield break;
+        yield return ValidateCommand.Create();
     }
 }

@@ -1,0 +1,69 @@
+namespace Reconciler.Policies;
+
+/// <summary>
+/// The spelling of every enumerated policy value, in one place so the loader, its messages and the schema test
+/// cannot disagree. Matching is case-sensitive, as in the JSON Schema; a near miss gets a "did you mean".
+/// </summary>
+internal static class PolicyVocabulary
+{
+    public const string ApiVersion = "reconciler.observability/v1";
+    public const string Kind = "ObservabilityPolicy";
+
+    public static readonly IReadOnlyList<KeyValuePair<string, PolicyMode>> Modes =
+    [
+        new("enforce", PolicyMode.Enforce),
+        new("audit", PolicyMode.Audit),
+    ];
+
+    public static readonly IReadOnlyList<KeyValuePair<string, ResourceType>> ResourceTypes =
+    [
+        new("lambda:function", ResourceType.LambdaFunction),
+        new("apigateway:stage", ResourceType.ApiGatewayStage),
+    ];
+
+    /// <summary>The short names used by widgets and by the keys of spec.alarms and spec.tracing.</summary>
+    public static readonly IReadOnlyList<KeyValuePair<string, ResourceType>> WidgetResources =
+    [
+        new("lambda", ResourceType.LambdaFunction),
+        new("apiGateway", ResourceType.ApiGatewayStage),
+    ];
+
+    public static readonly IReadOnlyList<KeyValuePair<string, LambdaTracingMode>> LambdaTracingModes =
+    [
+        new("Active", LambdaTracingMode.Active),
+        new("PassThrough", LambdaTracingMode.PassThrough),
+    ];
+
+    public static readonly IReadOnlyList<KeyValuePair<string, ComparisonOperator>> Comparisons =
+    [
+        new("GreaterThanThreshold", ComparisonOperator.GreaterThanThreshold),
+        new("GreaterThanOrEqualToThreshold", ComparisonOperator.GreaterThanOrEqualToThreshold),
+        new("LessThanThreshold", ComparisonOperator.LessThanThreshold),
+        new("LessThanOrEqualToThreshold", ComparisonOperator.LessThanOrEqualToThreshold),
+    ];
+
+    public static readonly IReadOnlyList<KeyValuePair<string, TreatMissingData>> MissingData =
+    [
+        new("notBreaching", TreatMissingData.NotBreaching),
+        new("breaching", TreatMissingData.Breaching),
+        new("ignore", TreatMissingData.Ignore),
+        new("missing", TreatMissingData.Missing),
+    ];
+
+    public static readonly IReadOnlyList<KeyValuePair<string, WidgetType>> WidgetTypes =
+    [
+        new("metric", WidgetType.Metric),
+        new("alarmStatus", WidgetType.AlarmStatus),
+    ];
+
+    public static readonly IReadOnlyList<KeyValuePair<string, ReportWhen>> ReportWhens =
+    [
+        new("onChange", ReportWhen.OnChange),
+        new("always", ReportWhen.Always),
+        new("onError", ReportWhen.OnError),
+    ];
+
+    /// <summary>The spelling of <paramref name="value"/> in a policy.</summary>
+    public static string Spell<T>(IReadOnlyList<KeyValuePair<string, T>> table, T value)
+        where T : struct, Enum => table.First(entry => EqualityComparer<T>.Default.Equals(entry.Value, value)).Key;
+}
