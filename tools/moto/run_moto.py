@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Start moto 5.2.x on 127.0.0.1 with two small patches this project needs.
+"""Start moto 5.2.x on 127.0.0.1 with three small patches this project needs.
 
 Usage: python3 tools/moto/run_moto.py [PORT]     (PORT 0 or absent: pick a free port)
 
@@ -19,6 +19,11 @@ Patch B - the Resource Groups Tagging API never returns API Gateway REST APIs or
     a key with values matches any of them) and ResourceTypeFilters as AWS spells them: "apigateway" (both),
     "apigateway:restapis" (APIs and, as a prefix of the stage type, their stages) and
     "apigateway:restapis/stages" (stages only).
+
+Patch C - Lambda ListFunctions returns every function on one page.
+    AWS returns at most MaxItems (default and maximum 50) functions a page with a NextMarker. moto ignores MaxItems
+    and Marker, so a client that follows markers is never exercised. The patch slices moto's full answer into
+    pages of MaxItems and returns an opaque NextMarker (the offset of the next page), as AWS would.
 """
 
 import os
@@ -94,6 +99,28 @@ def patch_tagging_api_gateway():
     ResourceGroupsTaggingAPIBackend._get_resources_generator = _get_resources_generator
 
 
+def patch_lambda_list_functions_paging():
+    import base64
+    import json
+
+    from moto.awslambda.responses import LambdaResponse
+
+    original = LambdaResponse.list_functions
+
+    def list_functions(self):
+        answer = json.loads(original(self))
+        functions = answer.get("Functions", [])
+        max_items = max(1, min(50, int(self.querystring.get("MaxItems", ["50"])[0])))
+        marker = self.querystring.get("Marker", [None])[0]
+        start = int(base64.urlsafe_b64decode(marker.encode()).decode()) if marker else 0
+        answer["Functions"] = functions[start : start + max_items]
+        if start + max_items < len(functions):
+            answer["NextMarker"] = base64.urlsafe_b64encode(str(start + max_items).encode()).decode()
+        return json.dumps(answer)
+
+    LambdaResponse.list_functions = list_functions
+
+
 def free_port():
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
         probe.bind(("127.0.0.1", 0))
@@ -124,6 +151,7 @@ def main():
 
     patch_lambda_tracing_config()
     patch_tagging_api_gateway()
+    patch_lambda_list_functions_paging()
     threading.Thread(target=announce_when_listening, args=(port,), daemon=True).start()
     # Loopback only: tests and the demo must never expose the emulator.
     moto.server.main(["-H", "127.0.0.1", "-p", str(port)])
