@@ -1,0 +1,190 @@
+using Amazon.Runtime;
+
+namespace Reconciler.Aws;
+
+/// <summary>
+/// Everything <see cref="AwsClients.Create"/> needs: where to send requests, who signs them, how to retry and how fast
+/// to go. Build one with <see cref="FromEnvironment"/> for the CLI and the Lambda, or directly in tests.
+/// </summary>
+public sealed record AwsClientOptions
+{
+    /// <summary>The region to sign for and to build regional endpoints with, e.g. "us-east-1".</summary>
+    public required string Region { get; init; }
+
+    /// <summary>One endpoint for every service (like --endpoint-url); wins over <see cref="ServiceEndpoints"/>.</summary>
+    public Uri? EndpointUrl { get; init; }
+
+    /// <summary>Per-service endpoints (from AWS_ENDPOINT_URL_&lt;SERVICE&gt;), used when <see cref="EndpointUrl"/> is null.</summary>
+    public IReadOnlyDictionary<AwsService, Uri> ServiceEndpoints { get; init; } = new Dictionary<AwsService, Uri>();
+
+    /// <summary>Credentials to sign with; null resolves the standard chain (env, profile, SSO, container, IMDS, web identity).</summary>
+    public AWSCredentials? Credentials { get; init; }
+
+    /// <summary>Retry budget and backoff.</summary>
+    public AwsRetryOptions Retry { get; init; } = new();
+
+    /// <summary>Client-side rate limits per operation group.</summary>
+    public AwsRateLimitOptions RateLimits { get; init; } = AwsRateLimitOptions.Default;
+
+    /// <summary>How long one HTTP attempt may take before it counts as a RequestTimeout.</summary>
+    public TimeSpan AttemptTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Test hook: wraps the innermost transport handler, so a fault injector or recorder sits below signing and
+    /// below retries (retry -> rate limiter -> SigV4 -> [WrapTransport] -> SocketsHttpHandler).
+    /// </summary>
+    public Func<HttpMessageHandler, HttpMessageHandler>? WrapTransport { get; init; }
+
+    /// <summary>Clock for backoff delays.</summary>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>Random source in [0, 1) for backoff jitter; null uses <see cref="Random.Shared"/>.</summary>
+    public Func<double>? NextJitter { get; init; }
+
+    /// <summary>
+    /// Options from the environment the way the AWS CLI reads it: region from <paramref name="regionOverride"/>,
+    /// AWS_REGION, AWS_DEFAULT_REGION or the shared config profile; endpoints from <paramref name="endpointOverride"/>,
+    /// AWS_ENDPOINT_URL_&lt;SERVICE&gt;, AWS_ENDPOINT_URL, else the real regional endpoint. Credentials stay null
+    /// (resolved by <see cref="AwsClients.Create"/>).
+    /// </summary>
+    /// <param name="getEnvironmentVariable">Reads a variable; null uses the process environment.</param>
+    /// <exception cref="AwsConfigurationException">No region could be found, or an endpoint variable is not a URL.</exception>
+    public static AwsClientOptions FromEnvironment(
+        string? regionOverride,
+        Uri? endpointOverride,
+        Func<string, string?>? getEnvironmentVariable = null)
+    {
+        var env = getEnvironmentVariable ?? Environment.GetEnvironmentVariable;
+        var region = FirstNonEmpty(regionOverride, env("AWS_REGION"), env("AWS_DEFAULT_REGION"))
+            ?? RegionFromProfile()
+            ?? throw new AwsConfigurationException(
+                "No AWS region is configured. Pass --region, set AWS_REGION (or AWS_DEFAULT_REGION), " +
+                "or set 'region' in the profile of ~/.aws/config.");
+
+        // A service-specific variable beats AWS_ENDPOINT_URL, which covers the services without one.
+        var globalEndpoint = ParseEndpoint(env("AWS_ENDPOINT_URL"), "AWS_ENDPOINT_URL");
+        var serviceEndpoints = new Dictionary<AwsService, Uri>();
+        foreach (var service in AwsServiceCatalog.All)
+        {
+            var variable = "AWS_ENDPOINT_URL_" + service.EndpointEnvironmentSuffix;
+            if ((ParseEndpoint(env(variable), variable) ?? globalEndpoint) is { } uri)
+            {
+                serviceEndpoints[service.Service] = uri;
+            }
+        }
+
+        return new AwsClientOptions { Region = region, EndpointUrl = endpointOverride, ServiceEndpoints = serviceEndpoints };
+    }
+
+    private static string? FirstNonEmpty(params string?[] values) =>
+        values.FirstOrDefault(value => !string.IsNullOrWhiteSpace(value))?.Trim();
+
+    private static string? RegionFromProfile()
+    {
+        try
+        {
+            // Reads AWS_PROFILE / the default profile of ~/.aws/config; instance metadata is not asked, so a
+            // laptop without a region fails fast instead of waiting for IMDS.
+            return FallbackRegionFactory.GetRegionEndpoint(includeInstanceMetadata: false)?.SystemName;
+        }
+        catch (AmazonClientException)
+        {
+            return null;
+        }
+    }
+
+    private static Uri? ParseEndpoint(string? value, string variable)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return null;
+        }
+
+        return Uri.TryCreate(value.Trim(), UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
+            ? uri
+            : throw new AwsConfigurationException(
+                $"{variable} is '{value}', which is not an http(s) URL. Set it to e.g. http://127.0.0.1:5000 or unset it.");
+    }
+}
+
+/// <summary>Retry budget and backoff (exponential with full jitter, capped).</summary>
+/// <param name="MaxAttempts">Attempts in total, including the first.</param>
+/// <param name="BaseDelay">The backoff before the first retry (before jitter).</param>
+/// <param name="MaxDelay">No single backoff is longer than this.</param>
+public sealed record AwsRetryOptions(int MaxAttempts = 8, TimeSpan? BaseDelay = null, TimeSpan? MaxDelay = null)
+{
+    /// <summary>The effective base delay (default 200 ms).</summary>
+    public TimeSpan EffectiveBaseDelay => BaseDelay ?? TimeSpan.FromMilliseconds(200);
+
+    /// <summary>The effective cap (default 20 s).</summary>
+    public TimeSpan EffectiveMaxDelay => MaxDelay ?? TimeSpan.FromSeconds(20);
+}
+
+/// <summary>A token bucket: <paramref name="PerSecond"/> tokens a second, at most <paramref name="Burst"/> saved up.</summary>
+public sealed record RateLimit(int PerSecond, int Burst);
+
+/// <summary>Client-side rate limits, one token bucket per operation group (see <see cref="AwsOperationGroups"/>).</summary>
+/// <param name="Enabled">False disables all limits (tests against moto).</param>
+/// <param name="Groups">Limit per group name; a group without an entry is not limited.</param>
+public sealed record AwsRateLimitOptions(bool Enabled, IReadOnlyDictionary<string, RateLimit> Groups)
+{
+    /// <summary>The documented default quotas (AWS-QUOTAS.md), per account and region.</summary>
+    public static AwsRateLimitOptions Default { get; } = new(true, new Dictionary<string, RateLimit>
+    {
+        [AwsOperationGroups.LambdaControlPlane] = new(15, 15),
+        [AwsOperationGroups.ApiGatewayControlPlane] = new(10, 40),
+        [AwsOperationGroups.PutMetricAlarm] = new(3, 3),
+        [AwsOperationGroups.DescribeAlarms] = new(9, 9),
+        [AwsOperationGroups.DeleteAlarms] = new(3, 3),
+        [AwsOperationGroups.PutDashboard] = new(10, 10),
+        [AwsOperationGroups.GetDashboard] = new(10, 10),
+        [AwsOperationGroups.ListDashboards] = new(10, 10),
+        [AwsOperationGroups.CloudWatchTagResource] = new(20, 20),
+        [AwsOperationGroups.Tagging] = new(15, 15),
+    });
+
+    /// <summary>No client-side limits.</summary>
+    public static AwsRateLimitOptions Disabled { get; } = new(false, new Dictionary<string, RateLimit>());
+
+    /// <summary>A copy with <paramref name="group"/> limited to <paramref name="limit"/>.</summary>
+    public AwsRateLimitOptions With(string group, RateLimit limit) =>
+        this with { Groups = new Dictionary<string, RateLimit>(Groups) { [group] = limit } };
+}
+
+/// <summary>Names of the operation groups that share one quota.</summary>
+public static class AwsOperationGroups
+{
+    /// <summary>Every Lambda control-plane call (15/s shared).</summary>
+    public const string LambdaControlPlane = "lambda";
+
+    /// <summary>Every API Gateway REST control-plane call (10/s, burst 40).</summary>
+    public const string ApiGatewayControlPlane = "apigateway";
+
+    /// <summary>CloudWatch PutMetricAlarm (3/s).</summary>
+    public const string PutMetricAlarm = "cloudwatch:PutMetricAlarm";
+
+    /// <summary>CloudWatch DescribeAlarms (9/s).</summary>
+    public const string DescribeAlarms = "cloudwatch:DescribeAlarms";
+
+    /// <summary>CloudWatch DeleteAlarms (3/s).</summary>
+    public const string DeleteAlarms = "cloudwatch:DeleteAlarms";
+
+    /// <summary>CloudWatch PutDashboard (10/s).</summary>
+    public const string PutDashboard = "cloudwatch:PutDashboard";
+
+    /// <summary>CloudWatch GetDashboard (10/s).</summary>
+    public const string GetDashboard = "cloudwatch:GetDashboard";
+
+    /// <summary>CloudWatch ListDashboards (10/s).</summary>
+    public const string ListDashboards = "cloudwatch:ListDashboards";
+
+    /// <summary>CloudWatch TagResource (20/s).</summary>
+    public const string CloudWatchTagResource = "cloudwatch:TagResource";
+
+    /// <summary>Resource Groups Tagging API GetResources (15/s).</summary>
+    public const string Tagging = "tagging";
+}
+
+/// <summary>A configuration problem the user must fix (no region, no credentials, a bad endpoint variable).</summary>
+public sealed class AwsConfigurationException(string message, Exception? innerException = null)
+    : Exception(message, innerException);

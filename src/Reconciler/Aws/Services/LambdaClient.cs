@@ -1,0 +1,66 @@
+using System.Runtime.CompilerServices;
+using Reconciler.Aws.Http;
+
+namespace Reconciler.Aws.Services;
+
+/// <summary>Lambda control plane over REST-JSON (API version 2015-03-31).</summary>
+internal sealed class LambdaClient(AwsTransport transport) : ILambdaClient
+{
+    private static readonly AwsOperation ListFunctions = new(AwsServiceCatalog.Lambda, "ListFunctions", AwsOperationGroups.LambdaControlPlane, false);
+    private static readonly AwsOperation GetFunctionConfiguration = new(AwsServiceCatalog.Lambda, "GetFunctionConfiguration", AwsOperationGroups.LambdaControlPlane, false);
+    private static readonly AwsOperation UpdateFunctionConfiguration = new(AwsServiceCatalog.Lambda, "UpdateFunctionConfiguration", AwsOperationGroups.LambdaControlPlane, true);
+
+    public async IAsyncEnumerable<FunctionConfiguration> ListFunctionsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        string? marker = null;
+        do
+        {
+            var query = marker is null ? "?MaxItems=50" : "?Marker=" + Uri.EscapeDataString(marker) + "&MaxItems=50";
+            var response = await transport.SendAsync(
+                ListFunctions,
+                baseUrl => new HttpRequestMessage(HttpMethod.Get, baseUrl + "/2015-03-31/functions/" + query),
+                cancellationToken);
+            var page = JsonContent.Parse(response.Body, AwsJsonContext.Default.LambdaListFunctionsResponseJson, "lambda", ListFunctions.Name);
+            foreach (var function in page.Functions ?? [])
+            {
+                yield return ToModel(function);
+            }
+
+            marker = string.IsNullOrEmpty(page.NextMarker) ? null : page.NextMarker;
+        }
+        while (marker is not null);
+    }
+
+    public async Task<FunctionConfiguration> GetFunctionConfigurationAsync(string functionName, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(functionName);
+        var response = await transport.SendAsync(
+            GetFunctionConfiguration,
+            baseUrl => new HttpRequestMessage(HttpMethod.Get, $"{baseUrl}/2015-03-31/functions/{Uri.EscapeDataString(functionName)}/configuration"),
+            cancellationToken);
+        return ToModel(JsonContent.Parse(response.Body, AwsJsonContext.Default.LambdaFunctionConfigurationJson, "lambda", GetFunctionConfiguration.Name));
+    }
+
+    public async Task<FunctionConfiguration> UpdateFunctionConfigurationAsync(UpdateFunctionConfigurationRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var body = new LambdaUpdateFunctionConfigurationRequestJson(new LambdaTracingConfigJson(request.TracingMode), request.RevisionId);
+        var response = await transport.SendAsync(
+            UpdateFunctionConfiguration,
+            baseUrl => new HttpRequestMessage(HttpMethod.Put, $"{baseUrl}/2015-03-31/functions/{Uri.EscapeDataString(request.FunctionName)}/configuration")
+            {
+                Content = JsonContent.Create(body, AwsJsonContext.Default.LambdaUpdateFunctionConfigurationRequestJson, "application/json"),
+            },
+            cancellationToken);
+        return ToModel(JsonContent.Parse(response.Body, AwsJsonContext.Default.LambdaFunctionConfigurationJson, "lambda", UpdateFunctionConfiguration.Name));
+    }
+
+    // Lambda omits TracingConfig on some answers; absent means PassThrough, its default.
+    private static FunctionConfiguration ToModel(LambdaFunctionConfigurationJson json) => new(
+        json.FunctionName,
+        json.FunctionArn,
+        json.TracingConfig?.Mode ?? "PassThrough",
+        json.RevisionId,
+        json.State,
+        json.LastUpdateStatus);
+}

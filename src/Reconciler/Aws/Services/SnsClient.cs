@@ -1,0 +1,32 @@
+using Reconciler.Aws.Http;
+
+namespace Reconciler.Aws.Services;
+
+/// <summary>SNS over the query protocol (Version 2010-03-31).</summary>
+internal sealed class SnsClient(AwsTransport transport) : ISnsClient
+{
+    private static readonly AwsOperation Publish = new(AwsServiceCatalog.Sns, "Publish", null, true);
+
+    public async Task<string> PublishAsync(PublishRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var parameters = new QueryParameters(Publish.Name, "2010-03-31")
+            .Add("TopicArn", request.TopicArn)
+            .Add("Message", request.Message)
+            .Add("Subject", request.Subject)
+            .Add("MessageStructure", request.MessageStructure);
+        var index = 1;
+        foreach (var (name, value) in (request.MessageAttributes ?? new Dictionary<string, string>()).OrderBy(a => a.Key, StringComparer.Ordinal))
+        {
+            var prefix = $"MessageAttributes.entry.{index++}";
+            parameters
+                .Add(prefix + ".Name", name)
+                .Add(prefix + ".Value.DataType", "String")
+                .Add(prefix + ".Value.StringValue", value);
+        }
+
+        var response = await transport.SendAsync(Publish, parameters.ToRequest, cancellationToken);
+        return QueryXml.ParseResult(response.Body, "sns", Publish.Name).Text("MessageId")
+            ?? throw new AwsServiceException("sns", Publish.Name, "MalformedResponse", "Publish answered without a MessageId.", response.StatusCode, response.RequestId, AwsErrorKind.Terminal);
+    }
+}

@@ -1,0 +1,213 @@
+using System.Diagnostics;
+using System.Net.Sockets;
+using System.Text;
+
+namespace Reconciler.LocalEmulator;
+
+/// <summary>
+/// A patched moto server on 127.0.0.1 (tools/moto/run_moto.py), for integration tests and the demo command.
+/// Disposing it kills the whole process tree.
+/// </summary>
+public sealed class MotoServer : IAsyncDisposable
+{
+    private const string ScriptRelativePath = "tools/moto/run_moto.py";
+    private readonly Process process;
+    private readonly StringBuilder output;
+
+    private MotoServer(Process process, Uri endpoint, StringBuilder output)
+    {
+        this.process = process;
+        this.output = output;
+        Endpoint = endpoint;
+    }
+
+    /// <summary>The base URL, e.g. http://127.0.0.1:49152/.</summary>
+    public Uri Endpoint { get; }
+
+    /// <summary>What the server printed so far (for diagnosing a failed test).</summary>
+    public string Output
+    {
+        get
+        {
+            lock (output)
+            {
+                return output.ToString();
+            }
+        }
+    }
+
+    /// <summary>Starts the server and waits until it accepts connections.</summary>
+    /// <exception cref="EmulatorUnavailableException">python3, moto or the launcher script is missing, or it did not start in time.</exception>
+    public static async Task<MotoServer> StartAsync(MotoServerOptions options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var script = options.ScriptPath ?? FindScript()
+            ?? throw new EmulatorUnavailableException(
+                $"Cannot find {ScriptRelativePath} above {AppContext.BaseDirectory} or {Environment.CurrentDirectory}. " +
+                "Run from a checkout of the repository or pass the script path explicitly.");
+        var python = options.PythonPath ?? FindOnPath("python3") ?? FindOnPath("python")
+            ?? throw new EmulatorUnavailableException(
+                "python3 is not on PATH. Install Python 3.9+ and then 'pip install \"moto[server]==5.2.1\"'.");
+
+        var startInfo = new ProcessStartInfo(python)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        startInfo.ArgumentList.Add("-u");
+        startInfo.ArgumentList.Add(script);
+        startInfo.ArgumentList.Add(options.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        foreach (var (name, value) in options.EnvironmentVariables)
+        {
+            startInfo.Environment[name] = value;
+        }
+
+        var output = new StringBuilder();
+        var ready = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var process = new Process { StartInfo = startInfo, EnableRaisingEvents = true };
+        process.OutputDataReceived += (_, e) => OnLine(e.Data, output, ready);
+        process.ErrorDataReceived += (_, e) => OnLine(e.Data, output, ready);
+        process.Exited += (_, _) => ready.TrySetException(new EmulatorUnavailableException(
+            $"moto exited (code {SafeExitCode(process)}) before it was ready. Is moto installed? Try 'pip install \"moto[server]==5.2.1\"'. Output:\n{Snapshot(output)}"));
+
+        try
+        {
+            process.Start();
+        }
+        catch (System.ComponentModel.Win32Exception error)
+        {
+            process.Dispose();
+            throw new EmulatorUnavailableException($"Could not start '{python}': {error.Message}. Install Python 3 and moto 5.2.1.", error);
+        }
+
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var server = new MotoServer(process, new Uri("http://127.0.0.1/"), output);
+        try
+        {
+            var endpoint = await ready.Task.WaitAsync(options.StartupTimeout, cancellationToken);
+            await WaitForTcpAsync(endpoint, cancellationToken);
+            return new MotoServer(process, endpoint, output);
+        }
+        catch (TimeoutException error)
+        {
+            await server.DisposeAsync();
+            throw new EmulatorUnavailableException(
+                $"moto did not become ready within {options.StartupTimeout.TotalSeconds:0} s. Output:\n{Snapshot(output)}", error);
+        }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Forgets every resource (moto's /moto-api/reset).</summary>
+    public async Task ResetAsync(CancellationToken cancellationToken)
+    {
+        using var http = new HttpClient();
+        using var response = await http.PostAsync(new Uri(Endpoint, "/moto-api/reset"), null, cancellationToken);
+        response.EnsureSuccessStatusCode();
+    }
+
+    /// <summary>Kills the server and everything it started.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+                await process.WaitForExitAsync(timeout.Token);
+            }
+        }
+        catch (Exception error) when (error is InvalidOperationException or OperationCanceledException or System.ComponentModel.Win32Exception)
+        {
+            // Already gone, or not killable: nothing more we can do while disposing.
+        }
+        finally
+        {
+            process.Dispose();
+        }
+    }
+
+    private static void OnLine(string? line, StringBuilder output, TaskCompletionSource<Uri> ready)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (output)
+        {
+            output.AppendLine(line);
+        }
+
+        if (line.StartsWith("MOTO_READY ", StringComparison.Ordinal) && Uri.TryCreate(line["MOTO_READY ".Length..].Trim(), UriKind.Absolute, out var uri))
+        {
+            ready.TrySetResult(uri);
+        }
+        else if (line.StartsWith("MOTO_MISSING", StringComparison.Ordinal))
+        {
+            ready.TrySetException(new EmulatorUnavailableException(
+                $"moto is not installed for this Python: {line}. Install it with 'pip install \"moto[server]==5.2.1\"'."));
+        }
+        else if (line.StartsWith("MOTO_FAILED", StringComparison.Ordinal))
+        {
+            ready.TrySetException(new EmulatorUnavailableException($"moto did not start: {line}"));
+        }
+    }
+
+    private static async Task WaitForTcpAsync(Uri endpoint, CancellationToken cancellationToken)
+    {
+        using var client = new TcpClient();
+        await client.ConnectAsync(endpoint.Host, endpoint.Port, cancellationToken);
+    }
+
+    private static string Snapshot(StringBuilder output)
+    {
+        lock (output)
+        {
+            return output.ToString();
+        }
+    }
+
+    private static string SafeExitCode(Process process)
+    {
+        try
+        {
+            return process.ExitCode.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+        catch (InvalidOperationException)
+        {
+            return "unknown";
+        }
+    }
+
+    private static string? FindScript()
+    {
+        foreach (var start in new[] { AppContext.BaseDirectory, Environment.CurrentDirectory })
+        {
+            for (var directory = new DirectoryInfo(start); directory is not null; directory = directory.Parent)
+            {
+                var candidate = Path.Combine(directory.FullName, ScriptRelativePath);
+                if (File.Exists(candidate))
+                {
+                    return candidate;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static string? FindOnPath(string name)
+    {
+        var path = Environment.GetEnvironmentVariable("PATH") ?? string.Empty;
+        return path.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Select(directory => Path.Combine(directory, name))
+            .FirstOrDefault(File.Exists);
+    }
+}

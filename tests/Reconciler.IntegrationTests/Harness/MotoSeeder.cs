@@ -1,0 +1,173 @@
+using System.IO.Compression;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json.Nodes;
+using System.Xml.Linq;
+using Amazon;
+using Amazon.Runtime;
+using Amazon.Runtime.Signing;
+
+namespace Reconciler.IntegrationTests.Harness;
+
+/// <summary>
+/// Test-only seeding of moto for the operations the reconciler does not implement (CreateFunction, CreateRestApi,
+/// CreateStage, CreateTopic, CreateQueue, Subscribe, ReceiveMessage), with raw SigV4-signed HTTP calls.
+/// </summary>
+public sealed class MotoSeeder(Uri endpoint, string region, AWSCredentials credentials)
+{
+    private const string LambdaRoleName = "reconciler-test-lambda-role";
+
+    /// <summary>The execution role every seeded function uses (created on first use).</summary>
+    public static string LambdaRoleArn => $"arn:aws:iam::{MotoFixture.AccountId}:role/{LambdaRoleName}";
+
+    /// <summary>Creates a Python function with <paramref name="tags"/> and the given tracing mode; returns its ARN.</summary>
+    public async Task<string> CreateFunctionAsync(string name, IReadOnlyDictionary<string, string> tags, string tracingMode = "PassThrough", CancellationToken cancellationToken = default)
+    {
+        await EnsureLambdaRoleAsync(cancellationToken);
+        var body = new JsonObject
+        {
+            ["FunctionName"] = name,
+            ["Runtime"] = "python3.12",
+            ["Role"] = LambdaRoleArn,
+            ["Handler"] = "index.handler",
+            ["Code"] = new JsonObject { ["ZipFile"] = Convert.ToBase64String(HandlerZip()) },
+            ["TracingConfig"] = new JsonObject { ["Mode"] = tracingMode },
+            ["Tags"] = ToJsonObject(tags),
+        };
+        var response = await SendJsonAsync("lambda", HttpMethod.Post, "/2015-03-31/functions", body, cancellationToken);
+        return response["FunctionArn"]!.GetValue<string>();
+    }
+
+    /// <summary>
+    /// Creates a REST API with one GET / mock method, a deployment and the given stages (each tagged with
+    /// <paramref name="tags"/> plus stage=NAME); the API itself is tagged with <paramref name="tags"/>. Returns the API id.
+    /// </summary>
+    public async Task<string> CreateRestApiAsync(string name, IReadOnlyDictionary<string, string> tags, IReadOnlyList<string> stageNames, CancellationToken cancellationToken = default)
+    {
+        var api = await SendJsonAsync("apigateway", HttpMethod.Post, "/restapis", new JsonObject { ["name"] = name, ["tags"] = ToJsonObject(tags) }, cancellationToken);
+        var apiId = api["id"]!.GetValue<string>();
+        var resources = await SendJsonAsync("apigateway", HttpMethod.Get, $"/restapis/{apiId}/resources", null, cancellationToken);
+        var rootId = resources["item"]![0]!["id"]!.GetValue<string>();
+        await SendJsonAsync("apigateway", HttpMethod.Put, $"/restapis/{apiId}/resources/{rootId}/methods/GET", new JsonObject { ["authorizationType"] = "NONE" }, cancellationToken);
+        await SendJsonAsync("apigateway", HttpMethod.Put, $"/restapis/{apiId}/resources/{rootId}/methods/GET/integration", new JsonObject { ["type"] = "MOCK" }, cancellationToken);
+        var deployment = await SendJsonAsync("apigateway", HttpMethod.Post, $"/restapis/{apiId}/deployments", new JsonObject(), cancellationToken);
+        var deploymentId = deployment["id"]!.GetValue<string>();
+        foreach (var stage in stageNames)
+        {
+            var stageTags = ToJsonObject(tags);
+            stageTags["stage"] = stage;
+            await SendJsonAsync("apigateway", HttpMethod.Post, $"/restapis/{apiId}/stages", new JsonObject { ["stageName"] = stage, ["deploymentId"] = deploymentId, ["tags"] = stageTags }, cancellationToken);
+        }
+
+        return apiId;
+    }
+
+    /// <summary>Creates an SNS topic; returns its ARN.</summary>
+    public async Task<string> CreateTopicAsync(string name, CancellationToken cancellationToken = default)
+    {
+        var result = await SendQueryAsync("sns", "2010-03-31", [new("Action", "CreateTopic"), new("Name", name)], cancellationToken);
+        return Text(result, "TopicArn");
+    }
+
+    /// <summary>Creates an SQS queue subscribed (raw delivery off) to <paramref name="topicArn"/>; returns the queue URL.</summary>
+    public async Task<string> CreateQueueSubscribedToAsync(string queueName, string topicArn, CancellationToken cancellationToken = default)
+    {
+        var created = await SendQueryAsync("sqs", "2012-11-05", [new("Action", "CreateQueue"), new("QueueName", queueName)], cancellationToken);
+        var queueUrl = Text(created, "QueueUrl");
+        var queueArn = $"arn:aws:sqs:{region}:{MotoFixture.AccountId}:{queueName}";
+        await SendQueryAsync("sns", "2010-03-31", [new("Action", "Subscribe"), new("TopicArn", topicArn), new("Protocol", "sqs"), new("Endpoint", queueArn)], cancellationToken);
+        return queueUrl;
+    }
+
+    /// <summary>Receives (and deletes) up to 10 message bodies from <paramref name="queueUrl"/>.</summary>
+    public async Task<IReadOnlyList<string>> ReceiveMessagesAsync(string queueUrl, CancellationToken cancellationToken = default)
+    {
+        var queueName = queueUrl[(queueUrl.LastIndexOf('/') + 1)..];
+        var path = $"/{MotoFixture.AccountId}/{queueName}";
+        var result = await SendQueryAsync("sqs", "2012-11-05", [new("Action", "ReceiveMessage"), new("MaxNumberOfMessages", "10"), new("WaitTimeSeconds", "0")], cancellationToken, path);
+        var messages = result.Descendants().Where(e => e.Name.LocalName == "Message").ToList();
+        foreach (var handle in messages.Select(m => Text(m, "ReceiptHandle")))
+        {
+            await SendQueryAsync("sqs", "2012-11-05", [new("Action", "DeleteMessage"), new("ReceiptHandle", handle)], cancellationToken, path);
+        }
+
+        return [.. messages.Select(m => Text(m, "Body"))];
+    }
+
+    private async Task EnsureLambdaRoleAsync(CancellationToken cancellationToken)
+    {
+        const string trust = """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"lambda.amazonaws.com"},"Action":"sts:AssumeRole"}]}""";
+        try
+        {
+            await SendQueryAsync("iam", "2010-05-08", [new("Action", "CreateRole"), new("RoleName", LambdaRoleName), new("AssumeRolePolicyDocument", trust)], cancellationToken);
+        }
+        catch (HttpRequestException error) when (error.Message.Contains("EntityAlreadyExists", StringComparison.Ordinal))
+        {
+            // Created by an earlier test in this run.
+        }
+    }
+
+    private async Task<JsonNode> SendJsonAsync(string service, HttpMethod method, string path, JsonObject? body, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(method, new Uri(endpoint, path));
+        if (body is not null)
+        {
+            request.Content = new StringContent(body.ToJsonString(), Encoding.UTF8);
+            request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        }
+
+        var text = await SendAsync(service, request, cancellationToken);
+        return JsonNode.Parse(string.IsNullOrWhiteSpace(text) ? "{}" : text)!;
+    }
+
+    private async Task<XElement> SendQueryAsync(string service, string version, IReadOnlyList<KeyValuePair<string, string>> parameters, CancellationToken cancellationToken, string path = "/")
+    {
+        var form = string.Join('&', parameters.Append(new("Version", version)).Select(p => Uri.EscapeDataString(p.Key) + "=" + Uri.EscapeDataString(p.Value)));
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(endpoint, path))
+        {
+            Content = new StringContent(form, Encoding.UTF8),
+        };
+        request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse("application/x-www-form-urlencoded; charset=utf-8");
+        return XDocument.Parse(await SendAsync(service, request, cancellationToken)).Root!;
+    }
+
+    private async Task<string> SendAsync(string service, HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        using var signer = new SigV4SigningHandler(credentials, RegionEndpoint.GetBySystemName(region), service, new SocketsHttpHandler());
+        using var http = new HttpClient(signer);
+        using var response = await http.SendAsync(request, cancellationToken);
+        var text = await response.Content.ReadAsStringAsync(cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new HttpRequestException($"Seeding {service} {request.Method} {request.RequestUri?.PathAndQuery} failed with {(int)response.StatusCode}: {text}");
+        }
+
+        return text;
+    }
+
+    private static string Text(XElement root, string name) =>
+        root.Descendants().First(e => e.Name.LocalName == name).Value;
+
+    private static JsonObject ToJsonObject(IReadOnlyDictionary<string, string> tags)
+    {
+        var json = new JsonObject();
+        foreach (var (key, value) in tags)
+        {
+            json[key] = value;
+        }
+
+        return json;
+    }
+
+    private static byte[] HandlerZip()
+    {
+        using var buffer = new MemoryStream();
+        using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            using var writer = new StreamWriter(zip.CreateEntry("index.py").Open());
+            writer.Write("def handler(event, context):\n    return {'statusCode': 200}\n");
+        }
+
+        return buffer.ToArray();
+    }
+}
