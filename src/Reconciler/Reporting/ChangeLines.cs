@@ -69,19 +69,25 @@ internal static class ChangeLines
             ? $"{field.Field}: {Value(field.After)}"
             : $"{field.Field}: {Value(field.Before)} -> {Value(field.After)}";
 
-    /// <summary>Word-wraps <paramref name="words"/> at <see cref="Width"/> columns, each line starting with the indent.</summary>
-    public static void AppendWrapped(StringBuilder text, string indent, string words)
+    /// <summary>
+    /// Word-wraps <paramref name="words"/> at <see cref="Width"/> columns: the first line starts with
+    /// <paramref name="indent"/>, the next ones with <paramref name="hangingIndent"/> (default: the same).
+    /// A word longer than a line (an ARN, an alarm name) is never broken.
+    /// </summary>
+    public static void AppendWrapped(StringBuilder text, string indent, string words, string? hangingIndent = null)
     {
         var line = new StringBuilder(indent);
+        var lineIndent = indent;
         foreach (var word in words.Split(' ', StringSplitOptions.RemoveEmptyEntries))
         {
-            if (line.Length > indent.Length && line.Length + 1 + word.Length > Width)
+            if (line.Length > lineIndent.Length && line.Length + 1 + word.Length > Width)
             {
                 text.Append(line).Append('\n');
-                line.Clear().Append(indent);
+                lineIndent = hangingIndent ?? indent;
+                line.Clear().Append(lineIndent);
             }
 
-            if (line.Length > indent.Length)
+            if (line.Length > lineIndent.Length)
             {
                 line.Append(' ');
             }

@@ -11,6 +11,7 @@ public static class ReportJsonRenderer
     private static readonly ReportJsonContext Indented = new(new JsonSerializerOptions
     {
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         WriteIndented = true,
         IndentSize = 2,
     });
@@ -18,6 +19,7 @@ public static class ReportJsonRenderer
     private static readonly ReportJsonContext Compact = new(new JsonSerializerOptions
     {
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         WriteIndented = false,
     });
 

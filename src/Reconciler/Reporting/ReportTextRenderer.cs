@@ -32,13 +32,16 @@ public static class ReportTextRenderer
     {
         var r = report.Summary.Resources;
         var c = report.Summary.Changes;
-        text.Append(style.Bold(ReportSubject.For(report))).Append('\n');
+        ChangeLines.AppendWrapped(text, string.Empty, style.Bold(ReportSubject.Sanitize(ReportSubject.Headline(report))));
+        text.Append($"Account {report.AccountId}, region {report.Region}, {ModeLabel(report.Mode)} mode\n");
         var seconds = (long)Math.Max(0, (report.FinishedAt - report.StartedAt).TotalSeconds);
-        text.Append($"Run {report.RunId}, {ModeLabel(report.Mode)}, {Timestamp(report.StartedAt)} ({seconds} s)\n");
-        text.Append($"Resources: {r.Total} checked: {r.InSync} in sync, {r.Corrected} corrected, {r.Failed} failed, ")
-            .Append($"{r.Pending} pending, {r.Drifted} drifted, {r.Conflict} in conflict, {r.Excluded} excluded\n");
-        text.Append($"Changes: {c.Total} planned: {c.Applied} applied, {c.Failed} failed, {c.Pending + c.Skipped} pending, ")
-            .Append($"{c.Planned} not applied (audit or dry run)\n");
+        text.Append($"Run {report.RunId} at {Timestamp(report.StartedAt)}, took {seconds} s\n");
+        ChangeLines.AppendWrapped(text, string.Empty, $"Resources: {r.Total} checked" + Counts(
+            (r.InSync, "in sync"), (r.Corrected, "corrected"), (r.Failed, "failed"), (r.Pending, "pending"),
+            (r.Drifted, "drifted, not corrected"), (r.Conflict, "in conflict"), (r.Excluded, "excluded")), "  ");
+        ChangeLines.AppendWrapped(text, string.Empty, $"Changes: {c.Total} planned" + Counts(
+            (c.Applied, "applied"), (c.Failed, "failed"), (c.Pending + c.Skipped, "pending"),
+            (c.Planned, "not applied (audit or dry run)")), "  ");
         if (report.StopReason is { } stop)
         {
             text.Append($"Stopped early: {StopLabel(stop)}. The next run picks up the rest.\n");
@@ -117,8 +120,8 @@ public static class ReportTextRenderer
         Heading(text, style, $"CONFLICTS ({report.Conflicts.Count}): left alone; a person decides");
         foreach (var conflict in report.Conflicts)
         {
-            text.Append($"  {style.Magenta("!")} conflict {conflict.Target} ({conflict.Kind}; policy {string.Join(", ", conflict.Policies)})\n");
-            ChangeLines.AppendWrapped(text, "      ", conflict.Reason);
+            text.Append($"  {style.Magenta("!")} conflict {conflict.Target}\n");
+            ChangeLines.AppendWrapped(text, "      ", $"{conflict.Kind} (policy {string.Join(", ", conflict.Policies)}): {conflict.Reason}");
         }
     }
 
@@ -131,7 +134,7 @@ public static class ReportTextRenderer
             {
                 var where = error.Policy is null ? error.Step : $"{error.Step} for policy {error.Policy}";
                 var call = error.Operation is null ? string.Empty : $" ({error.Service} {error.Operation}{(error.ErrorCode is null ? string.Empty : " " + error.ErrorCode)})";
-                ChangeLines.AppendWrapped(text, "  ", $"{style.Red("!")} {where}{call}: {error.Message}");
+                ChangeLines.AppendWrapped(text, "  ", $"{style.Red("!")} {where}{call}: {error.Message}", "    ");
             }
         }
 
@@ -140,7 +143,7 @@ public static class ReportTextRenderer
             Heading(text, style, "NOTES");
             foreach (var notice in report.Notices)
             {
-                ChangeLines.AppendWrapped(text, "  ", $"{notice.Policy}: {notice.Message}");
+                ChangeLines.AppendWrapped(text, "  ", $"{notice.Policy}: {notice.Message}", "    ");
             }
         }
     }
@@ -172,7 +175,7 @@ public static class ReportTextRenderer
         var names = entries.Select(e => e.Name).ToList();
         if (names.Count > 0)
         {
-            ChangeLines.AppendWrapped(text, "    ", $"{label} ({names.Count}): {string.Join(", ", names)}");
+            ChangeLines.AppendWrapped(text, "    ", $"{label} ({names.Count}): {string.Join(", ", names)}", "      ");
         }
     }
 
@@ -193,6 +196,13 @@ public static class ReportTextRenderer
         {
             text.Append($"{truncated.OmittedEntries} more entries left out; run `reconciler plan` for the full list\n");
         }
+    }
+
+    // Zero counts are noise for a reader in a hurry: ": 3 in sync, 1 failed", or nothing at all.
+    private static string Counts(params (int Count, string Label)[] counts)
+    {
+        var parts = counts.Where(c => c.Count > 0).Select(c => $"{c.Count} {c.Label}").ToList();
+        return parts.Count == 0 ? string.Empty : ": " + string.Join(", ", parts);
     }
 
     private static IEnumerable<(string Policy, ReportEntry Entry, ReportChange Change)> Changes(RunReport report, ReportChangeStatus status) =>

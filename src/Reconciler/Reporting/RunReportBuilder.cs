@@ -48,7 +48,9 @@ public static class RunReportBuilder
             var draft = Draft(entries, key);
             draft.Arn ??= change.ResourceArn;
             var status = StatusOf(change, outcome, apply, ctx.DryRun);
-            var message = outcome?.Message ?? (apply is not null && status == ReportChangeStatus.Pending ? NoOutcomeMessage : null);
+            var message = outcome is null && apply is not null && status == ReportChangeStatus.Pending
+                ? NoOutcomeMessage
+                : outcome?.Message;
             draft.Changes.Add(new ReportChange(
                 ActionOf(change.Action),
                 OperationOf(change.Payload),
@@ -278,9 +280,13 @@ public static class RunReportBuilder
             changes.Any(c => c.Status == ReportChangeStatus.Failed) ? EntryStatus.Failed
             : InConflict || State == ResourceState.Conflict ? EntryStatus.Conflict
             : changes.Any(c => c.Status is ReportChangeStatus.Pending or ReportChangeStatus.Skipped) ? EntryStatus.Pending
-            : changes.Any(c => c.Status == ReportChangeStatus.Planned) || State == ResourceState.Drifted ? EntryStatus.Drifted
+            : changes.Any(c => c.Status == ReportChangeStatus.Planned) ? EntryStatus.Drifted
             : changes.Count > 0 ? EntryStatus.Corrected
-            : State == ResourceState.Excluded ? EntryStatus.Excluded
-            : EntryStatus.InSync;
+            : State switch
+            {
+                ResourceState.Drifted => EntryStatus.Drifted,
+                ResourceState.Excluded => EntryStatus.Excluded,
+                _ => EntryStatus.InSync,
+            };
     }
 }
