@@ -1,0 +1,95 @@
+using System.Text;
+using Reconciler.Planning;
+
+namespace Reconciler.Reporting;
+
+/// <summary>
+/// Renders a plan the way `terraform plan` does: one line per change with its fields, conflicts marked "!", and a
+/// closing "Plan: 2 to create, 3 to update, 1 to delete, 1 conflict." line. Pure.
+/// </summary>
+public static class PlanTextRenderer
+{
+    /// <summary>The plan as text, grouped by policy.</summary>
+    public static string Render(Plan plan, TextStyle? style = null)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        style ??= TextStyle.Plain;
+        var text = new StringBuilder();
+        var policies = plan.Changes.Select(c => c.PolicyName)
+            .Concat(plan.Resources.Select(r => r.PolicyName))
+            .Concat(plan.Conflicts.SelectMany(c => c.Policies))
+            .Concat(plan.Notices.Select(n => n.PolicyName))
+            .Distinct(StringComparer.Ordinal)
+            .Order(StringComparer.Ordinal);
+
+        foreach (var policy in policies)
+        {
+            text.Append(style.Bold($"Policy {policy}")).Append('\n');
+            var changes = plan.Changes.Where(c => c.PolicyName == policy)
+                .OrderBy(c => RunReportBuilder.KindOf(c.Kind))
+                .ThenBy(c => c.Target, StringComparer.Ordinal);
+            foreach (var change in changes)
+            {
+                ChangeLines.Append(
+                    text,
+                    "  ",
+                    RunReportBuilder.ActionOf(change.Action),
+                    RunReportBuilder.KindOf(change.Kind),
+                    change.Target,
+                    [.. change.Fields.Select(f => new ReportFieldChange(f.Field, f.Before, f.After))],
+                    change.Enforced ? null : "audit: not applied",
+                    style);
+            }
+
+            foreach (var conflict in plan.Conflicts.Where(c => c.Policies.Contains(policy)).OrderBy(c => c.Target, StringComparer.Ordinal))
+            {
+                text.Append($"  {style.Magenta("!")} conflict {conflict.Target}\n");
+                ChangeLines.AppendWrapped(text, "      ", conflict.Reason);
+            }
+
+            foreach (var notice in plan.Notices.Where(n => n.PolicyName == policy).OrderBy(n => n.Message, StringComparer.Ordinal))
+            {
+                ChangeLines.AppendWrapped(text, "  note: ", notice.Message);
+            }
+
+            var resources = plan.Resources.Where(r => r.PolicyName == policy).ToList();
+            var inSync = resources.Count(r => r.State == ResourceState.InSync);
+            var excluded = resources.Count(r => r.State == ResourceState.Excluded);
+            text.Append($"  {ChangeLines.Count(resources.Count, "resource", "resources")} selected: {inSync} in sync, {excluded} excluded\n\n");
+        }
+
+        AppendSummary(text, plan);
+        return text.ToString();
+    }
+
+    private static void AppendSummary(StringBuilder text, Plan plan)
+    {
+        if (plan.InSync)
+        {
+            var count = plan.Resources.Count(r => r.State == ResourceState.InSync);
+            text.Append($"No changes. {ChangeLines.Count(count, "resource matches its policy", "resources match their policies")}.\n");
+            return;
+        }
+
+        var create = plan.Changes.Count(c => c.Action == ChangeAction.Create);
+        var update = plan.Changes.Count(c => c.Action == ChangeAction.Update);
+        var delete = plan.Changes.Count(c => c.Action == ChangeAction.Delete);
+        text.Append($"Plan: {create} to create, {update} to update, {delete} to delete");
+        if (plan.Conflicts.Count > 0)
+        {
+            text.Append(", ").Append(ChangeLines.Count(plan.Conflicts.Count, "conflict", "conflicts"));
+        }
+
+        text.Append(".\n");
+        var audit = plan.Changes.Count(c => !c.Enforced);
+        if (audit > 0)
+        {
+            text.Append($"{ChangeLines.Count(audit, "change belongs", "changes belong")} to audit-mode policies and will not be applied.\n");
+        }
+
+        if (plan.Conflicts.Count > 0)
+        {
+            text.Append("Conflicts are never applied: resolve them in the policy or the account, then plan again.\n");
+        }
+    }
+}

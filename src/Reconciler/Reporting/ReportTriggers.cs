@@ -1,0 +1,26 @@
+using Reconciler.Policies;
+
+namespace Reconciler.Reporting;
+
+/// <summary>The policy's report.when, decided from what the run found for that policy.</summary>
+public static class ReportTriggers
+{
+    /// <summary>
+    /// always: every run. onChange: anything drifted, corrected, failed, pending or in conflict, or a step failed.
+    /// onError: a change or a step failed.
+    /// </summary>
+    /// <param name="statuses">The statuses of the policy's entries.</param>
+    /// <param name="hasErrors">Whether a run-level error concerns this policy (or the whole run).</param>
+    public static bool ShouldPublish(ReportWhen when, IEnumerable<EntryStatus> statuses, bool hasErrors)
+    {
+        ArgumentNullException.ThrowIfNull(statuses);
+        var list = statuses as IReadOnlyCollection<EntryStatus> ?? [.. statuses];
+        return when switch
+        {
+            ReportWhen.Always => true,
+            ReportWhen.OnError => hasErrors || list.Contains(EntryStatus.Failed),
+            _ => hasErrors || list.Any(s => s is EntryStatus.Corrected or EntryStatus.Drifted or EntryStatus.Failed
+                or EntryStatus.Pending or EntryStatus.Conflict),
+        };
+    }
+}

@@ -1,0 +1,25 @@
+using Reconciler.Aws;
+
+namespace Reconciler.Reporting;
+
+/// <summary>
+/// A step of the run that failed outside any single change, e.g. discovery of one policy's scope. Collected by the
+/// reconciliation loop and shown in the report with the AWS error code.
+/// </summary>
+/// <param name="PolicyName">The policy it concerns, or null when it concerns the whole run.</param>
+/// <param name="Step">The step that failed: "discovery", "observation", "identity", …</param>
+public sealed record RunError(
+    string? PolicyName,
+    string Step,
+    string Message,
+    string? Service = null,
+    string? Operation = null,
+    string? ErrorCode = null)
+{
+    /// <summary>A run error carrying the service, operation and error code of a refused AWS call.</summary>
+    public static RunError FromAws(string? policyName, string step, AwsServiceException exception)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        return new RunError(policyName, step, exception.ErrorMessage, exception.Service, exception.Operation, exception.ErrorCode);
+    }
+}
