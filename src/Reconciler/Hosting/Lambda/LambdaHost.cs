@@ -33,8 +33,9 @@ public static class LambdaHost
         public const string InitFailed = "Reconciler.InitFailed";
     }
 
-    // Posting what happened to an interrupted run must not wait for ever on a sandbox that is going away.
-    private static readonly TimeSpan FinalPostTimeout = TimeSpan.FromSeconds(2);
+    // Results are posted with their own timeout, not the shutdown token: on SIGTERM, saying what the run did is
+    // exactly what should still happen, and a local Runtime API that does not answer in this time never will.
+    private static readonly TimeSpan PostTimeout = TimeSpan.FromSeconds(5);
 
     /// <summary>
     /// Runs the loop against the Runtime API at <see cref="LambdaHostOptions.RuntimeApi"/> until
@@ -104,7 +105,8 @@ public static class LambdaHost
         if (!LambdaEventParser.TryParse(next.Body, out var lambdaEvent, out var eventError))
         {
             log.Warning("Rejected event: {Reason}", eventError);
-            await client.PostErrorAsync(next.RequestId, new LambdaError(ErrorTypes.UnsupportedEvent, eventError!), shutdownToken);
+            using var postTimeout = new CancellationTokenSource(PostTimeout);
+            await client.PostErrorAsync(next.RequestId, new LambdaError(ErrorTypes.UnsupportedEvent, eventError!), postTimeout.Token);
             return;
         }
 
@@ -135,7 +137,7 @@ public static class LambdaHost
             var result = await handler(invocation, runSource.Token);
             succeeded = result.Succeeded;
             counts = result.Counts;
-            await PostResultAsync(client, log, next.RequestId, result, shutdownToken);
+            await PostResultAsync(client, log, next.RequestId, result);
         }
         catch (OperationCanceledException) when (shutdownToken.IsCancellationRequested)
         {
@@ -161,10 +163,11 @@ public static class LambdaHost
         {
             // The stack trace goes to the log; the response carries only the type and message.
             log.Error(exception, "Run failed: {ErrorMessage}", exception.Message);
+            using var postTimeout = new CancellationTokenSource(PostTimeout);
             await client.PostErrorAsync(
                 next.RequestId,
                 new LambdaError(exception.GetType().Name, SecretRedactor.RedactText(exception.Message)),
-                shutdownToken);
+                postTimeout.Token);
         }
         finally
         {
@@ -178,9 +181,10 @@ public static class LambdaHost
         IRuntimeApiClient client,
         RunLogger log,
         string requestId,
-        InvocationResult result,
-        CancellationToken cancellationToken)
+        InvocationResult result)
     {
+        using var postTimeout = new CancellationTokenSource(PostTimeout);
+        var cancellationToken = postTimeout.Token;
         if (!result.Succeeded)
         {
             log.Warning("Run failed; posting its summary as the invocation error");
@@ -205,7 +209,7 @@ public static class LambdaHost
 
     private static async Task PostFinalErrorAsync(IRuntimeApiClient client, RunLogger log, string requestId, LambdaError error)
     {
-        using var timeout = new CancellationTokenSource(FinalPostTimeout);
+        using var timeout = new CancellationTokenSource(PostTimeout);
         try
         {
             await client.PostErrorAsync(requestId, error, timeout.Token);
