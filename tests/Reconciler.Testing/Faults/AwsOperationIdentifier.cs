@@ -1,5 +1,3 @@
-using System.Net.Http.Headers;
-
 namespace Reconciler.Testing.Faults;
 
 /// <summary>
@@ -20,7 +18,8 @@ public static class AwsOperationIdentifier
     public static async Task<AwsCall> IdentifyAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var service = ServiceFromCredentialScope(request.Headers.Authorization) ?? ServiceFromShape(request);
+        var authorization = request.Headers.TryGetValues("Authorization", out var values) ? string.Join(",", values) : null;
+        var service = ServiceFromCredentialScope(authorization) ?? ServiceFromShape(request);
         if (service is null)
         {
             return AwsCall.Unknown;
@@ -45,13 +44,19 @@ public static class AwsOperationIdentifier
     }
 
     /// <summary>The signing name from <c>Credential=AKID/DATE/REGION/SERVICE/aws4_request</c>, if the request is signed.</summary>
-    internal static string? ServiceFromCredentialScope(AuthenticationHeaderValue? authorization)
+    /// <remarks>
+    /// Reads the raw header: signers add it without validation, and its comma-separated parameters do not parse as
+    /// a typed <see cref="System.Net.Http.Headers.AuthenticationHeaderValue"/>.
+    /// </remarks>
+    internal static string? ServiceFromCredentialScope(string? authorization)
     {
-        var parameter = authorization?.Parameter;
-        if (authorization?.Scheme != "AWS4-HMAC-SHA256" || parameter is null)
+        const string scheme = "AWS4-HMAC-SHA256 ";
+        if (authorization is null || !authorization.StartsWith(scheme, StringComparison.Ordinal))
         {
             return null;
         }
+
+        var parameter = authorization[scheme.Length..];
 
         const string credentialKey = "Credential=";
         var start = parameter.IndexOf(credentialKey, StringComparison.Ordinal);
