@@ -28,8 +28,9 @@ internal static class DashboardReader
         if (dashboard["name"] is { } explicitName)
         {
             nameNode = explicitName;
+            var before = reader.ErrorCount;
             name = reader.String(explicitName, "spec.dashboard.name") ?? string.Empty;
-            if (name.Length > 0 && !PolicySyntax.IsDashboardName(name))
+            if (reader.ErrorCount == before && !PolicySyntax.IsDashboardName(name))
             {
                 reader.Error(explicitName, "spec.dashboard.name",
                     $"\"{name}\" is not a valid dashboard name; use letters, digits, '-' and '_' (at most 255)");

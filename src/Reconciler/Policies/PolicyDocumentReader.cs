@@ -187,6 +187,7 @@ internal static class PolicyDocumentReader
             reader.Error(node, path, $"{entries.Count} tag keys; the tagging API accepts at most {MaxTagKeys}");
         }
 
+        var errorsBefore = reader.ErrorCount;
         var tags = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
         foreach (var entry in entries)
         {
@@ -228,7 +229,8 @@ internal static class PolicyDocumentReader
             }
         }
 
-        return tags;
+        // A selector with a bad entry is not an empty selector: return null so only the real problem is reported.
+        return reader.ErrorCount == errorsBefore ? tags : null;
     }
 
     private static bool CheckTagKey(PolicyNodeReader reader, YamlScalar key, string path)

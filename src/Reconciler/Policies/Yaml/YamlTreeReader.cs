@@ -103,8 +103,10 @@ internal static class YamlTreeReader
         catch (Exception exception) when (exception is InvalidOperationException or ArgumentException or IndexOutOfRangeException or FormatException)
         {
             // YamlDotNet throws these (instead of a YamlException) for some truncated input, e.g. "[1, 2" at the end.
-            errors.Add(new PolicyError(file, lastGood.Line, lastGood.Column,
-                "YAML syntax error: the parser could not continue after this point; is a bracket, brace or quote left open?"));
+            // Point at the innermost collection still open: that is where the missing ']' or '}' belongs.
+            var (line, column) = stack.Count > 0 ? (stack.Peek().Line, stack.Peek().Column) : lastGood;
+            errors.Add(new PolicyError(file, line, column,
+                "YAML syntax error: the parser could not continue inside the list or mapping that starts here; is a bracket, brace or quote left open?"));
         }
 
         return documents;

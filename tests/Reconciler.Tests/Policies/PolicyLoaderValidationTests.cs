@@ -1,0 +1,197 @@
+using Reconciler.Policies;
+
+namespace Reconciler.Tests.Policies;
+
+public sealed class PolicyLoaderValidationTests
+{
+    public static TheoryData<string, string> InvalidDocuments() => new()
+    {
+        {
+            PolicyText.WithLambdaRule("evaluationPeriod: 3"),
+            "t.yaml:13:9: spec.alarms.lambda[0]: unknown key \"evaluationPeriod\"; did you mean \"evaluationPeriods\"?"
+        },
+        {
+            PolicyText.WithLambdaRule("colour: red"),
+            "t.yaml:13:9: spec.alarms.lambda[0]: unknown key \"colour\"; valid keys here: name, metric, statistic, threshold, comparison, period, evaluationPeriods, datapointsToAlarm, treatMissingData"
+        },
+        {
+            PolicyText.WithLambdaRule("period: 45"),
+            "t.yaml:13:17: spec.alarms.lambda[0].period: 45 seconds is not a CloudWatch period; use 10, 30 or a multiple of 60"
+        },
+        {
+            PolicyText.WithLambdaRule("statistic: p100"),
+            "t.yaml:13:20: spec.alarms.lambda[0].statistic: \"p100\" is not a statistic; use Sum, Average, Minimum, Maximum, SampleCount or a percentile pNN or pNN.N between 0 and 100 (e.g. p99, p99.9)"
+        },
+        {
+            PolicyText.WithLambdaRule("statistic: average"),
+            "t.yaml:13:20: spec.alarms.lambda[0].statistic: \"average\" is not a statistic; did you mean \"Average\"? use Sum, Average, Minimum, Maximum, SampleCount or a percentile pNN or pNN.N between 0 and 100 (e.g. p99, p99.9)"
+        },
+        {
+            PolicyText.WithLambdaRule("comparison: GreaterThan"),
+            "t.yaml:13:21: spec.alarms.lambda[0].comparison: \"GreaterThan\" is not valid; valid values: GreaterThanThreshold, GreaterThanOrEqualToThreshold, LessThanThreshold, LessThanOrEqualToThreshold"
+        },
+        {
+            PolicyText.WithLambdaRule("treatMissingData: notbreaching"),
+            "t.yaml:13:27: spec.alarms.lambda[0].treatMissingData: \"notbreaching\" is not valid; did you mean \"notBreaching\"? valid values: notBreaching, breaching, ignore, missing"
+        },
+        {
+            PolicyText.WithLambdaRule("evaluationPeriods: 0"),
+            "t.yaml:13:28: spec.alarms.lambda[0].evaluationPeriods: must be at least 1, got 0"
+        },
+        {
+            PolicyText.WithLambdaRule("evaluationPeriods: 2.5"),
+            "t.yaml:13:28: spec.alarms.lambda[0].evaluationPeriods: expected a whole number, got 2.5"
+        },
+        {
+            PolicyText.WithLambdaRule("datapointsToAlarm: 6"),
+            "t.yaml:13:28: spec.alarms.lambda[0].datapointsToAlarm: 6 is more than evaluationPeriods (5); it must be between 1 and evaluationPeriods"
+        },
+        {
+            PolicyText.WithLambdaRule("period: 3600", "evaluationPeriods: 25"),
+            "t.yaml:14:28: spec.alarms.lambda[0]: evaluationPeriods * period = 90000 seconds; CloudWatch allows at most 86400 (one day)"
+        },
+        {
+            PolicyText.WithSpec("  alarms:", "    lambda:", "      - name: errors", "        metric: Errors", "        threshold: \"5\""),
+            "t.yaml:12:20: spec.alarms.lambda[0].threshold: expected a number, got the string \"5\""
+        },
+        {
+            PolicyText.WithSpec("  alarms:", "    lambda:", "      - name: latency", "        metric: Latency", "        threshold: 5"),
+            "t.yaml:11:17: spec.alarms.lambda[0].metric: \"Latency\" is not a metric of a Lambda function; valid: ErrorRate, Invocations, Errors, Throttles, DeadLetterErrors, DestinationDeliveryFailures, RecursiveInvocationsDropped, ProvisionedConcurrencyInvocations, ProvisionedConcurrencySpilloverInvocations, AsyncEventsReceived, AsyncEventsDropped, Duration, PostRuntimeExtensionsDuration, IteratorAge, AsyncEventAge, ConcurrentExecutions, ProvisionedConcurrentExecutions, ProvisionedConcurrencyUtilization"
+        },
+        {
+            PolicyText.WithSpec("  alarms:", "    apiGateway:", "      - name: errors", "        metric: 5xxError", "        threshold: 5"),
+            "t.yaml:11:17: spec.alarms.apiGateway[0].metric: \"5xxError\" is not a metric of an API Gateway REST stage; did you mean \"5XXError\"? valid: Count, 4XXError, 5XXError, Latency, IntegrationLatency, CacheHitCount, CacheMissCount"
+        },
+        {
+            PolicyText.WithSpec("  alarms:", "    lambda:", "      - name: rate", "        metric: ErrorRate", "        statistic: Sum", "        threshold: 5"),
+            "t.yaml:12:20: spec.alarms.lambda[0].statistic: ErrorRate takes no statistic (it is 100 * Sum(Errors) / Sum(Invocations)); remove statistic"
+        },
+        {
+            PolicyText.WithSpec("  alarms:", "    lambda:", "      - name: Errors_1", "        metric: Errors", "        threshold: 5"),
+            "t.yaml:10:15: spec.alarms.lambda[0].name: \"Errors_1\" is not a valid name; use lowercase letters, digits and '-' (not at either end), e.g. \"errors-1\""
+        },
+        {
+            PolicyText.WithSpec("  alarms:", "    lambda:", "      - { name: a, metric: Errors, threshold: 1 }", "      - { name: a, metric: Throttles, threshold: 1 }"),
+            "t.yaml:11:17: spec.alarms.lambda[1].name: alarm name \"a\" is already used at line 10 for the same resource type; alarm names must be unique per resource type"
+        },
+        {
+            PolicyText.WithSpec("  alarms:", "    lambda:", "      - { metric: Errors, threshold: 1 }"),
+            "t.yaml:10:9: spec.alarms.lambda[0]: \"name\" is missing; add name: error-rate"
+        },
+        {
+            PolicyText.WithSpec("  alarms:", "    actions:", "      alarm: [\"arn:aws:sns:us-east-1:12345:ops\"]"),
+            "t.yaml:10:15: spec.alarms.actions.alarm[0]: \"arn:aws:sns:us-east-1:12345:ops\" is not an SNS topic ARN; expected arn:aws:sns:REGION:ACCOUNT:TOPIC with a 12-digit account, e.g. arn:aws:sns:us-east-1:123456789012:ops-alerts (partition aws, aws-cn or aws-us-gov)"
+        },
+        {
+            PolicyText.WithSpec("  report:", "    topicArn: arn:aws:sqs:us-east-1:123456789012:reports"),
+            "t.yaml:9:15: spec.report.topicArn: \"arn:aws:sqs:us-east-1:123456789012:reports\" is not an SNS topic ARN; expected arn:aws:sns:REGION:ACCOUNT:TOPIC with a 12-digit account, e.g. arn:aws:sns:us-east-1:123456789012:ops-alerts (partition aws, aws-cn or aws-us-gov)"
+        },
+        {
+            PolicyText.WithSpec("  report:", "    when: onchange"),
+            "t.yaml:9:11: spec.report.when: \"onchange\" is not valid; did you mean \"onChange\"? valid values: onChange, always, onError"
+        },
+        {
+            PolicyText.WithSpec("  mode: enforced"),
+            "t.yaml:8:9: spec.mode: \"enforced\" is not valid; did you mean \"enforce\"? valid values: enforce, audit"
+        },
+        {
+            PolicyText.WithSpec("  tracing:", "    lambda: true"),
+            "t.yaml:9:13: spec.tracing.lambda: \"true\" is not valid; valid values: Active, PassThrough"
+        },
+        {
+            PolicyText.WithSpec("  tracing:", "    apiGateway: yes"),
+            "t.yaml:9:17: spec.tracing.apiGateway: expected true or false, got the string \"yes\""
+        },
+        {
+            PolicyText.WithSpec("  dashboard:", "    widgets:", "      - { title: Errors, resource: lambda, metrics: [] }"),
+            "t.yaml:10:53: spec.dashboard.widgets[0].metrics: the metric list is empty; name at least one metric to graph"
+        },
+        {
+            PolicyText.WithSpec("  dashboard:", "    widgets:", "      - { title: Latency, resource: lambda, metrics: [Latency] }"),
+            "t.yaml:10:55: spec.dashboard.widgets[0].metrics[0]: \"Latency\" is not a metric of a Lambda function; valid: Invocations, Errors, Throttles, DeadLetterErrors, DestinationDeliveryFailures, RecursiveInvocationsDropped, ProvisionedConcurrencyInvocations, ProvisionedConcurrencySpilloverInvocations, AsyncEventsReceived, AsyncEventsDropped, Duration, PostRuntimeExtensionsDuration, IteratorAge, AsyncEventAge, ConcurrentExecutions, ProvisionedConcurrentExecutions, ProvisionedConcurrencyUtilization"
+        },
+        {
+            PolicyText.WithSpec("  dashboard:", "    widgets:", "      - { title: Alarms, type: alarmStatus, resource: lambda }"),
+            "t.yaml:10:45: spec.dashboard.widgets[0]: an alarmStatus widget shows the policy's alarms and takes no \"resource\"; remove it"
+        },
+        {
+            PolicyText.WithSpec("    resourceTypes: [apigateway:stage]", "  tracing:", "    lambda: Active"),
+            "t.yaml:10:13: spec.tracing.lambda: applies to lambda:function, but spec.selector.resourceTypes leaves it out; add lambda:function there or remove this setting"
+        },
+        {
+            PolicyText.WithSpec("    resourceTypes: [lambda:function, lambda:function]"),
+            "t.yaml:8:38: spec.selector.resourceTypes[1]: lambda:function is listed twice; remove one"
+        },
+        {
+            PolicyText.WithSpec("    matchAll: true"),
+            "t.yaml:8:15: spec.selector.matchAll: matchAll: true selects every resource, but tags are also given; remove matchAll or the tags"
+        },
+        {
+            "apiVersion: reconciler.observability/v1\nkind: ObservabilityPolicy\nmetadata:\n  name: test\nspec:\n  selector:\n    tags: {}\n",
+            "t.yaml:7:5: spec.selector: the tag selector is empty, so this policy would cover every Lambda function and API stage in the account; add selector.tags (e.g. tags: { app: my-app }) or, if that is really meant, selector.matchAll: true"
+        },
+        {
+            "apiVersion: reconciler.observability/v1\nkind: ObservabilityPolicy\nmetadata:\n  name: test\nspec:\n  selector:\n    tags:\n      app: { name: x }\n",
+            "t.yaml:8:12: spec.selector.tags.app: a tag value must be a string or a list of strings, got a mapping"
+        },
+        {
+            "apiVersion: reconciler.observability/v1\nkind: ObservabilityPolicy\nmetadata:\n  name: test\nspec:\n  selector:\n    tags: { version: 2 }\n",
+            "t.yaml:7:22: spec.selector.tags.version: expected a string, got the number 2; quote it if you mean the text: \"2\""
+        },
+        {
+            "apiVersion: reconciler.observability/v2\nkind: ObservabilityPolicy\nmetadata:\n  name: test\nspec:\n  selector:\n    matchAll: true\n",
+            "t.yaml:1:13: apiVersion: \"reconciler.observability/v2\" is not supported; expected reconciler.observability/v1"
+        },
+        {
+            "apiVersion: reconciler.observability/v1\nkind: Policy\nmetadata:\n  name: test\nspec:\n  selector:\n    matchAll: true\n",
+            "t.yaml:2:7: kind: \"Policy\" is not supported; expected ObservabilityPolicy"
+        },
+        {
+            "apiVersion: reconciler.observability/v1\nkind: ObservabilityPolicy\nmetadata:\n  name: test\n",
+            "t.yaml:1:1: \"spec\" is missing; a policy needs at least spec.selector.tags (or spec.selector.matchAll: true)"
+        },
+        {
+            "apiVersion: reconciler.observability/v1\nkind: ObservabilityPolicy\nmetadata:\n  name: test\n  name: other\nspec:\n  selector:\n    matchAll: true\n",
+            "t.yaml:5:3: metadata: duplicate key \"name\" (first at line 4); keep one"
+        },
+        {
+            "apiVersion: reconciler.observability/v1\nkind: ObservabilityPolicy\nmetadata:\n  name: test\nspec:\n  selector:\n   matchAll: true\n  tracing: [\n",
+            "t.yaml:9:1: YAML syntax error: While parsing a node, did not find expected node content."
+        },
+        {
+            "spec: [1, 2\nb: c\n",
+            "t.yaml:1:7: YAML syntax error: the parser could not continue inside the list or mapping that starts here; is a bracket, brace or quote left open?"
+        },
+        {
+            "apiVersion: reconciler.observability/v1\nkind: ObservabilityPolicy\nmetadata:\n  name: test\n   bad: indentation\n",
+            "t.yaml:5:7: YAML syntax error: While scanning a plain scalar value, found invalid mapping."
+        },
+    };
+
+    [Theory]
+    [MemberData(nameof(InvalidDocuments))]
+    public void LoadText_InvalidDocument_ReportsExactError(string yaml, string expected)
+    {
+        var result = PolicyLoader.LoadText("t.yaml", yaml);
+
+        Assert.False(result.IsValid);
+        Assert.Empty(result.Policies);
+        Assert.Equal([expected], result.Errors.Select(error => error.ToString()));
+    }
+
+    [Fact]
+    public void LoadText_ManyProblems_ReportsAllSortedByPosition()
+    {
+        var yaml = PolicyText.WithSpec(
+            "  mode: enforced",
+            "  alarms:",
+            "    lambda:",
+            "      - { name: a, metric: Errors, threshold: high, period: 45 }");
+
+        var result = PolicyLoader.LoadText("t.yaml", yaml);
+
+        Assert.Equal(
+            [(8, 9), (11, 47), (11, 61)],
+            result.Errors.Select(error => (error.Line, error.Column)));
+    }
+}
