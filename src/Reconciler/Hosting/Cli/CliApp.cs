@@ -20,5 +20,7 @@ internal static class CliApp
     private static IEnumerable<Command> Commands()
     {
         yield return ValidateCommand.Create();
+        yield return PlanCommand.Create();
+        yield return ApplyCommand.Create();
     }
 }

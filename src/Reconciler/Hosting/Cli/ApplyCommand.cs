@@ -1,0 +1,88 @@
+using System.CommandLine;
+using Reconciler.Reporting;
+
+namespace Reconciler.Hosting.Cli;
+
+/// <summary>
+/// `reconciler apply`: plan, then write the changes (within the guards), print the report and publish it to SNS when
+/// a topic is configured. Exit codes: 0 converged, 2 work left (pending changes or unresolved conflicts), 1 some
+/// change or the report's publication failed, or part of the account could not be read.
+/// </summary>
+internal static class ApplyCommand
+{
+    /// <summary>Exit code when work is left for the next run.</summary>
+    public const int PendingExitCode = 2;
+
+    /// <summary>Builds the command.</summary>
+    public static Command Create()
+    {
+        var options = new EngineOptions();
+        var reportTopic = new Option<string?>("--report-topic")
+        {
+            Description = "Publish the report to this SNS topic (default: each policy's report.topicArn, else REPORT_TOPIC_ARN).",
+            HelpName = "ARN",
+        };
+        var dryRun = new Option<bool>("--dry-run")
+        {
+            Description = "Plan and report as apply would, but write nothing.",
+        };
+        var command = new Command("apply", "Correct drift: write what the plan says, within the guards, then report.");
+        options.AddTo(command);
+        command.Options.Add(reportTopic);
+        command.Options.Add(dryRun);
+        command.SetAction((parse, cancellationToken) => RunAsync(
+            new EngineInvocation(options, parse, Console.Out, Console.Error),
+            parse.GetValue(reportTopic),
+            parse.GetValue(dryRun),
+            Console.Out,
+            Console.Error,
+            cancellationToken));
+        return command;
+    }
+
+    /// <summary>Runs an apply, prints the report and publishes it; returns the exit code.</summary>
+    public static async Task<int> RunAsync(EngineInvocation invocation, string? reportTopic, bool dryRun, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        if (invocation.LoadPolicies() is not { } policies)
+        {
+            return EngineInvocation.ErrorExitCode;
+        }
+
+        if (await invocation.RunAsync(policies, apply: true, dryRun, cancellationToken) is not var (result, aws))
+        {
+            return EngineInvocation.ErrorExitCode;
+        }
+
+        using (aws)
+        {
+            if (invocation.Format == OutputFormat.Json)
+            {
+                invocation.WriteJson(result.Report);
+            }
+            else
+            {
+                output.Write(PlanTextRenderer.Render(result.Plan));
+                output.WriteLine();
+                output.Write(ReportTextRenderer.Render(result.Report));
+            }
+
+            var topics = new ReportTopics(reportTopic, Environment.GetEnvironmentVariable("REPORT_TOPIC_ARN"));
+            var published = await new ReportPublisher(aws.Sns).PublishAsync(result.Report, policies, topics, cancellationToken);
+            foreach (var topic in published.Topics)
+            {
+                if (topic.Succeeded)
+                {
+                    error.WriteLine($"Report published to {topic.TopicArn}");
+                }
+                else
+                {
+                    error.WriteLine($"Could not publish the report to {topic.TopicArn}: {topic.ErrorCode}: {topic.Error}");
+                }
+            }
+
+            return result.HasFailures || published.Failed ? EngineInvocation.ErrorExitCode
+                : result.HasPendingWork || result.Plan.Conflicts.Count > 0 ? PendingExitCode
+                : 0;
+        }
+    }
+}

@@ -1,0 +1,59 @@
+using System.CommandLine;
+using Reconciler.Reporting;
+
+namespace Reconciler.Hosting.Cli;
+
+/// <summary>
+/// `reconciler plan`: observe the account and print, field by field, what differs from the policies. Writes nothing.
+/// Exit codes: 0 in sync, 2 drift or conflicts found, 1 error (bad policies, AWS configuration, or part of the account
+/// could not be read, so the plan may be incomplete).
+/// </summary>
+internal static class PlanCommand
+{
+    /// <summary>Exit code when drift was found.</summary>
+    public const int DriftExitCode = 2;
+
+    /// <summary>Builds the command.</summary>
+    public static Command Create()
+    {
+        var options = new EngineOptions();
+        var command = new Command("plan", "Show what differs from the policies, field by field. Changes nothing.");
+        options.AddTo(command);
+        command.SetAction((parse, cancellationToken) => RunAsync(new EngineInvocation(options, parse, Console.Out, Console.Error), Console.Out, cancellationToken));
+        return command;
+    }
+
+    /// <summary>Runs a plan and prints it; returns the exit code.</summary>
+    public static async Task<int> RunAsync(EngineInvocation invocation, TextWriter output, CancellationToken cancellationToken)
+    {
+        if (invocation.LoadPolicies() is not { } policies)
+        {
+            return EngineInvocation.ErrorExitCode;
+        }
+
+        if (await invocation.RunAsync(policies, apply: false, dryRun: false, cancellationToken) is not var (result, aws))
+        {
+            return EngineInvocation.ErrorExitCode;
+        }
+
+        using (aws)
+        {
+            if (invocation.Format == OutputFormat.Json)
+            {
+                invocation.WriteJson(result.Report);
+            }
+            else
+            {
+                output.Write(PlanTextRenderer.Render(result.Plan));
+                foreach (var problem in result.Errors)
+                {
+                    output.WriteLine($"! {problem.Message}");
+                }
+            }
+        }
+
+        return result.Errors.Count > 0 ? EngineInvocation.ErrorExitCode
+            : result.Plan.InSync ? 0
+            : DriftExitCode;
+    }
+}

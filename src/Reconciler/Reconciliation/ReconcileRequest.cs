@@ -1,0 +1,20 @@
+using Reconciler.Actuation;
+using Reconciler.Planning;
+using Reconciler.Policies;
+
+namespace Reconciler.Reconciliation;
+
+/// <summary>What one run is asked to do.</summary>
+/// <param name="Policies">The validated policies in force (all of them, or the one a manual invoke named).</param>
+/// <param name="Apply">False for plan: observe and diff only.</param>
+/// <param name="DryRun">With <paramref name="Apply"/>: plan and report as if applying, but write nothing.</param>
+/// <param name="Deadline">No write starts at or after this instant.</param>
+/// <param name="MaxChanges">maxChangesPerRun.</param>
+/// <param name="AlarmNamePrefix">First segment of every managed alarm name.</param>
+public sealed record ReconcileRequest(
+    IReadOnlyList<ObservabilityPolicy> Policies,
+    bool Apply,
+    bool DryRun,
+    DateTimeOffset Deadline,
+    int MaxChanges = ApplyOptions.DefaultMaxChanges,
+    string AlarmNamePrefix = PlanningOptions.DefaultAlarmNamePrefix);

@@ -1,0 +1,84 @@
+using Reconciler.Actuation;
+using Reconciler.Aws;
+using Reconciler.Discovery;
+using Reconciler.Planning;
+using Reconciler.Reporting;
+using Reconciler.Telemetry;
+
+namespace Reconciler.Reconciliation;
+
+/// <summary>
+/// One pass of the loop: identify the account, discover and observe, plan (pure), apply (guarded), report.
+/// Level-triggered: it remembers nothing between runs, and a second run over a converged account writes nothing.
+/// </summary>
+internal sealed class ReconcileRun(IAwsClients aws, string region, TimeProvider time, RunLogger log)
+{
+    /// <summary>Runs once. AWS failures end up in the report; only cancellation and programming errors throw.</summary>
+    public async Task<ReconcileResult> RunAsync(ReconcileRequest request, CancellationToken cancellationToken)
+    {
+        var startedAt = time.GetUtcNow();
+        var errors = new List<RunError>();
+        var accountId = await IdentifyAccountAsync(errors, cancellationToken);
+
+        log.Information("Observing {PolicyCount} policies in {Region}", request.Policies.Count, region);
+        var collected = await new ObservationCollector(aws, region, request.AlarmNamePrefix).CollectAsync(request.Policies, cancellationToken);
+        foreach (var (policyName, failure) in collected.Failures)
+        {
+            log.Warning("Could not read {What} for policy {Policy}: {Reason}; nothing is pruned where the view is incomplete", failure.What, policyName ?? "(all)", failure.Message);
+            errors.Add(new RunError(policyName, "observation", failure.Message, failure.Service, failure.Operation, failure.ErrorCode));
+        }
+
+        var plan = Planner.CreatePlan(request.Policies, collected.Observation, new PlanningOptions(request.AlarmNamePrefix, region, accountId));
+        log.Information("Planned {ChangeCount} changes and found {ConflictCount} conflicts", plan.Changes.Count, plan.Conflicts.Count);
+
+        ApplyResult? applied = null;
+        if (request.Apply && !request.DryRun)
+        {
+            applied = await new ChangeApplier(aws, time).ApplyAsync(plan, new ApplyOptions(request.Deadline, request.MaxChanges), cancellationToken);
+            LogOutcomes(applied);
+        }
+
+        var context = new RunContext(log.RunId, startedAt, time.GetUtcNow(), accountId ?? "unknown", region, DryRun: applied is null);
+        var report = RunReportBuilder.Build(context, request.Policies, plan, applied, aws.Counters.Snapshot(), errors);
+        return new ReconcileResult(report, plan, applied, errors);
+    }
+
+    private async Task<string?> IdentifyAccountAsync(List<RunError> errors, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (await aws.Sts.GetCallerIdentityAsync(cancellationToken)).Account;
+        }
+        catch (AwsServiceException error)
+        {
+            log.Warning("Could not identify the account: {ErrorCode}: {Reason}", error.ErrorCode, error.ErrorMessage);
+            errors.Add(RunError.FromAws(null, "identity", error));
+            return null;
+        }
+    }
+
+    private void LogOutcomes(ApplyResult applied)
+    {
+        foreach (var outcome in applied.Outcomes)
+        {
+            var change = outcome.Change;
+            switch (outcome.Status)
+            {
+                case ChangeStatus.Applied:
+                    log.Information("Applied {Action} {Kind} {Target} for policy {Policy}", change.Action, change.Kind, change.Target, change.PolicyName);
+                    break;
+                case ChangeStatus.Failed:
+                    log.Warning("Failed {Action} {Kind} {Target} for policy {Policy}: {ErrorCode}: {Reason}", change.Action, change.Kind, change.Target, change.PolicyName, outcome.ErrorCode, outcome.Message);
+                    break;
+                case ChangeStatus.Pending:
+                    log.Information("Left {Action} {Kind} {Target} for the next run: {Reason}", change.Action, change.Kind, change.Target, outcome.Message);
+                    break;
+            }
+        }
+
+        if (applied.Stopped is { } reason)
+        {
+            log.Warning("Stopped starting writes: {StopReason}", reason);
+        }
+    }
+}
