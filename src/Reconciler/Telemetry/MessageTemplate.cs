@@ -63,11 +63,11 @@ public static class MessageTemplate
             if (character == '{')
             {
                 var close = template.IndexOf('}', position + 1);
-                if (close > position + 1)
+                if (close > position + 1 && IsHoleName(template.AsSpan(position + 1, close - position - 1)))
                 {
                     literal?.Invoke(text.ToString());
                     text.Clear();
-                    hole(template[(position + 1)..close].Trim());
+                    hole(template[(position + 1)..close]);
                     position = close + 1;
                     continue;
                 }
@@ -78,5 +78,19 @@ public static class MessageTemplate
         }
 
         literal?.Invoke(text.ToString());
+    }
+
+    // Hole names become JSON field names, so only identifier characters make a hole; anything else is literal text.
+    private static bool IsHoleName(ReadOnlySpan<char> name)
+    {
+        foreach (var character in name)
+        {
+            if (!char.IsAsciiLetterOrDigit(character) && character != '_')
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 }

@@ -74,6 +74,16 @@ public static class LambdaBootstrap
             return 1;
         }
 
-        return await LambdaHost.RunAsync(options, client, handler, cancellationToken);
+        try
+        {
+            return await LambdaHost.RunAsync(options, client, handler, cancellationToken);
+        }
+        catch (Exception exception) when (exception is RuntimeApiException or HttpRequestException)
+        {
+            // The Runtime API is local to the sandbox: if it fails, the sandbox is going away. Say so in the log's
+            // format and exit; Lambda starts a fresh sandbox for the next event.
+            log.Error(exception, "Lost the Lambda Runtime API; exiting: {ErrorMessage}", exception.Message);
+            return 1;
+        }
     }
 }

@@ -46,6 +46,9 @@ internal sealed class FakeRuntimeApi : IAsyncDisposable
     /// <summary>The value for AWS_LAMBDA_RUNTIME_API.</summary>
     public string Address => $"127.0.0.1:{Port}";
 
+    /// <summary>The status answered to response posts; 413 plays a response over Lambda's size limit.</summary>
+    public int ResponseStatus { get; set; } = 202;
+
     /// <summary>How many "next" requests arrived so far.</summary>
     public int NextRequests => Volatile.Read(ref _nextRequests);
 
@@ -148,7 +151,13 @@ internal sealed class FakeRuntimeApi : IAsyncDisposable
                 };
                 var requestId = kind is PostKind.Response or PostKind.Error ? path.Split('/')[4] : null;
                 _posts.Writer.TryWrite(new PostedMessage(kind, requestId, request.Headers["Lambda-Runtime-Function-Error-Type"], body));
-                await WriteAsync(response, kind == PostKind.Unknown ? 404 : 202, "{\"status\":\"OK\"}");
+                var status = kind switch
+                {
+                    PostKind.Unknown => 404,
+                    PostKind.Response => ResponseStatus,
+                    _ => 202,
+                };
+                await WriteAsync(response, status, status == 202 ? "{\"status\":\"OK\"}" : "{\"errorType\":\"RequestEntityTooLarge\"}");
                 return;
             }
 

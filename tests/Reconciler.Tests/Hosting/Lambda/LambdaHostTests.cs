@@ -78,6 +78,22 @@ public sealed class LambdaHostTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task RunAsync_RuntimeRefusesResponse_PostsResponseRejectedError()
+    {
+        _runtime.ResponseStatus = 413;
+        var run = Start((_, _) => Task.FromResult(InvocationResult.Success("{\"big\":true}")));
+        _runtime.Enqueue("req-3b", ScheduledEvent, Now.AddMinutes(15));
+
+        var refused = await _runtime.NextPostAsync();
+        var error = await _runtime.NextPostAsync();
+
+        Assert.Equal(PostKind.Response, refused.Kind);
+        Assert.Equal((PostKind.Error, "req-3b", LambdaHost.ErrorTypes.ResponseRejected), (error.Kind, error.RequestId, error.ErrorType));
+        Assert.Contains("413", error.Body, StringComparison.Ordinal);
+        await StopAsync(run);
+    }
+
+    [Fact]
     public async Task RunAsync_DeadlineHeader_InvocationDeadlineIsHeaderMinusSafetyMargin()
     {
         var seen = new TaskCompletionSource<ReconcileInvocation>();

@@ -1,0 +1,45 @@
+using Reconciler.Hosting.Lambda;
+
+namespace Reconciler.Tests.Hosting.Lambda;
+
+public sealed class LambdaEventParserTests
+{
+    [Theory]
+    [InlineData("""{"version":"0","id":"1","detail-type":"Scheduled Event","source":"aws.events","account":"123456789012","time":"2026-11-25T12:00:00Z","region":"us-east-1","resources":[],"detail":{}}""", LambdaTrigger.Schedule, false, null)]
+    [InlineData("""{}""", LambdaTrigger.Manual, false, null)]
+    [InlineData("""{"dryRun": true}""", LambdaTrigger.Manual, true, null)]
+    [InlineData("""{"dryRun": false}""", LambdaTrigger.Manual, false, null)]
+    [InlineData("""{"policy": "project-management"}""", LambdaTrigger.Manual, false, "project-management")]
+    [InlineData("""{"policy": "x", "dryRun": true}""", LambdaTrigger.Manual, true, "x")]
+    public void TryParse_SupportedEvent_ReturnsTriggerAndOptions(string raw, LambdaTrigger trigger, bool dryRun, string? policy)
+    {
+        var parsed = LambdaEventParser.TryParse(raw, out var lambdaEvent, out var error);
+
+        Assert.True(parsed, error);
+        Assert.Equal(new LambdaEvent(trigger, dryRun, policy), lambdaEvent);
+    }
+
+    [Theory]
+    [InlineData("not json", "not valid JSON")]
+    [InlineData("", "not valid JSON")]
+    [InlineData("[1,2]", "JSON ARRAY, not an object")]
+    [InlineData("\"run\"", "JSON STRING, not an object")]
+    [InlineData("""{"dryrun": true}""", "unknown field \"dryrun\"")]
+    [InlineData("""{"dryRun": "yes"}""", "\"dryRun\" must be true or false, got \"yes\"")]
+    [InlineData("""{"policy": "Bad Name"}""", "\"policy\" must be a policy name")]
+    [InlineData("""{"policy": ""}""", "\"policy\" must be a policy name")]
+    [InlineData("""{"policy": 7}""", "\"policy\" must be a policy name")]
+    [InlineData("""{"detail-type":"EC2 Instance State-change Notification","source":"aws.ec2","detail":{}}""", "source 'aws.ec2' with detail-type 'EC2 Instance State-change Notification'")]
+    [InlineData("""{"detail-type":"Scheduled Event","source":"custom.app"}""", "source 'custom.app'")]
+    [InlineData("""{"Records":[{"EventSource":"aws:sns"}]}""", "unknown field \"Records\"")]
+    public void TryParse_UnsupportedEvent_ExplainsWhatIsWrongAndWhatIsExpected(string raw, string expectedFragment)
+    {
+        var parsed = LambdaEventParser.TryParse(raw, out var lambdaEvent, out var error);
+
+        Assert.False(parsed);
+        Assert.Null(lambdaEvent);
+        Assert.Contains(expectedFragment, error, StringComparison.Ordinal);
+        Assert.Contains("Nothing was changed.", error, StringComparison.Ordinal);
+        Assert.Contains("{\"dryRun\": true", error, StringComparison.Ordinal);
+    }
+}
