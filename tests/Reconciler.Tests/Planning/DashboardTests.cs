@@ -48,8 +48,8 @@ public class DashboardTests
     {
         var converged = Converged(Policy());
         var latency = "reconciler-project-management-UploadFile-latency";
-        var observation = converged.WithAlarms(converged.Alarms.Values.Select(a => a.AlarmName == latency ? a with { AlarmDescription = "hand made" } : a))
-            with { Dashboards = new Dictionary<string, ObservedDashboard?> { [DashboardName] = null } };
+        var handMade = converged.WithAlarms(converged.Alarms.Values.Select(a => a.AlarmName == latency ? a with { AlarmDescription = "hand made" } : a));
+        var observation = handMade with { Dashboards = new Dictionary<string, ObservedDashboard?> { [DashboardName] = null } };
 
         var alarms = Widgets(DesiredDashboard(Policy(), observation).Body)[6]!["properties"]!["alarms"]!.AsArray().Select(a => (string)a!).ToList();
 
