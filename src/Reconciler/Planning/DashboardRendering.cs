@@ -167,7 +167,8 @@ internal static class DashboardRendering
     public static string AlarmArn(string region, string accountId, string alarmName) =>
         $"arn:{Partition(region)}:cloudwatch:{region}:{accountId}:alarm:{alarmName}";
 
-    private static string Partition(string region) =>
+    /// <summary>The ARN partition of a Region: aws, aws-cn or aws-us-gov.</summary>
+    internal static string Partition(string region) =>
         region.StartsWith("cn-", StringComparison.Ordinal) ? "aws-cn"
         : region.StartsWith("us-gov-", StringComparison.Ordinal) ? "aws-us-gov"
         : "aws";

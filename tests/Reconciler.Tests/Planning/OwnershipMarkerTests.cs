@@ -1,0 +1,49 @@
+using Reconciler.Planning;
+
+namespace Reconciler.Tests.Planning;
+
+public class OwnershipMarkerTests
+{
+    [Theory]
+    [InlineData("Managed by observability-reconciler (policy project-management). Edit the policy, not this alarm. [reconciler:policy=project-management]", true, "project-management")]
+    [InlineData("[reconciler:policy=a]", true, "a")]
+    [InlineData("copied from [reconciler:policy=old] then [reconciler:policy=new]", true, "new")]
+    [InlineData("Error alarm for ManageProjects", false, "")]
+    [InlineData("[reconciler:policy=]", false, "")]
+    [InlineData("[reconciler:policy=Has Space]", false, "")]
+    [InlineData("[reconciler:policy=unterminated", false, "")]
+    [InlineData("", false, "")]
+    [InlineData(null, false, "")]
+    public void TryReadOwner_Description_ReadsLastMarker(string? description, bool wantFound, string wantPolicy)
+    {
+        var found = OwnershipMarker.TryReadOwner(description, out var policy);
+
+        Assert.Equal(wantFound, found);
+        Assert.Equal(wantPolicy, policy);
+    }
+
+    [Fact]
+    public void AlarmDescription_RoundTrips()
+    {
+        var description = OwnershipMarker.AlarmDescription("project-management", "Rule latency (Duration) on Lambda function X.");
+
+        Assert.True(OwnershipMarker.TryReadOwner(description, out var policy));
+        Assert.Equal("project-management", policy);
+        Assert.Contains("Edit the policy, not this alarm.", description, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("""{"widgets":[{"type":"text","properties":{"markdown":"Managed [reconciler:policy=p1]"}}]}""", true, "p1")]
+    [InlineData("""{"widgets":[{"type":"metric","properties":{"markdown":"[reconciler:policy=p1]"}}]}""", false, "")]
+    [InlineData("""{"widgets":[{"type":"text","properties":{"markdown":"hand made"}}]}""", false, "")]
+    [InlineData("""{"widgets":[]}""", false, "")]
+    [InlineData("not json", false, "")]
+    [InlineData("[1,2]", false, "")]
+    public void TryReadDashboardOwner_Body_ReadsTextWidgetMarker(string body, bool wantFound, string wantPolicy)
+    {
+        var found = OwnershipMarker.TryReadDashboardOwner(body, out var policy);
+
+        Assert.Equal(wantFound, found);
+        Assert.Equal(wantPolicy, policy);
+    }
+}
