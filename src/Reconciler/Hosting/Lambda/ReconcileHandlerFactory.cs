@@ -1,3 +1,10 @@
+using System.Text.Json;
+using Reconciler.Actuation;
+using Reconciler.Aws;
+using Reconciler.Planning;
+using Reconciler.Policies;
+using Reconciler.Reconciliation;
+using Reconciler.Reporting;
 using Reconciler.Telemetry;
 
 namespace Reconciler.Hosting.Lambda;
@@ -6,23 +13,110 @@ namespace Reconciler.Hosting.Lambda;
 public static class ReconcileHandlerFactory
 {
     /// <summary>
-    /// Creates the handler. Called once per sandbox, during init: a throw here becomes the function's init error.
+    /// Creates the handler. Called once per sandbox, during init: a throw here becomes the function's init error, so
+    /// a missing region or identity stops the function before its first run rather than failing every run.
     /// </summary>
-    /// <remarks>
-    /// BRANCH-ONLY PLACEHOLDER (hosting branch): the reconcile engine is not on this branch yet, so the handler
-    /// answers every invocation with an "engine not wired" failure instead of pretending to run. The lead replaces
-    /// this body with the real engine call before merging to main.
-    /// </remarks>
     public static InvocationHandler Create(LambdaSettings settings, LambdaHostOptions hostOptions)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(hostOptions);
-        return (invocation, _) =>
+        var clientOptions = AwsClientOptions.FromEnvironment(regionOverride: null, endpointOverride: null) with { TimeProvider = hostOptions.TimeProvider };
+        AwsClients.Create(clientOptions).Dispose();
+        return (invocation, cancellationToken) => RunAsync(settings, hostOptions, clientOptions, invocation, cancellationToken);
+    }
+
+    private static async Task<InvocationResult> RunAsync(
+        LambdaSettings settings,
+        LambdaHostOptions hostOptions,
+        AwsClientOptions clientOptions,
+        ReconcileInvocation invocation,
+        CancellationToken cancellationToken)
+    {
+        var log = new RunLogger(hostOptions.Output, hostOptions.TimeProvider, invocation.RequestId, settings.LogLevel);
+        var loaded = PolicyLoader.LoadDirectory(settings.PolicyDirectory);
+        if (!loaded.IsValid)
         {
-            var log = new RunLogger(hostOptions.Output, hostOptions.TimeProvider, invocation.RequestId, settings.LogLevel);
-            log.Error(null, "The reconcile engine is not wired into the Lambda host on this build; nothing was read or changed");
-            return Task.FromResult(InvocationResult.Failure(
-                "{\"error\":\"engine not wired: this build of the reconciler has no reconcile engine; nothing was read or changed\"}"));
-        };
+            foreach (var problem in loaded.Errors)
+            {
+                log.Error(null, "Invalid policy: {Problem}", problem.ToString());
+            }
+
+            return InvocationResult.Failure(ErrorJson(
+                $"{loaded.Errors.Count} policy error(s) in {settings.PolicyDirectory}; nothing was read or changed",
+                loaded.Errors.Select(problem => problem.ToString())));
+        }
+
+        var policies = loaded.Policies;
+        if (invocation.PolicyName is { } only)
+        {
+            policies = [.. policies.Where(policy => policy.Name == only)];
+            if (policies.Count == 0)
+            {
+                return InvocationResult.Failure(ErrorJson(
+                    $"no policy named '{only}' in {settings.PolicyDirectory}; nothing was read or changed",
+                    loaded.Policies.Select(policy => $"available: {policy.Name}")));
+            }
+        }
+
+        // Fresh clients per run, so the report's call counts are this run's alone.
+        using var aws = AwsClients.Create(clientOptions);
+        var request = new ReconcileRequest(
+            policies,
+            Apply: true,
+            DryRun: invocation.DryRun,
+            invocation.Deadline,
+            settings.MaxChangesPerRun ?? ApplyOptions.DefaultMaxChanges,
+            settings.AlarmNamePrefix);
+        var result = await new ReconcileRun(aws, clientOptions.Region, hostOptions.TimeProvider, log).RunAsync(request, cancellationToken);
+
+        var published = await new ReportPublisher(aws.Sns).PublishAsync(result.Report, policies, new ReportTopics(null, settings.ReportTopicArn), cancellationToken);
+        foreach (var topic in published.Topics)
+        {
+            if (topic.Succeeded)
+            {
+                log.Information("Published the report to {TopicArn} as message {MessageId}", topic.TopicArn, topic.MessageId);
+            }
+            else
+            {
+                log.Error(null, "Could not publish the report to {TopicArn}: {ErrorCode}: {Reason}", topic.TopicArn, topic.ErrorCode, topic.Error);
+            }
+        }
+
+        var counts = Counts(result);
+        var json = ReportJsonRenderer.Render(result.Report, indented: false);
+        return result.HasFailures || published.Failed ? InvocationResult.Failure(json, counts) : InvocationResult.Success(json, counts);
+    }
+
+    private static RunCounts Counts(ReconcileResult result)
+    {
+        var outcomes = result.Apply?.Outcomes ?? [];
+        var calls = result.Report.ApiCalls;
+        return new RunCounts(
+            DriftFound: result.Plan.Resources.Count(resource => resource.State == ResourceState.Drifted),
+            ChangesApplied: outcomes.Count(outcome => outcome.Status == ChangeStatus.Applied),
+            ChangesFailed: outcomes.Count(outcome => outcome.Status == ChangeStatus.Failed),
+            ChangesPending: outcomes.Count(outcome => outcome.Status == ChangeStatus.Pending),
+            ApiCalls: (int)calls.Sum(call => call.Calls),
+            Throttles: (int)calls.Sum(call => call.Throttles));
+    }
+
+    private static string ErrorJson(string error, IEnumerable<string> details)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("error", error);
+            writer.WriteStartArray("details");
+            foreach (var detail in details)
+            {
+                writer.WriteStringValue(detail);
+            }
+
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
     }
 }
