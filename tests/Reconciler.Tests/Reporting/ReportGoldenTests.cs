@@ -14,6 +14,19 @@ public sealed class ReportGoldenTests
         Golden.AssertMatches("report.txt", ReportTextRenderer.Render(ReportFixtures.Report()));
 
     [Fact]
+    public void ReportTextRenderer_DryRunWithDiscoveryError_MatchesGolden()
+    {
+        var errors = new[]
+        {
+            new RunError("project-management", "discovery", "Rate exceeded", "tagging", "GetResources", "ThrottlingException"),
+        };
+        var report = RunReportBuilder.Build(
+            ReportFixtures.Context(dryRun: true), [ReportFixtures.PolicyOf()], ReportFixtures.Plan(), null, ReportFixtures.Calls(), errors);
+
+        Golden.AssertMatches("report-dry-run.txt", ReportTextRenderer.Render(report));
+    }
+
+    [Fact]
     public void ReportJsonRenderer_ProjectManagementRun_MatchesGolden() =>
         Golden.AssertMatches("report.json", ReportJsonRenderer.Render(ReportFixtures.Report()));
 

@@ -1,0 +1,71 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using Json.Schema;
+using Reconciler.Reporting;
+
+namespace Reconciler.Tests.Reporting;
+
+/// <summary>The JSON the reconciler writes matches docs/report-v1.schema.json, so the documented schema cannot drift.</summary>
+public sealed class ReportSchemaTests
+{
+    [Fact]
+    public void Render_ProjectManagementRun_MatchesPublishedSchema() =>
+        AssertValid(ReportJsonRenderer.Render(ReportFixtures.Report()));
+
+    [Fact]
+    public void Render_DryRunWithRunErrors_MatchesPublishedSchema()
+    {
+        var errors = new[]
+        {
+            new RunError(ReportFixtures.Policy, "discovery", "Rate exceeded", "tagging", "GetResources", "ThrottlingException"),
+            new RunError(null, "identity", "Could not resolve credentials"),
+        };
+
+        AssertValid(ReportJsonRenderer.Render(ReportFixtures.Report(dryRun: true, errors: errors)));
+    }
+
+    [Fact]
+    public void Build_TruncatedSnsReport_MatchesPublishedSchema()
+    {
+        var message = SnsReportMessage.Build(SnsReportMessageTests.LargeReport());
+        using var envelope = JsonDocument.Parse(message.Message);
+
+        AssertValid(envelope.RootElement.GetProperty("default").GetString()!);
+    }
+
+    [Fact]
+    public void Schema_ReportMissingAField_IsRejected()
+    {
+        var json = ReportJsonRenderer.Render(ReportFixtures.Report()).Replace("\"runId\"", "\"runIdentifier\"", StringComparison.Ordinal);
+
+        Assert.False(Evaluate(json).IsValid);
+    }
+
+    [Fact]
+    public void SchemaDoc_Example_IsTheCurrentGoldenReport()
+    {
+        var doc = File.ReadAllText(DocPath("report-schema.md"));
+
+        Assert.Contains(ReportJsonRenderer.Render(ReportFixtures.Report()), doc, StringComparison.Ordinal);
+    }
+
+    private static void AssertValid(string json)
+    {
+        var result = Evaluate(json);
+        var problems = result.Details?
+            .Where(d => d.Errors is { Count: > 0 })
+            .Select(d => $"{d.InstanceLocation}: {string.Join("; ", d.Errors!.Values)}") ?? [];
+        Assert.True(result.IsValid, "report does not match docs/report-v1.schema.json:\n" + string.Join('\n', problems));
+    }
+
+    private static EvaluationResults Evaluate(string json)
+    {
+        // A registry per evaluation: the global one refuses a second registration of the schema's $id.
+        var schema = JsonSchema.FromFile(DocPath("report-v1.schema.json"), new BuildOptions { SchemaRegistry = new SchemaRegistry() });
+        using var document = JsonDocument.Parse(json);
+        return schema.Evaluate(document.RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List });
+    }
+
+    private static string DocPath(string fileName, [CallerFilePath] string thisFile = "") =>
+        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(thisFile)!, "..", "..", "..", "docs", fileName));
+}
