@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Start moto 5.2.x on 127.0.0.1 with three small patches this project needs.
+"""Start moto 5.2.x on 127.0.0.1 with four small patches this project needs.
 
 Usage: python3 tools/moto/run_moto.py [PORT]     (PORT 0 or absent: pick a free port)
 
@@ -24,6 +24,10 @@ Patch C - Lambda ListFunctions returns every function on one page.
     AWS returns at most MaxItems (default and maximum 50) functions a page with a NextMarker. moto ignores MaxItems
     and Marker, so a client that follows markers is never exercised. The patch slices moto's full answer into
     pages of MaxItems and returns an opaque NextMarker (the offset of the next page), as AWS would.
+
+Patch D - CloudWatch DescribeAlarms returns every alarm on one page.
+    AWS returns at most MaxRecords (default 50, maximum 100) alarms a page with a NextToken. moto ignores both.
+    The patch pages moto's metric alarms (sorted by name, as AWS lists them) the same way.
 """
 
 import os
@@ -121,6 +125,28 @@ def patch_lambda_list_functions_paging():
     LambdaResponse.list_functions = list_functions
 
 
+def patch_cloudwatch_describe_alarms_paging():
+    import base64
+
+    from moto.cloudwatch.responses import CloudWatchResponse
+    from moto.core.responses import ActionResult
+
+    original = CloudWatchResponse.describe_alarms
+
+    def describe_alarms(self):
+        answer = original(self).result
+        alarms = sorted(answer["MetricAlarms"], key=lambda alarm: alarm.name)
+        max_records = max(1, min(100, int(self._get_param("MaxRecords") or 50)))
+        token = self._get_param("NextToken")
+        start = int(base64.urlsafe_b64decode(token.encode()).decode()) if token else 0
+        answer["MetricAlarms"] = alarms[start : start + max_records]
+        if start + max_records < len(alarms):
+            answer["NextToken"] = base64.urlsafe_b64encode(str(start + max_records).encode()).decode()
+        return ActionResult(answer)
+
+    CloudWatchResponse.describe_alarms = describe_alarms
+
+
 def free_port():
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
         probe.bind(("127.0.0.1", 0))
@@ -152,6 +178,7 @@ def main():
     patch_lambda_tracing_config()
     patch_tagging_api_gateway()
     patch_lambda_list_functions_paging()
+    patch_cloudwatch_describe_alarms_paging()
     threading.Thread(target=announce_when_listening, args=(port,), daemon=True).start()
     # Loopback only: tests and the demo must never expose the emulator.
     moto.server.main(["-H", "127.0.0.1", "-p", str(port)])

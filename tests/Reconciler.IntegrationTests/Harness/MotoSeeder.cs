@@ -94,6 +94,19 @@ public sealed class MotoSeeder(Uri endpoint, string region, AWSCredentials crede
         return [.. messages.Select(m => Text(m, "Body"))];
     }
 
+    /// <summary>
+    /// Creates an IAM user allowed to do everything and returns its access key (three IAM calls), for a moto started
+    /// with INITIAL_NO_AUTH_ACTION_COUNT so that later calls are authenticated and signatures checked.
+    /// </summary>
+    public async Task<BasicAWSCredentials> CreateAdminAccessKeyAsync(string userName, CancellationToken cancellationToken = default)
+    {
+        const string allowAll = """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}""";
+        await SendQueryAsync("iam", "2010-05-08", [new("Action", "CreateUser"), new("UserName", userName)], cancellationToken);
+        await SendQueryAsync("iam", "2010-05-08", [new("Action", "PutUserPolicy"), new("UserName", userName), new("PolicyName", "all"), new("PolicyDocument", allowAll)], cancellationToken);
+        var key = await SendQueryAsync("iam", "2010-05-08", [new("Action", "CreateAccessKey"), new("UserName", userName)], cancellationToken);
+        return new BasicAWSCredentials(Text(key, "AccessKeyId"), Text(key, "SecretAccessKey"));
+    }
+
     private async Task EnsureLambdaRoleAsync(CancellationToken cancellationToken)
     {
         const string trust = """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"lambda.amazonaws.com"},"Action":"sts:AssumeRole"}]}""";

@@ -1,7 +1,5 @@
 using System.Net;
-using Amazon;
 using Amazon.Runtime;
-using Amazon.Runtime.Signing;
 using Polly;
 
 namespace Reconciler.Aws.Http;
@@ -13,8 +11,6 @@ namespace Reconciler.Aws.Http;
 /// </summary>
 internal sealed class AwsTransport : IDisposable
 {
-    private static readonly HttpRequestOptionsKey<string> SigningServiceKey = new(SigV4SigningHandler.ServiceOptionKey);
-
     private readonly HttpClient httpClient;
     private readonly ResiliencePipeline retryPipeline;
     private readonly OperationRateLimiters rateLimiters;
@@ -37,7 +33,7 @@ internal sealed class AwsTransport : IDisposable
         }
 
         // The service name is set per request (SigningServiceKey), so one signer serves all six services.
-        var signer = new SigV4SigningHandler(credentials, RegionEndpoint.GetBySystemName(options.Region), "sts", transport);
+        var signer = SigningHandlerFactory.Create(credentials, options.Region, "sts", transport);
         httpClient = new HttpClient(signer, disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
         retryPipeline = RetryPipeline.Create(options.Retry, options.TimeProvider, options.NextJitter ?? Random.Shared.NextDouble);
         rateLimiters = new OperationRateLimiters(options.RateLimits);
@@ -101,7 +97,7 @@ internal sealed class AwsTransport : IDisposable
         using var attemptTimeout = new CancellationTokenSource(options.AttemptTimeout, options.TimeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, attemptTimeout.Token);
         using var request = buildRequest(baseUrl);
-        request.Options.Set(SigningServiceKey, operation.Service.SigningName);
+        request.Options.Set(SigningHandlerFactory.ServiceKey, operation.Service.SigningName);
         try
         {
             using var response = await httpClient.SendAsync(request, HttpCompletionOption.ResponseContentRead, linked.Token);
@@ -125,6 +121,19 @@ internal sealed class AwsTransport : IDisposable
                 null,
                 null,
                 AwsErrorKind.Transient,
+                error);
+        }
+        catch (AmazonClientException error)
+        {
+            // The signer resolves credentials on every send; an expired SSO session or unreachable IMDS lands here.
+            throw new AwsServiceException(
+                operation.Service.SigningName,
+                operation.Name,
+                "CredentialsUnavailable",
+                $"Could not get credentials to sign the request: {error.Message} Refresh them (e.g. 'aws sso login') and retry.",
+                null,
+                null,
+                AwsErrorKind.Terminal,
                 error);
         }
         catch (Exception error) when (error is HttpRequestException or IOException)
