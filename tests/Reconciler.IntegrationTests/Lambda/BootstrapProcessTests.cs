@@ -72,6 +72,12 @@ public sealed class BootstrapProcessTests : IDisposable
         start.Environment["AWS_LAMBDA_RUNTIME_API"] = runtime.Address;
         start.Environment["AWS_LAMBDA_FUNCTION_NAME"] = "reconciler-it";
         start.Environment["POLICY_DIR"] = _policies;
+
+        // Init resolves the region and credentials; these are fake and point nowhere but loopback.
+        start.Environment["AWS_REGION"] = "us-east-1";
+        start.Environment["AWS_ACCESS_KEY_ID"] = "testing";
+        start.Environment["AWS_SECRET_ACCESS_KEY"] = "testing";
+        start.Environment["AWS_ENDPOINT_URL"] = "http://127.0.0.1:9";
         foreach (var (name, value) in extra)
         {
             start.Environment[name] = value;
