@@ -101,12 +101,40 @@ internal static class DashboardDiffing
             return;
         }
 
+        if (before.ValueKind == JsonValueKind.Array && after.ValueKind == JsonValueKind.Array
+            && TryDiffItems(path, before, after, diffs))
+        {
+            return;
+        }
+
         var canonicalBefore = Canonical(before);
         var canonicalAfter = Canonical(after);
         if (!string.Equals(canonicalBefore, canonicalAfter, StringComparison.Ordinal))
         {
             diffs.Add(new FieldDiff(path.Length == 0 ? "body" : path, FieldFormat.Shorten(canonicalBefore), FieldFormat.Shorten(canonicalAfter)));
         }
+    }
+
+    /// <summary>
+    /// Lists of values (alarm ARNs, metric lines) that gained or lost items: show only those items, since two long
+    /// lists shortened for display would look the same.
+    /// </summary>
+    private static bool TryDiffItems(string path, JsonElement before, JsonElement after, List<FieldDiff> diffs)
+    {
+        var was = before.EnumerateArray().Select(Canonical).ToList();
+        var will = after.EnumerateArray().Select(Canonical).ToList();
+        var removed = was.Except(will, StringComparer.Ordinal).ToList();
+        var added = will.Except(was, StringComparer.Ordinal).ToList();
+        if (removed.Count == 0 && added.Count == 0)
+        {
+            return false;
+        }
+
+        diffs.Add(new FieldDiff(
+            $"{path} (items that differ)",
+            FieldFormat.Shorten($"[{string.Join(", ", removed)}]"),
+            FieldFormat.Shorten($"[{string.Join(", ", added)}]")));
+        return true;
     }
 
     private static bool AllObjects(JsonElement array) =>

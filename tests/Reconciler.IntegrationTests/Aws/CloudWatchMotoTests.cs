@@ -85,6 +85,8 @@ public sealed class CloudWatchMotoTests(MotoFixture moto)
         Assert.Equal(name, Assert.Single(listed).DashboardName);
         Assert.Equal(read.DashboardArn, listed[0].DashboardArn);
         Assert.Null(missing);
+        var getDashboard = clients.Counters.Snapshot().Single(count => count.Operation == "GetDashboard");
+        Assert.Equal((2L, 0L), (getDashboard.Calls, getDashboard.Failures));
     }
 
     [Fact]

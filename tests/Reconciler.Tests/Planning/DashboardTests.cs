@@ -118,6 +118,7 @@ public class DashboardTests
     {
         var put = DesiredDashboard(Policy(), Observe());
         var edited = JsonNode.Parse(put.Body)!;
+        var removedLine = edited["widgets"]![1]!["properties"]!["metrics"]![0]!.ToJsonString();
         edited["widgets"]![1]!["properties"]!["metrics"]!.AsArray().RemoveAt(0);
         edited["widgets"]![2]!["properties"]!["title"] = "Errors!";
         edited["widgets"]!.AsArray().Add(JsonNode.Parse("""{"type":"text","x":0,"y":30,"width":6,"height":2,"properties":{"markdown":"hi"}}"""));
@@ -128,8 +129,9 @@ public class DashboardTests
         var change = Assert.Single(plan.Changes);
         Assert.Equal((ChangeKind.Dashboard, ChangeAction.Update), (change.Kind, change.Action));
         AssertLines(
-            ["widgets[1].properties.metrics", "widgets[2].properties.title", "widgets[7]"],
+            ["widgets[1].properties.metrics (items that differ)", "widgets[2].properties.title", "widgets[7]"],
             change.Fields.Select(f => f.Field));
+        Assert.Equal(("[]", $"[{removedLine}]"), (change.Fields[0].Before, change.Fields[0].After));
         Assert.Equal("\"Errors!\"", change.Fields[1].Before);
         Assert.Null(change.Fields[2].After);
         Assert.Equal(put.Body, ((PutDashboard)change.Payload).Body);

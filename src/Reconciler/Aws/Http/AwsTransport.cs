@@ -80,12 +80,20 @@ internal sealed class AwsTransport : IDisposable
                 },
                 cancellationToken);
         }
-        catch (AwsServiceException)
+        catch (AwsServiceException error)
         {
-            counter.Failure();
+            // "Not found" on a read is an answer (the dashboard does not exist yet), not a failure worth counting.
+            if (operation.IsWrite || !IsNotFound(error.ErrorCode))
+            {
+                counter.Failure();
+            }
+
             throw;
         }
     }
+
+    private static bool IsNotFound(string errorCode) =>
+        errorCode is "ResourceNotFound" or "ResourceNotFoundException" or "NotFoundException";
 
     private async Task<AwsResponse> AttemptAsync(
         AwsOperation operation,
