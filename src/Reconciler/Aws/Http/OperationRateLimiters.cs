@@ -16,15 +16,7 @@ internal sealed class OperationRateLimiters(AwsRateLimitOptions options) : IDisp
             return null;
         }
 
-        var limiter = limiters.GetOrAdd(group, _ => new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
-        {
-            TokenLimit = Math.Max(1, limit.Burst),
-            TokensPerPeriod = Math.Max(1, limit.PerSecond),
-            ReplenishmentPeriod = TimeSpan.FromSeconds(1),
-            QueueLimit = int.MaxValue,
-            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-            AutoReplenishment = true,
-        }));
+        var limiter = limiters.GetOrAdd(group, _ => new TokenBucketRateLimiter(BucketOptions(limit)));
 
         var lease = await limiter.AcquireAsync(1, cancellationToken);
         if (!lease.IsAcquired)
@@ -34,6 +26,27 @@ internal sealed class OperationRateLimiters(AwsRateLimitOptions options) : IDisp
         }
 
         return lease;
+    }
+
+    /// <summary>
+    /// The limiter's bucket for <paramref name="limit"/>. A bucket never holds more than its burst, so refilling
+    /// PerSecond tokens once a second would cap the rate at the burst whenever the burst is the smaller (60/s with
+    /// burst 3 would run at 3/s). Instead it refills at most a burst's worth at a time, as often as the rate needs.
+    /// </summary>
+    internal static TokenBucketRateLimiterOptions BucketOptions(RateLimit limit)
+    {
+        var perSecond = Math.Max(1, limit.PerSecond);
+        var burst = Math.Max(1, limit.Burst);
+        var tokensPerPeriod = Math.Min(perSecond, burst);
+        return new TokenBucketRateLimiterOptions
+        {
+            TokenLimit = burst,
+            TokensPerPeriod = tokensPerPeriod,
+            ReplenishmentPeriod = TimeSpan.FromSeconds((double)tokensPerPeriod / perSecond),
+            QueueLimit = int.MaxValue,
+            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+            AutoReplenishment = true,
+        };
     }
 
     public void Dispose()
