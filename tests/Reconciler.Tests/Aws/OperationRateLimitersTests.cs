@@ -7,16 +7,17 @@ namespace Reconciler.Tests.Aws;
 public sealed class OperationRateLimitersTests
 {
     [Theory]
-    [InlineData(3, 3, 3, 1000)]
-    [InlineData(10, 40, 10, 1000)]
-    [InlineData(60, 3, 3, 50)]
-    [InlineData(300, 15, 15, 50)]
-    public void BucketOptions_AnyRateAndBurst_RefillsAtTheRateNeverAboveTheBurst(int perSecond, int burst, int tokensPerPeriod, int periodMilliseconds)
+    [InlineData(3, 3, 1, 333.3333)]
+    [InlineData(10, 40, 1, 100)]
+    [InlineData(60, 3, 1, 16.6667)]
+    [InlineData(300, 15, 1, 3.3333)]
+    public void BucketOptions_AnyRateAndBurst_RefillsOneTokenAtATimeAtTheRate(int perSecond, int burst, int tokensPerPeriod, double periodMilliseconds)
     {
         var options = OperationRateLimiters.BucketOptions(new RateLimit(perSecond, burst));
 
-        Assert.Equal((burst, tokensPerPeriod, TimeSpan.FromMilliseconds(periodMilliseconds)), (options.TokenLimit, options.TokensPerPeriod, options.ReplenishmentPeriod));
-        Assert.Equal(perSecond, options.TokensPerPeriod / options.ReplenishmentPeriod.TotalSeconds, precision: 6);
+        Assert.Equal((burst, tokensPerPeriod), (options.TokenLimit, options.TokensPerPeriod));
+        Assert.Equal(periodMilliseconds, options.ReplenishmentPeriod.TotalMilliseconds, precision: 3);
+        Assert.Equal(perSecond, options.TokensPerPeriod / options.ReplenishmentPeriod.TotalSeconds, precision: 1);
     }
 
     [Fact]

@@ -29,25 +29,20 @@ internal sealed class OperationRateLimiters(AwsRateLimitOptions options) : IDisp
     }
 
     /// <summary>
-    /// The limiter's bucket for <paramref name="limit"/>. A bucket never holds more than its burst, so refilling
-    /// PerSecond tokens once a second would cap the rate at the burst whenever the burst is the smaller (60/s with
-    /// burst 3 would run at 3/s). Instead it refills at most a burst's worth at a time, as often as the rate needs.
+    /// The limiter's bucket for <paramref name="limit"/>: one token every 1/rate seconds, at most the burst saved up.
+    /// Refilling PerSecond tokens once a second would cap the rate at the burst whenever the burst is the smaller
+    /// (60/s with burst 3 ran at 3/s), and refilling in chunks sends requests in clumps that AWS's continuously
+    /// refilled bucket throttles; one token at a time spaces them out as AWS counts them.
     /// </summary>
-    internal static TokenBucketRateLimiterOptions BucketOptions(RateLimit limit)
+    internal static TokenBucketRateLimiterOptions BucketOptions(RateLimit limit) => new()
     {
-        var perSecond = Math.Max(1, limit.PerSecond);
-        var burst = Math.Max(1, limit.Burst);
-        var tokensPerPeriod = Math.Min(perSecond, burst);
-        return new TokenBucketRateLimiterOptions
-        {
-            TokenLimit = burst,
-            TokensPerPeriod = tokensPerPeriod,
-            ReplenishmentPeriod = TimeSpan.FromSeconds((double)tokensPerPeriod / perSecond),
-            QueueLimit = int.MaxValue,
-            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-            AutoReplenishment = true,
-        };
-    }
+        TokenLimit = Math.Max(1, limit.Burst),
+        TokensPerPeriod = 1,
+        ReplenishmentPeriod = TimeSpan.FromSeconds(1.0 / Math.Max(1, limit.PerSecond)),
+        QueueLimit = int.MaxValue,
+        QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+        AutoReplenishment = true,
+    };
 
     public void Dispose()
     {
