@@ -16,15 +16,7 @@ internal sealed class OperationRateLimiters(AwsRateLimitOptions options) : IDisp
             return null;
         }
 
-        var limiter = limiters.GetOrAdd(group, _ => new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
-        {
-            TokenLimit = Math.Max(1, limit.Burst),
-            TokensPerPeriod = Math.Max(1, limit.PerSecond),
-            ReplenishmentPeriod = TimeSpan.FromSeconds(1),
-            QueueLimit = int.MaxValue,
-            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-            AutoReplenishment = true,
-        }));
+        var limiter = limiters.GetOrAdd(group, _ => new TokenBucketRateLimiter(BucketOptions(limit)));
 
         var lease = await limiter.AcquireAsync(1, cancellationToken);
         if (!lease.IsAcquired)
@@ -35,6 +27,22 @@ internal sealed class OperationRateLimiters(AwsRateLimitOptions options) : IDisp
 
         return lease;
     }
+
+    /// <summary>
+    /// The limiter's bucket for <paramref name="limit"/>: one token every 1/rate seconds, at most the burst saved up.
+    /// Refilling PerSecond tokens once a second would cap the rate at the burst whenever the burst is the smaller
+    /// (60/s with burst 3 ran at 3/s), and refilling in chunks sends requests in clumps that AWS's continuously
+    /// refilled bucket throttles; one token at a time spaces them out as AWS counts them.
+    /// </summary>
+    internal static TokenBucketRateLimiterOptions BucketOptions(RateLimit limit) => new()
+    {
+        TokenLimit = Math.Max(1, limit.Burst),
+        TokensPerPeriod = 1,
+        ReplenishmentPeriod = TimeSpan.FromSeconds(1.0 / Math.Max(1, limit.PerSecond)),
+        QueueLimit = int.MaxValue,
+        QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+        AutoReplenishment = true,
+    };
 
     public void Dispose()
     {

@@ -7,18 +7,25 @@ using Amazon;
 using Amazon.Runtime;
 using Amazon.Runtime.Signing;
 
-namespace Reconciler.IntegrationTests.Harness;
+namespace Reconciler.Testing.Moto;
 
 /// <summary>
 /// Test-only seeding of moto for the operations the reconciler does not implement (CreateFunction, CreateRestApi,
-/// CreateStage, CreateTopic, CreateQueue, Subscribe, ReceiveMessage), with raw SigV4-signed HTTP calls.
+/// CreateStage, CreateTopic, CreateQueue, Subscribe, ReceiveMessage), with raw SigV4-signed HTTP calls. Shared by the
+/// integration tests and the benchmark; safe to call concurrently (moto takes a handful of requests at once).
 /// </summary>
 public sealed class MotoSeeder(Uri endpoint, string region, AWSCredentials credentials)
 {
+    /// <summary>The account moto answers with.</summary>
+    public const string AccountId = "123456789012";
+
     private const string LambdaRoleName = "reconciler-test-lambda-role";
 
+    private readonly Lock roleGate = new();
+    private Task? roleCreated;
+
     /// <summary>The execution role every seeded function uses (created on first use).</summary>
-    public static string LambdaRoleArn => $"arn:aws:iam::{MotoFixture.AccountId}:role/{LambdaRoleName}";
+    public static string LambdaRoleArn => $"arn:aws:iam::{AccountId}:role/{LambdaRoleName}";
 
     /// <summary>Creates a Python function with <paramref name="tags"/> and the given tracing mode; returns its ARN.</summary>
     public async Task<string> CreateFunctionAsync(string name, IReadOnlyDictionary<string, string> tags, string tracingMode = "PassThrough", CancellationToken cancellationToken = default)
@@ -74,7 +81,7 @@ public sealed class MotoSeeder(Uri endpoint, string region, AWSCredentials crede
     {
         var created = await SendQueryAsync("sqs", "2012-11-05", [new("Action", "CreateQueue"), new("QueueName", queueName)], cancellationToken);
         var queueUrl = Text(created, "QueueUrl");
-        var queueArn = $"arn:aws:sqs:{region}:{MotoFixture.AccountId}:{queueName}";
+        var queueArn = $"arn:aws:sqs:{region}:{AccountId}:{queueName}";
         await SendQueryAsync("sns", "2010-03-31", [new("Action", "Subscribe"), new("TopicArn", topicArn), new("Protocol", "sqs"), new("Endpoint", queueArn)], cancellationToken);
         return queueUrl;
     }
@@ -83,7 +90,7 @@ public sealed class MotoSeeder(Uri endpoint, string region, AWSCredentials crede
     public async Task<IReadOnlyList<string>> ReceiveMessagesAsync(string queueUrl, CancellationToken cancellationToken = default)
     {
         var queueName = queueUrl[(queueUrl.LastIndexOf('/') + 1)..];
-        var path = $"/{MotoFixture.AccountId}/{queueName}";
+        var path = $"/{AccountId}/{queueName}";
         var result = await SendQueryAsync("sqs", "2012-11-05", [new("Action", "ReceiveMessage"), new("MaxNumberOfMessages", "10"), new("WaitTimeSeconds", "0")], cancellationToken, path);
         var messages = result.Descendants().Where(e => e.Name.LocalName == "Message").ToList();
         foreach (var handle in messages.Select(m => Text(m, "ReceiptHandle")))
@@ -107,7 +114,18 @@ public sealed class MotoSeeder(Uri endpoint, string region, AWSCredentials crede
         return new BasicAWSCredentials(Text(key, "AccessKeyId"), Text(key, "SecretAccessKey"));
     }
 
-    private async Task EnsureLambdaRoleAsync(CancellationToken cancellationToken)
+    // One CreateRole per seeder, not one per function: the benchmark seeds a thousand functions with one seeder.
+    private Task EnsureLambdaRoleAsync(CancellationToken cancellationToken)
+    {
+        lock (roleGate)
+        {
+            return roleCreated is { IsCompletedSuccessfully: true } or { IsCompleted: false }
+                ? roleCreated
+                : roleCreated = CreateLambdaRoleAsync(cancellationToken);
+        }
+    }
+
+    private async Task CreateLambdaRoleAsync(CancellationToken cancellationToken)
     {
         const string trust = """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"lambda.amazonaws.com"},"Action":"sts:AssumeRole"}]}""";
         try

@@ -1,0 +1,75 @@
+using System.Diagnostics;
+using Reconciler.Aws;
+using Reconciler.Planning;
+using Reconciler.Policies;
+using Reconciler.Reconciliation;
+using Reconciler.Telemetry;
+using Reconciler.Testing.Faults;
+using Reconciler.Testing.Moto;
+
+namespace Reconciler.Benchmarks;
+
+/// <summary>
+/// Runs the reconciler against moto through the quota-enforcing fault layer (no injected faults), with the
+/// client-side rate limits at the documented quotas, both time-compressed by the same factor, so a run's virtual
+/// time is what it would take in AWS and can be compared with the bound the quotas set.
+/// </summary>
+internal sealed class BenchmarkRunner(Uri endpoint, BenchmarkOptions options, ObservabilityPolicy policy, TextWriter progress)
+{
+    public async Task<RunMeasurement> MeasureAsync(string name, CancellationToken cancellationToken)
+    {
+        var log = new FaultLog();
+        var quotas = new QuotaTable(TimeProvider.System, options.Compression);
+        using var clients = AwsClients.Create(new AwsClientOptions
+        {
+            Region = "us-east-1",
+            EndpointUrl = endpoint,
+            Credentials = new Amazon.Runtime.BasicAWSCredentials("testing", "testing"),
+            RateLimits = CompressedQuotas(options.Compression),
+
+            // Backoff is real time; under compression it must shrink with the buckets' refill period.
+            Retry = new AwsRetryOptions(MaxAttempts: 10, BaseDelay: TimeSpan.FromMilliseconds(10), MaxDelay: TimeSpan.FromMilliseconds(500)),
+            WrapTransport = inner => new FaultInjectingHandler(FaultInjectionOptions.None, quotas, log) { InnerHandler = inner },
+        });
+
+        var logger = new RunLogger(TextWriter.Null, TimeProvider.System, "bench-" + name);
+        var request = new ReconcileRequest(
+            [policy], Apply: true, DryRun: false, Deadline: TimeProvider.System.GetUtcNow().AddHours(6), MaxChanges: 100_000,
+            AlarmNamePrefix: BenchmarkPolicy.AlarmNamePrefix);
+        await progress.WriteLineAsync($"{name}: running");
+        var clock = Stopwatch.StartNew();
+        var result = await new ReconcileRun(clients, "us-east-1", TimeProvider.System, logger).RunAsync(request, cancellationToken);
+        clock.Stop();
+        var virtualElapsed = quotas.VirtualElapsed;
+        var calls = log.CountsByOperation();
+        var outcomes = result.Apply?.Outcomes ?? [];
+        foreach (var error in result.Errors)
+        {
+            await progress.WriteLineAsync($"  run error: {error}");
+        }
+
+        return new RunMeasurement(
+            name,
+            clock.Elapsed,
+            virtualElapsed,
+            quotas.MinimumVirtualDuration(calls),
+            calls,
+            result.Plan.Changes.Count,
+            outcomes.Count(o => o.Status == ChangeStatus.Applied),
+            outcomes.Count(o => o.Status == ChangeStatus.Failed),
+            outcomes.Count(o => o.Status == ChangeStatus.Pending),
+            Complete: result.Errors.Count == 0);
+    }
+
+    /// <summary>The documented quotas with every rate multiplied by <paramref name="compression"/>; bursts stay.</summary>
+    public static AwsRateLimitOptions CompressedQuotas(int compression) =>
+        AwsRateLimitOptions.Default with
+        {
+            Groups = AwsRateLimitOptions.Default.Groups.ToDictionary(
+                group => group.Key, group => group.Value with { PerSecond = group.Value.PerSecond * compression }),
+        };
+
+    /// <summary>Seeds through <see cref="MotoSeeder"/>.</summary>
+    public static MotoSeeder Seeder(Uri endpoint) =>
+        new(endpoint, "us-east-1", new Amazon.Runtime.BasicAWSCredentials("testing", "testing"));
+}

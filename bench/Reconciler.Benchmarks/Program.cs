@@ -1,0 +1,45 @@
+using Reconciler.Benchmarks;
+using Reconciler.LocalEmulator;
+
+// The benchmark of issue 8: seeds moto, then measures the first (everything drifted) and the second (steady) run
+// against the quota-enforcing layer. Not a test: numbers are reported, never asserted. See docs/benchmarks.md.
+BenchmarkOptions options;
+try
+{
+    options = BenchmarkOptions.Parse(args);
+}
+catch (ArgumentException error)
+{
+    await Console.Error.WriteLineAsync(error.Message);
+    return 2;
+}
+
+using var cancellation = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    cancellation.Cancel();
+};
+
+await using var moto = await MotoServer.StartAsync(new MotoServerOptions(), cancellation.Token);
+Console.WriteLine($"moto at {moto.Endpoint}; seeding {options.Functions} functions and {options.Apis} REST APIs × {options.StagesPerApi} stages");
+var seeded = await AccountSeeder.SeedAsync(BenchmarkRunner.Seeder(moto.Endpoint), options, Console.Out, cancellation.Token);
+Console.WriteLine($"seeded in {seeded.Duration.TotalSeconds:0.0} s");
+
+var peakProcessBeforeRuns = PeakMemory.PeakBytes();
+var peakWasReset = PeakMemory.TryReset();
+var runner = new BenchmarkRunner(moto.Endpoint, options, BenchmarkPolicy.Load(seeded.App), Console.Out);
+var first = await runner.MeasureAsync("first run (everything drifted)", cancellation.Token);
+var steady = await runner.MeasureAsync("steady state (second run)", cancellation.Token);
+var peakRuns = PeakMemory.PeakBytes();
+
+var results = new BenchmarkResults(options, seeded, first, steady, peakRuns, Math.Max(peakRuns, peakProcessBeforeRuns), peakWasReset);
+Console.WriteLine();
+Console.WriteLine(results.ToText());
+if (options.MarkdownPath is { } path)
+{
+    await File.WriteAllTextAsync(path, results.ToMarkdown(), cancellation.Token);
+    Console.WriteLine($"markdown written to {path}");
+}
+
+return 0;

@@ -1,0 +1,31 @@
+using Reconciler.Testing.Faults;
+
+namespace Reconciler.Benchmarks;
+
+/// <summary>One measured reconcile run.</summary>
+/// <param name="Wall">Real time of the run.</param>
+/// <param name="Virtual">The same run in AWS time: real time × the quota layer's compression.</param>
+/// <param name="QuotaBound">The least virtual time the documented quotas allow for the requests the run made.</param>
+/// <param name="Calls">Requests per API on the wire, retries and quota throttles included.</param>
+/// <param name="Changes">Planned changes.</param>
+internal sealed record RunMeasurement(
+    string Name,
+    TimeSpan Wall,
+    TimeSpan Virtual,
+    TimeSpan QuotaBound,
+    IReadOnlyList<OperationCounts> Calls,
+    int Changes,
+    int Applied,
+    int Failed,
+    int Pending,
+    bool Complete)
+{
+    public long TotalRequests => Calls.Sum(c => c.Requests);
+
+    public long WriteRequests => Calls.Where(c => c.Operation.IsWrite).Sum(c => c.Requests);
+
+    public long Throttles => Calls.Sum(c => c.QuotaThrottled);
+
+    /// <summary>Measured virtual time over the quota bound (1.0 = as fast as AWS allows).</summary>
+    public double BoundRatio => QuotaBound > TimeSpan.Zero ? Virtual / QuotaBound : double.NaN;
+}
