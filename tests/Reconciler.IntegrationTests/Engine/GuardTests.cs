@@ -45,6 +45,29 @@ public sealed class GuardTests(MotoFixture moto) : IDisposable
     }
 
     [Fact]
+    public async Task Apply_AlarmListingDenied_NeitherOverwritesUnownedAlarmsNorPrunes()
+    {
+        var account = await DriftedAccount.SeedResourcesAsync(moto);
+        var policies = _policies.Write("app.yaml", PolicyYaml.Standard(account.PolicyName, account.App, account.Dashboard)).Load();
+        using var seeding = moto.CreateClients();
+        await account.AddAlarmAndDashboardDriftAsync(seeding, policies);
+
+        // Someone else's alarm that happens to carry exactly the name the policy wants for function B.
+        var unowned = CloudWatchMotoTestsAlarm(account.FunctionAlarm(account.FunctionB));
+        await seeding.CloudWatch.PutMetricAlarmAsync(unowned, CancellationToken.None);
+        var before = await ListAlarmsAsync(seeding, account.AlarmPrefix);
+
+        using var aws = moto.CreateClients(o => o with { WrapTransport = inner => new AccessDeniedHandler(inner, "DescribeAlarms") });
+        var result = await Engine.ApplyAsync(aws, policies, account.AlarmPrefix);
+
+        Assert.DoesNotContain(result.Plan.Changes, c => c.Kind == ChangeKind.Alarm);
+        Assert.Contains(result.Report.Errors, e => e.ErrorCode == "AccessDenied" && e.Operation == "DescribeAlarms");
+        Assert.Contains(result.Plan.Notices, n => n.PolicyName == account.PolicyName && n.Message.Contains("DescribeAlarms", StringComparison.Ordinal) && n.Message.Contains("4 alarms of policy " + account.PolicyName + " were neither created nor updated", StringComparison.Ordinal));
+        Assert.Equal(before, await ListAlarmsAsync(seeding, account.AlarmPrefix));
+        Assert.Equal("Active", (await aws.Lambda.GetFunctionConfigurationAsync(account.FunctionA, CancellationToken.None)).TracingMode);
+    }
+
+    [Fact]
     public async Task Apply_AuditPolicy_PlansDriftWritesNothingAndReportsDrifted()
     {
         var account = await DriftedAccount.SeedResourcesAsync(moto);
@@ -139,6 +162,32 @@ public sealed class GuardTests(MotoFixture moto) : IDisposable
         Assert.Equal("PassThrough", (await aws.Lambda.GetFunctionConfigurationAsync(function, CancellationToken.None)).TracingMode);
         Assert.Equal("policiesDisagree", Assert.Single(result.Report.Conflicts).Kind);
         Assert.All(result.Report.Policies, p => Assert.Equal(EntryStatus.Conflict, Assert.Single(p.Entries).Status));
+    }
+
+    private static PutMetricAlarmRequest CloudWatchMotoTestsAlarm(string name) => new()
+    {
+        AlarmName = name,
+        AlarmDescription = "Made by the app team; pages the app's own rota.",
+        Namespace = "AWS/Lambda",
+        MetricName = "Errors",
+        Statistic = "Sum",
+        Dimensions = [new Dimension("FunctionName", "someone-elses")],
+        Period = 300,
+        EvaluationPeriods = 1,
+        Threshold = 42,
+        ComparisonOperator = "GreaterThanThreshold",
+    };
+
+    /// <summary>Name, description and threshold of every alarm under the prefix: enough to see an overwrite.</summary>
+    private static async Task<IReadOnlyList<(string, string?, double?)>> ListAlarmsAsync(IAwsClients aws, string prefix)
+    {
+        var alarms = new List<(string, string?, double?)>();
+        await foreach (var alarm in aws.CloudWatch.DescribeAlarmsAsync(new DescribeAlarmsRequest(AlarmNamePrefix: prefix + "-"), CancellationToken.None))
+        {
+            alarms.Add((alarm.AlarmName, alarm.AlarmDescription, alarm.Threshold));
+        }
+
+        return [.. alarms.OrderBy(a => a.Item1, StringComparer.Ordinal)];
     }
 
     private static async Task<IReadOnlyList<string>> ListAlarmNamesAsync(IAwsClients aws, string prefix)
