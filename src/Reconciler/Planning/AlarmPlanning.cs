@@ -18,9 +18,11 @@ internal static class AlarmPlanning
         PlanningOptions options,
         ICollection<PlannedChange> changes,
         ICollection<PlanConflict> conflicts,
+        ICollection<PlanNotice> notices,
         ResourceBook book)
     {
         var owned = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        var unknown = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var alarm in desired)
         {
             var policy = alarm.Policy;
@@ -28,7 +30,16 @@ internal static class AlarmPlanning
             var arn = options.AccountId is null ? null : DashboardRendering.AlarmArn(options.Region, options.AccountId, name);
             var enforced = policy.Mode == PolicyMode.Enforce;
 
-            if (!observation.Alarms.TryGetValue(name, out var observed))
+            if (!observation.Alarms.TryGetValue(name, out var observed) && !observation.AlarmsComplete)
+            {
+                // Not seen because the listing failed, not because it is missing: an alarm of that name may exist and
+                // belong to someone else, and PutMetricAlarm would silently replace it. Still ours for the dashboard.
+                unknown[policy.Name] = unknown.GetValueOrDefault(policy.Name) + 1;
+                Own(owned, policy.Name, name);
+                continue;
+            }
+
+            if (observed is null)
             {
                 changes.Add(new PlannedChange(
                     policy.Name, ChangeKind.Alarm, ChangeAction.Create, name, arn,
@@ -59,6 +70,11 @@ internal static class AlarmPlanning
                         ? $"alarm {alarm.RuleName} differs in {string.Join(", ", fields.Select(f => f.Field))}"
                         : $"alarm {alarm.RuleName} adopted");
             }
+        }
+
+        foreach (var (policyName, count) in unknown)
+        {
+            notices.Add(new PlanNotice(policyName, $"{(count == 1 ? "1 alarm" : $"{count} alarms")} of policy {policyName} {(count == 1 ? "was" : "were")} neither created nor updated because the alarm listing (CloudWatch DescribeAlarms) failed or was cut short: an alarm with the same name might exist and belong to someone else. Check the run's errors (often a missing cloudwatch:DescribeAlarms permission); the next complete run plans them."));
         }
 
         return owned;

@@ -30,6 +30,14 @@ internal static class DashboardPlanning
             }
 
             var selection = selections.First(s => ReferenceEquals(s.Policy, policy));
+            if (selection.IncompleteReason is { } reason)
+            {
+                // The body graphs every selected resource and lists every owned alarm: rendered from a partial view it
+                // would drop the graphs and alarms of everything discovery missed, a deletion in all but name.
+                notices.Add(new PlanNotice(policy.Name, $"Dashboard {spec.Name} is left unchanged because {reason}; rendered from a partial view it would lose the graphs of resources that were not seen. The next complete run reconciles it."));
+                continue;
+            }
+
             var desired = DashboardRendering.Render(
                 selection, spec, ownedAlarms.TryGetValue(policy.Name, out var names) ? names : [], options, notices);
             var arn = options.AccountId is null ? null : $"arn:{DashboardRendering.Partition(options.Region)}:cloudwatch::{options.AccountId}:dashboard/{spec.Name}";

@@ -49,7 +49,7 @@ public static class Planner
 
         var rendered = selections.SelectMany(s => AlarmRendering.Render(s, options, notices)).ToList();
         var desiredAlarms = Conflicts.WithoutAlarmNameCollisions(rendered, conflicts, book);
-        var ownedAlarms = AlarmPlanning.Plan(desiredAlarms, observation, options, changes, conflicts, book);
+        var ownedAlarms = AlarmPlanning.Plan(desiredAlarms, observation, options, changes, conflicts, notices, book);
 
         DashboardPlanning.Plan(selections, ownedAlarms, observation, options, changes, conflicts, notices);
 

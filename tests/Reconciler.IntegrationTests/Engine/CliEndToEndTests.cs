@@ -1,0 +1,61 @@
+using Reconciler.IntegrationTests.Harness;
+
+namespace Reconciler.IntegrationTests.Engine;
+
+/// <summary>
+/// The built reconciler run as a child process (its own environment: fake credentials, moto's endpoint), the way an
+/// operator or CI runs it: exit codes and the text people paste into tickets.
+/// </summary>
+[Collection(MotoTests.Name)]
+public sealed class CliEndToEndTests(MotoFixture moto) : IDisposable
+{
+    private readonly PolicyDirectory _policies = new();
+
+    public void Dispose() => _policies.Dispose();
+
+    [Fact]
+    public async Task PlanApplyPlan_DriftedAccount_ExitCodesTwoZeroZeroAndReadablePlan()
+    {
+        var account = await DriftedAccount.SeedResourcesAsync(moto);
+        _policies.Write("app.yaml", PolicyYaml.Standard(account.PolicyName, account.App, account.Dashboard));
+
+        var plan = await RunAsync("plan", account);
+        var apply = await RunAsync("apply", account);
+        var after = await RunAsync("plan", account);
+
+        Assert.True(plan.ExitCode == 2, $"plan exited {plan.ExitCode}: {plan.Stderr}\n{plan.Stdout}");
+        Assert.Contains($"~ lambda {account.FunctionA}  tracing: PassThrough -> Active", plan.Stdout, StringComparison.Ordinal);
+        Assert.Contains($"~ apigateway {account.ApiName}/prod  tracingEnabled: false -> true", plan.Stdout, StringComparison.Ordinal);
+        Assert.Contains($"+ alarm {account.FunctionAlarm(account.FunctionB)}", plan.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Plan: 5 to create, 4 to update, 0 to delete.", plan.Stdout, StringComparison.Ordinal);
+        Assert.True(apply.ExitCode == 0, $"apply exited {apply.ExitCode}: {apply.Stderr}\n{apply.Stdout}");
+        Assert.True(after.ExitCode == 0, $"plan after apply exited {after.ExitCode}: {after.Stderr}\n{after.Stdout}");
+        Assert.Contains("No changes.", after.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Apply_MaxChangesTwo_ExitsTwoWithPendingThenNextRunConverges()
+    {
+        var account = await DriftedAccount.SeedResourcesAsync(moto);
+        _policies.Write("app.yaml", PolicyYaml.Standard(account.PolicyName, account.App, account.Dashboard));
+
+        var budgeted = await RunAsync("apply", account, "--max-changes", "2");
+        var rest = await RunAsync("apply", account);
+        var after = await RunAsync("plan", account);
+
+        Assert.True(budgeted.ExitCode == 2, $"apply --max-changes 2 exited {budgeted.ExitCode}: {budgeted.Stderr}\n{budgeted.Stdout}");
+        Assert.Contains("maxChangesPerRun", budgeted.Stdout, StringComparison.Ordinal);
+        Assert.Contains("7 pending", budgeted.Stdout, StringComparison.Ordinal);
+        Assert.True(rest.ExitCode == 0, $"second apply exited {rest.ExitCode}: {rest.Stderr}\n{rest.Stdout}");
+        Assert.Equal(0, after.ExitCode);
+    }
+
+    private Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(string command, DriftedAccount account, params string[] extra) =>
+        ReconcilerCli.RunAsync([
+            command,
+            "--policies", _policies.Path,
+            "--endpoint-url", moto.Endpoint.ToString(),
+            "--region", MotoFixture.Region,
+            "--alarm-prefix", account.AlarmPrefix,
+            .. extra]);
+}
