@@ -3,36 +3,51 @@ using Reconciler.Planning;
 namespace Reconciler.Actuation;
 
 /// <summary>
-/// Decides, before each write, whether another may start: deadline, change budget, error ratio, cancellation.
-/// Thread-safe; once it says stop it keeps saying so, with the first reason.
+/// Decides, before each write, whether another may start: deadline, error ratio, cancellation. (The change budget is
+/// handed out in plan order before apply starts; <see cref="BudgetExhausted"/> records it.) Thread-safe; once it says stop it
+/// keeps saying so, with the first reason.
 /// </summary>
 internal sealed class ApplyGuard(ApplyOptions options, TimeProvider time)
 {
     private readonly Lock gate = new();
-    private int started;
     private int finished;
     private int failed;
 
-    /// <summary>The first reason apply stopped, or null while it goes on.</summary>
-    public StopReason? Stopped { get; private set; }
+    private StopReason? stoppedWriting;
+    private bool budgetExhausted;
 
-    /// <summary>Reserves a slot for <paramref name="count"/> writes, or says why none may start.</summary>
-    public bool TryStart(int count, CancellationToken cancellationToken)
+    /// <summary>Why apply stopped starting writes (deadline, error ratio, cancellation), else whether the change budget
+    /// left changes for the next run; null while nothing was held back.</summary>
+    public StopReason? Stopped
+    {
+        get
+        {
+            lock (gate)
+            {
+                return stoppedWriting ?? (budgetExhausted ? StopReason.ChangeBudget : null);
+            }
+        }
+    }
+
+    /// <summary>True when another write may start; false once a stop condition has been met.</summary>
+    public bool TryStart(CancellationToken cancellationToken)
     {
         lock (gate)
         {
-            Stopped ??= cancellationToken.IsCancellationRequested ? StopReason.Cancelled
+            stoppedWriting ??= cancellationToken.IsCancellationRequested ? StopReason.Cancelled
                 : time.GetUtcNow() >= options.Deadline ? StopReason.Deadline
-                : started + count > options.MaxChanges ? StopReason.ChangeBudget
                 : finished >= options.MinAttemptsBeforeErrorRatio && failed * 2 > finished ? StopReason.ErrorRatio
                 : null;
-            if (Stopped is not null)
-            {
-                return false;
-            }
+            return stoppedWriting is null;
+        }
+    }
 
-            started += count;
-            return true;
+    /// <summary>Records that the change budget held changes back; writes within the budget go on.</summary>
+    public void BudgetExhausted()
+    {
+        lock (gate)
+        {
+            budgetExhausted = true;
         }
     }
 

@@ -6,9 +6,12 @@ using Reconciler.Policies;
 namespace Reconciler.Actuation;
 
 /// <summary>
-/// Carries out a plan: tracing first, then alarms, then dashboards, then prunes, each phase concurrent within the
-/// clients' rate limits, every write behind the <see cref="ApplyGuard"/>. Every change ends as applied, failed,
-/// skipped or pending, in the plan's order: none is lost.
+/// Carries out a plan: tracing and alarm writes side by side (they draw on separate AWS quotas, so neither waits for
+/// the other), then dashboards (their alarm widgets list the alarms), then prunes (a renamed alarm exists under its new
+/// name before the old one goes). Each stream starts its writes in plan order, concurrent within the clients' rate
+/// limits, every write behind the <see cref="ApplyGuard"/>. The change budget is handed out in plan order before
+/// anything starts, so which changes wait for the next run does not depend on timing. Every change ends as applied,
+/// failed, skipped or pending: none is lost.
 /// </summary>
 internal sealed class ChangeApplier(IAwsClients aws, TimeProvider time)
 {
@@ -26,26 +29,26 @@ internal sealed class ChangeApplier(IAwsClients aws, TimeProvider time)
         }
 
         var enforced = plan.Changes.Where(change => change.Enforced).ToList();
-        foreach (var phase in Phases(enforced))
+        foreach (var change in enforced.Skip(options.MaxChanges))
         {
-            await ApplyPhaseAsync(phase, guard, options, outcomes, cancellationToken);
+            outcomes[change] = new ChangeOutcome(change, ChangeStatus.Pending, null, PendingReason(StopReason.ChangeBudget));
+            guard.BudgetExhausted();
         }
+
+        var budgeted = enforced.Take(options.MaxChanges).ToList();
+        await Task.WhenAll(
+            ApplyPhaseAsync(Singles(budgeted.Where(c => c.Kind is ChangeKind.FunctionTracing or ChangeKind.StageTracing)), guard, options, outcomes, cancellationToken),
+            ApplyPhaseAsync(Singles(budgeted.Where(c => c.Kind == ChangeKind.Alarm && c.Action != ChangeAction.Delete)), guard, options, outcomes, cancellationToken));
+        await ApplyPhaseAsync(Singles(budgeted.Where(c => c.Kind == ChangeKind.Dashboard)), guard, options, outcomes, cancellationToken);
+
+        // One DeleteAlarms call removes up to 100 alarms.
+        await ApplyPhaseAsync([.. budgeted.Where(c => c.Kind == ChangeKind.Alarm && c.Action == ChangeAction.Delete).Chunk(DeleteBatchSize)], guard, options, outcomes, cancellationToken);
 
         return new ApplyResult([.. plan.Changes.Select(change => outcomes[change])], guard.Stopped);
     }
 
-    private static IEnumerable<IReadOnlyList<IReadOnlyList<PlannedChange>>> Phases(List<PlannedChange> changes)
-    {
-        static IReadOnlyList<IReadOnlyList<PlannedChange>> Singles(IEnumerable<PlannedChange> phase) =>
-            [.. phase.Select(change => (IReadOnlyList<PlannedChange>)[change])];
-
-        yield return Singles(changes.Where(c => c.Kind is ChangeKind.FunctionTracing or ChangeKind.StageTracing));
-        yield return Singles(changes.Where(c => c.Kind == ChangeKind.Alarm && c.Action != ChangeAction.Delete));
-        yield return Singles(changes.Where(c => c.Kind == ChangeKind.Dashboard && c.Action != ChangeAction.Delete));
-
-        // Prunes go last, batched: one DeleteAlarms call removes up to 100 alarms.
-        yield return [.. changes.Where(c => c.Kind == ChangeKind.Alarm && c.Action == ChangeAction.Delete).Chunk(DeleteBatchSize)];
-    }
+    private static IReadOnlyList<IReadOnlyList<PlannedChange>> Singles(IEnumerable<PlannedChange> changes) =>
+        [.. changes.Select(change => (IReadOnlyList<PlannedChange>)[change])];
 
     private async Task ApplyPhaseAsync(
         IReadOnlyList<IReadOnlyList<PlannedChange>> batches,
@@ -59,7 +62,7 @@ internal sealed class ChangeApplier(IAwsClients aws, TimeProvider time)
         foreach (var batch in batches)
         {
             await slots.WaitAsync(CancellationToken.None);
-            if (!guard.TryStart(batch.Count, cancellationToken))
+            if (!guard.TryStart(cancellationToken))
             {
                 slots.Release();
                 running.Add(Task.FromResult(Pending(batch, guard.Stopped)));
@@ -69,9 +72,13 @@ internal sealed class ChangeApplier(IAwsClients aws, TimeProvider time)
             running.Add(RunAsync(batch, guard, slots, cancellationToken));
         }
 
-        foreach (var outcome in (await Task.WhenAll(running)).SelectMany(batch => batch))
+        var finished = await Task.WhenAll(running);
+        lock (outcomes)
         {
-            outcomes[outcome.Change] = outcome;
+            foreach (var outcome in finished.SelectMany(batch => batch))
+            {
+                outcomes[outcome.Change] = outcome;
+            }
         }
     }
 
@@ -144,12 +151,14 @@ internal sealed class ChangeApplier(IAwsClients aws, TimeProvider time)
     }
 
     private static IReadOnlyList<ChangeOutcome> Pending(IReadOnlyList<PlannedChange> batch, StopReason? reason) =>
-        [.. batch.Select(change => new ChangeOutcome(change, ChangeStatus.Pending, null, reason switch
-        {
-            StopReason.Deadline => "not started: the run's deadline came; the next run picks it up",
-            StopReason.ChangeBudget => "not started: maxChangesPerRun reached; the next run picks it up",
-            StopReason.ErrorRatio => "not started: more than half of the attempted changes failed, so the run stopped writing",
-            StopReason.Cancelled => "not started: the run was cancelled",
-            _ => "not started",
-        }))];
+        [.. batch.Select(change => new ChangeOutcome(change, ChangeStatus.Pending, null, PendingReason(reason)))];
+
+    private static string PendingReason(StopReason? reason) => reason switch
+    {
+        StopReason.Deadline => "not started: the run's deadline came; the next run picks it up",
+        StopReason.ChangeBudget => "not started: maxChangesPerRun reached; the next run picks it up",
+        StopReason.ErrorRatio => "not started: more than half of the attempted changes failed, so the run stopped writing",
+        StopReason.Cancelled => "not started: the run was cancelled",
+        _ => "not started",
+    };
 }

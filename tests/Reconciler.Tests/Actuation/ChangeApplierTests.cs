@@ -33,11 +33,14 @@ public sealed class ChangeApplierTests
     }
 
     [Fact]
-    public async Task ApplyAsync_MixedPlan_WritesTracingThenAlarmsThenDashboardsThenPrunes()
+    public async Task ApplyAsync_MixedPlan_WritesTracingAndAlarmsThenDashboardsThenPrunes()
     {
         var (result, aws) = await ApplyAsync(PlanOf(Prune("old"), Dashboard("dash"), Alarm("a1"), Tracing("f1")));
 
-        Assert.Equal(["UpdateFunctionConfiguration f1", "PutMetricAlarm a1", "PutDashboard dash", "DeleteAlarms old"], aws.Writes);
+        // Tracing and alarms draw on separate quotas and go side by side; dashboards follow, prunes come last.
+        var writes = aws.Writes.ToList();
+        Assert.Equal(["PutMetricAlarm a1", "UpdateFunctionConfiguration f1"], writes.Take(2).Order());
+        Assert.Equal(["PutDashboard dash", "DeleteAlarms old"], writes.Skip(2));
         Assert.All(result.Outcomes, outcome => Assert.Equal(ChangeStatus.Applied, outcome.Status));
         Assert.Null(result.Stopped);
     }
@@ -73,6 +76,19 @@ public sealed class ChangeApplierTests
     }
 
     [Fact]
+    public async Task ApplyAsync_BudgetSmallerThanPlan_HandsItOutInPlanOrder()
+    {
+        // With writes in flight at once, timing must not decide which changes wait: the budget goes in plan order.
+        var plan = PlanOf(Tracing("f1"), Tracing("f2"), Alarm("a1"), Alarm("a2"), Dashboard("dash"));
+
+        var (result, aws) = await ApplyAsync(plan, new ApplyOptions(Start.AddMinutes(10), MaxChanges: 3, MaxConcurrency: 8));
+
+        Assert.Equal(["PutMetricAlarm a1", "UpdateFunctionConfiguration f1", "UpdateFunctionConfiguration f2"], aws.Writes.Order());
+        Assert.Equal([ChangeStatus.Applied, ChangeStatus.Applied, ChangeStatus.Applied, ChangeStatus.Pending, ChangeStatus.Pending], result.Outcomes.Select(o => o.Status));
+        Assert.Equal(StopReason.ChangeBudget, result.Stopped);
+    }
+
+    [Fact]
     public async Task ApplyAsync_BudgetReached_LeavesTheRestPending()
     {
         var (result, aws) = await ApplyAsync(PlanOf(Tracing("f1"), Tracing("f2"), Tracing("f3")), new ApplyOptions(Start.AddMinutes(10), MaxChanges: 2, MaxConcurrency: 1));
@@ -86,7 +102,7 @@ public sealed class ChangeApplierTests
     public async Task ApplyAsync_DeadlinePassesMidRun_StopsStartingWritesAndReportsPending()
     {
         var (result, aws) = await ApplyAsync(
-            PlanOf(Tracing("f1"), Tracing("f2"), Alarm("a1")),
+            PlanOf(Tracing("f1"), Tracing("f2"), Dashboard("a1")),
             new ApplyOptions(Start.AddSeconds(30), MaxConcurrency: 1),
             (aws, time) => aws.OnWrite = target =>
             {

@@ -29,20 +29,38 @@ internal sealed class OperationRateLimiters(AwsRateLimitOptions options) : IDisp
     }
 
     /// <summary>
-    /// The limiter's bucket for <paramref name="limit"/>: one token every 1/rate seconds, at most the burst saved up.
-    /// Refilling PerSecond tokens once a second would cap the rate at the burst whenever the burst is the smaller
-    /// (60/s with burst 3 ran at 3/s), and refilling in chunks sends requests in clumps that AWS's continuously
-    /// refilled bucket throttles; one token at a time spaces them out as AWS counts them.
+    /// The limiter's bucket for <paramref name="limit"/>: a few tokens at a time at the rate, at most the burst saved
+    /// up. Refilling PerSecond tokens once a second would cap the rate at the burst whenever the burst is the smaller
+    /// (60/s with burst 3 ran at 3/s), and big chunks send requests in clumps that AWS's continuously refilled bucket
+    /// throttles. The limiter's timer counts whole milliseconds, so the period is rounded up (a hair under the quota,
+    /// never over it) and as many tokens per period are taken, up to the burst, as make that rounding negligible:
+    /// 60/s refills 3 tokens every 50 ms rather than 1 every 16 ms (62.5/s, over the quota) or 17 ms (58.8/s).
     /// </summary>
-    internal static TokenBucketRateLimiterOptions BucketOptions(RateLimit limit) => new()
+    internal static TokenBucketRateLimiterOptions BucketOptions(RateLimit limit)
     {
-        TokenLimit = Math.Max(1, limit.Burst),
-        TokensPerPeriod = 1,
-        ReplenishmentPeriod = TimeSpan.FromSeconds(1.0 / Math.Max(1, limit.PerSecond)),
-        QueueLimit = int.MaxValue,
-        QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-        AutoReplenishment = true,
-    };
+        var rate = Math.Max(1, limit.PerSecond);
+        var burst = Math.Max(1, limit.Burst);
+        var (tokens, milliseconds) = (1, Math.Ceiling(1000.0 / rate));
+        for (var candidate = 1; candidate <= burst; candidate++)
+        {
+            var period = Math.Ceiling(1000.0 * candidate / rate);
+            if (period * rate / (1000.0 * candidate) - 1 < 0.005)
+            {
+                (tokens, milliseconds) = (candidate, period);
+                break;
+            }
+        }
+
+        return new TokenBucketRateLimiterOptions
+        {
+            TokenLimit = burst,
+            TokensPerPeriod = tokens,
+            ReplenishmentPeriod = TimeSpan.FromMilliseconds(milliseconds),
+            QueueLimit = int.MaxValue,
+            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+            AutoReplenishment = true,
+        };
+    }
 
     public void Dispose()
     {
