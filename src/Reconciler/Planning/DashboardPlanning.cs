@@ -53,6 +53,13 @@ internal static class DashboardPlanning
                 continue;
             }
 
+            if (options.AccountId is null && spec.Widgets.Any(widget => widget.Type == WidgetType.AlarmStatus))
+            {
+                // Alarm widgets list alarm ARNs, which need the account id: an update without it would empty them.
+                notices.Add(new PlanNotice(policy.Name, $"Dashboard {spec.Name} is left unchanged because the account id is unknown (STS GetCallerIdentity failed), so its alarm widget could not list the alarms' ARNs. The next run that identifies the account reconciles it."));
+                continue;
+            }
+
             var hasMarker = DashboardRendering.TryReadOwner(observed.Body, out var markerPolicy);
             if (!Conflicts.MayWrite(policy, "dashboard", spec.Name, hasMarker, markerPolicy, conflicts))
             {

@@ -68,6 +68,20 @@ public class DashboardTests
         Assert.Contains(plan.Notices, n => n.Message.Contains("account id is unknown", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void CreatePlan_NoAccountIdAndDashboardExists_LeavesItUnchangedWithNotice()
+    {
+        // An update rendered without the account id would empty the alarm widget of a good dashboard.
+        var edited = JsonNode.Parse(DesiredDashboard(Policy(), Observe()).Body)!;
+        edited["widgets"]![2]!["properties"]!["title"] = "Errors!";
+        var observation = Converged(Policy()) with { Dashboards = new Dictionary<string, ObservedDashboard?> { [DashboardName] = new(DashboardName, edited.ToJsonString()) } };
+
+        var plan = Planner.CreatePlan([Policy()], observation, Options with { AccountId = null });
+
+        Assert.DoesNotContain(plan.Changes, c => c.Kind == ChangeKind.Dashboard);
+        Assert.Contains(plan.Notices, n => n.Message.Contains("STS GetCallerIdentity failed", StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData(500, new[] { "Lambda invocations:500" })]
     [InlineData(501, new[] { "Lambda invocations (1/2):500", "Lambda invocations (2/2):1" })]
