@@ -3,6 +3,7 @@ using System.Text.Json;
 using Reconciler.Aws;
 using Reconciler.IntegrationTests.Harness;
 using Reconciler.Tests.Hosting.Lambda;
+using Xunit.Abstractions;
 
 namespace Reconciler.IntegrationTests.Lambda;
 
@@ -11,7 +12,7 @@ namespace Reconciler.IntegrationTests.Lambda;
 /// what Lambda would see (the posted response or error) and what the account looks like afterwards.
 /// </summary>
 [Collection(MotoTests.Name)]
-public sealed class NativeBootstrapEndToEndTests(MotoFixture moto, NativeBootstrapFixture bootstrap)
+public sealed class NativeBootstrapEndToEndTests(MotoFixture moto, NativeBootstrapFixture bootstrap, ITestOutputHelper output)
     : IClassFixture<NativeBootstrapFixture>, IDisposable
 {
     // The host stops starting writes this long before Lambda's deadline (LambdaHostOptions.DeadlineSafetyMargin).
@@ -41,6 +42,7 @@ public sealed class NativeBootstrapEndToEndTests(MotoFixture moto, NativeBootstr
     public void Publish_NativeAot_HasNoWarnings()
     {
         Assert.True(File.Exists(bootstrap.BootstrapPath));
+        output.WriteLine($"Published {bootstrap.BootstrapPath} ({new FileInfo(bootstrap.BootstrapPath).Length:N0} bytes) in {bootstrap.PublishDuration.TotalSeconds:0} s.");
         Assert.True(
             bootstrap.Warnings.Count == 0,
             $"The AOT publish must be warning-free (ILC, trim and AOT analysis):\n{string.Join('\n', bootstrap.Warnings)}");
