@@ -1,11 +1,13 @@
 # SAM build (template.yaml: Metadata BuildMethod makefile). `sam build` runs `make build-ReconcilerFunction` with
 # ARTIFACTS_DIR set; this publishes the Native AOT executable as "bootstrap" and packages the policies beside it.
+# The build machine needs the .NET 10 SDK and a C toolchain: .NET links with `clang` when it is on the PATH and
+# otherwise falls back to `gcc` (plus binutils' objcopy), so a stock Debian 12 with gcc builds linux-x64 as is.
 #
 #   RID        runtime identifier; must match the template's Architecture parameter
 #              (linux-arm64 for arm64, the default; linux-x64 for x86_64). Example: RID=linux-x64 sam build
-#   AOT_FLAGS  extra publish properties, e.g. the C toolchain: on Debian 12, clang is installed as clang-14, so
-#              AOT_FLAGS=-p:CppCompilerAndLinker=clang-14 (and for linux-arm64 on an x64 machine also
-#              -p:ObjCopyName=aarch64-linux-gnu-objcopy). docs/lambda.md lists the packages.
+#   AOT_FLAGS  extra publish properties, e.g. a toolchain: for linux-arm64 on an x64 Debian 12 machine,
+#              AOT_FLAGS="-p:CppCompilerAndLinker=clang-14 -p:ObjCopyName=aarch64-linux-gnu-objcopy" with the cross
+#              packages docs/lambda.md lists.
 
 RID ?= linux-arm64
 AOT_FLAGS ?=
