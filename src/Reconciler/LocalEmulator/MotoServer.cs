@@ -14,15 +14,26 @@ public sealed class MotoServer : IAsyncDisposable
     private readonly Process process;
     private readonly StringBuilder output;
 
-    private MotoServer(Process process, Uri endpoint, StringBuilder output)
+    private MotoServer(Process process, Uri endpoint, StringBuilder output, string pythonPath, string scriptPath)
     {
         this.process = process;
         this.output = output;
         Endpoint = endpoint;
+        PythonPath = pythonPath;
+        ScriptPath = scriptPath;
     }
 
     /// <summary>The base URL, e.g. http://127.0.0.1:49152/.</summary>
     public Uri Endpoint { get; }
+
+    /// <summary>The Python interpreter running the server (it has moto, and boto3 with it).</summary>
+    public string PythonPath { get; }
+
+    /// <summary>The launcher script (tools/moto/run_moto.py); its folder holds the other emulator scripts.</summary>
+    public string ScriptPath { get; }
+
+    /// <summary>The server's process id, e.g. to tell a user how to stop a server left running.</summary>
+    public int ProcessId => process.Id;
 
     /// <summary>What the server printed so far (for diagnosing a failed test).</summary>
     public string Output
@@ -83,12 +94,12 @@ public sealed class MotoServer : IAsyncDisposable
 
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var server = new MotoServer(process, new Uri("http://127.0.0.1/"), output);
+        var server = new MotoServer(process, new Uri("http://127.0.0.1/"), output, python, script);
         try
         {
             var endpoint = await ready.Task.WaitAsync(options.StartupTimeout, cancellationToken);
             await WaitForTcpAsync(endpoint, cancellationToken);
-            return new MotoServer(process, endpoint, output);
+            return new MotoServer(process, endpoint, output, python, script);
         }
         catch (TimeoutException error)
         {
