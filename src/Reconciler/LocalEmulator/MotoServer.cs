@@ -77,8 +77,8 @@ public sealed class MotoServer : IAsyncDisposable
         var output = new StringBuilder();
         var ready = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
         var process = new Process { StartInfo = startInfo, EnableRaisingEvents = true };
-        process.OutputDataReceived += (_, e) => OnLine(e.Data, output, ready);
-        process.ErrorDataReceived += (_, e) => OnLine(e.Data, output, ready);
+        process.OutputDataReceived += (_, e) => OnLine(e.Data, python, output, ready);
+        process.ErrorDataReceived += (_, e) => OnLine(e.Data, python, output, ready);
         process.Exited += (_, _) => ready.TrySetException(new EmulatorUnavailableException(
             $"moto exited (code {SafeExitCode(process)}) before it was ready. Is moto installed? Try 'pip install \"moto[server]==5.2.1\"'. Output:\n{Snapshot(output)}"));
 
@@ -144,7 +144,7 @@ public sealed class MotoServer : IAsyncDisposable
         }
     }
 
-    private static void OnLine(string? line, StringBuilder output, TaskCompletionSource<Uri> ready)
+    private static void OnLine(string? line, string python, StringBuilder output, TaskCompletionSource<Uri> ready)
     {
         if (line is null)
         {
@@ -162,8 +162,12 @@ public sealed class MotoServer : IAsyncDisposable
         }
         else if (line.StartsWith("MOTO_MISSING", StringComparison.Ordinal))
         {
+            // The launcher's line is "MOTO_MISSING <import error>: <advice>"; keep the error, name the interpreter.
+            var detail = line["MOTO_MISSING".Length..].Trim();
+            var cut = detail.IndexOf(": install", StringComparison.Ordinal);
             ready.TrySetException(new EmulatorUnavailableException(
-                $"moto is not installed for this Python: {line}. Install it with 'pip install \"moto[server]==5.2.1\"'."));
+                $"moto is not installed for {python} ({(cut > 0 ? detail[..cut] : detail)}). " +
+                $"Install it with '{python} -m pip install \"moto[server]==5.2.1\"'."));
         }
         else if (line.StartsWith("MOTO_FAILED", StringComparison.Ordinal))
         {

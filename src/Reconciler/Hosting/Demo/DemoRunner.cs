@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Reconciler.Aws;
 using Reconciler.LocalEmulator;
 using Reconciler.Policies;
 using Reconciler.Reporting;
@@ -50,6 +51,13 @@ internal sealed class DemoRunner(DemoOptions options, TextWriter output, TextWri
             keep = options.Keep;
             return 0;
         }
+        catch (Exception) when (cancellationToken.IsCancellationRequested)
+        {
+            // Whatever was in flight when Ctrl-C came (moto gets the same SIGINT from the terminal and may be gone
+            // already), the user asked to stop: say so rather than report the failure it caused.
+            console.Problem("interrupted; stopping the emulator.");
+            return InterruptedExitCode;
+        }
         catch (EmulatorUnavailableException unavailable)
         {
             console.Problem($"cannot start the local AWS emulator. {unavailable.Message}");
@@ -61,10 +69,11 @@ internal sealed class DemoRunner(DemoOptions options, TextWriter output, TextWri
             keep = options.Keep;
             return FailedExitCode;
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (Exception lost) when (lost is HttpRequestException or AwsServiceException)
         {
-            console.Problem("interrupted; stopping the emulator.");
-            return InterruptedExitCode;
+            console.Problem($"a call to the local emulator failed, so the story cannot go on: {lost.Message}");
+            keep = options.Keep;
+            return FailedExitCode;
         }
         finally
         {
