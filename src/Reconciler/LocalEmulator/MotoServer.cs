@@ -69,6 +69,7 @@ public sealed class MotoServer : IAsyncDisposable
         startInfo.ArgumentList.Add("-u");
         startInfo.ArgumentList.Add(script);
         startInfo.ArgumentList.Add(options.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        IsolateFromAwsSettings(startInfo.Environment);
         foreach (var (name, value) in options.EnvironmentVariables)
         {
             startInfo.Environment[name] = value;
@@ -142,6 +143,23 @@ public sealed class MotoServer : IAsyncDisposable
         {
             process.Dispose();
         }
+    }
+
+    /// <summary>
+    /// Removes the user's AWS settings from a Python process's environment. moto and boto3 import botocore, which
+    /// fails on an AWS_PROFILE naming a profile that does not exist and reads ~/.aws; the emulator and its seed
+    /// scripts need none of it, and must never be pointed anywhere by it.
+    /// </summary>
+    internal static void IsolateFromAwsSettings(IDictionary<string, string?> environment)
+    {
+        foreach (var name in environment.Keys.Where(key => key.StartsWith("AWS_", StringComparison.OrdinalIgnoreCase)).ToList())
+        {
+            environment.Remove(name);
+        }
+
+        var nowhere = Path.Combine(Path.GetTempPath(), "reconciler-emulator-no-aws-config");
+        environment["AWS_CONFIG_FILE"] = nowhere;
+        environment["AWS_SHARED_CREDENTIALS_FILE"] = nowhere;
     }
 
     private static void OnLine(string? line, string python, StringBuilder output, TaskCompletionSource<Uri> ready)

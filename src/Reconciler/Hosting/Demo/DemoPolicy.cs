@@ -20,7 +20,8 @@ internal static class DemoPolicy
             return (null, path ?? string.Empty, $"Cannot find {where}. Run the demo from a checkout of the repository, or pass --policies DIR with the folder holding {DemoOptions.PolicyFileName}.");
         }
 
-        var display = Path.GetRelativePath(Environment.CurrentDirectory, path);
+        var relative = Path.GetRelativePath(Environment.CurrentDirectory, path);
+        var display = relative.StartsWith("..", StringComparison.Ordinal) ? Path.GetFullPath(path) : relative;
         var loaded = PolicyLoader.LoadText(display, File.ReadAllText(path));
         if (!loaded.IsValid)
         {

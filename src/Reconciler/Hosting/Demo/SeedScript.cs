@@ -42,7 +42,7 @@ internal static class SeedScript
         startInfo.ArgumentList.Add("-u");
         startInfo.ArgumentList.Add(script);
         startInfo.ArgumentList.Add(server.Endpoint.GetLeftPart(UriPartial.Authority));
-        IsolateFromAwsSettings(startInfo.Environment);
+        MotoServer.IsolateFromAwsSettings(startInfo.Environment);
 
         using var process = Process.Start(startInfo)
             ?? throw new DemoFailedException($"Could not start {server.PythonPath} {script}.");
@@ -94,20 +94,6 @@ internal static class SeedScript
         {
             throw new DemoFailedException($"{ScriptName} printed something other than its JSON summary ({error.Message}): {json.Trim()}");
         }
-    }
-
-    // The seed signs with moto's fake credentials and an explicit endpoint; a user's AWS_PROFILE pointing at a
-    // profile that does not exist here, or a config file with odd settings, must not break it or send it elsewhere.
-    private static void IsolateFromAwsSettings(IDictionary<string, string?> environment)
-    {
-        foreach (var name in environment.Keys.Where(key => key.StartsWith("AWS_", StringComparison.OrdinalIgnoreCase)).ToList())
-        {
-            environment.Remove(name);
-        }
-
-        var nowhere = Path.Combine(Path.GetTempPath(), "reconciler-demo-no-aws-config");
-        environment["AWS_CONFIG_FILE"] = nowhere;
-        environment["AWS_SHARED_CREDENTIALS_FILE"] = nowhere;
     }
 
     private static string Text(JsonElement element, string name) =>
