@@ -23,6 +23,7 @@ internal sealed class DemoRunner(DemoOptions options, TextWriter output, TextWri
     /// <summary>Runs the demo; returns the exit code.</summary>
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
+        var startedAt = time.GetTimestamp();
         var console = new DemoConsole(output, error, options.Color ? TextStyle.Ansi : TextStyle.Plain, time);
         output.WriteLine(console.Style.Bold("reconciler demo") + ": the reconciler at work on a local AWS emulator. Nothing here reaches a real AWS account.");
         var (policy, policyPath, problem) = DemoPolicy.Load(options.PoliciesDirectory);
@@ -47,7 +48,7 @@ internal sealed class DemoRunner(DemoOptions options, TextWriter output, TextWri
             AppDomain.CurrentDomain.ProcessExit += KillOnExit;
             console.EndStep("ready");
 
-            await new DemoStory(console, time).TellAsync(server, policy, policyPath, cancellationToken);
+            await new DemoStory(console, time).TellAsync(server, policy, policyPath, startedAt, cancellationToken);
             keep = options.Keep;
             return 0;
         }

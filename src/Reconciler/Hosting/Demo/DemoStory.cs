@@ -22,9 +22,9 @@ internal sealed class DemoStory(DemoConsole console, TimeProvider time)
     public static AWSCredentials FakeCredentials { get; } = new BasicAWSCredentials("testing", "testing");
 
     /// <summary>Tells the story; returns normally only when every step went as described.</summary>
-    public async Task TellAsync(MotoServer server, ObservabilityPolicy policy, string policyPath, CancellationToken cancellationToken)
+    /// <param name="startedAt">When the demo started (a <see cref="TimeProvider.GetTimestamp"/>), for the closing line.</param>
+    public async Task TellAsync(MotoServer server, ObservabilityPolicy policy, string policyPath, long startedAt, CancellationToken cancellationToken)
     {
-        var started = time.GetTimestamp();
         var (app, alarms) = await SeedAsync(server, policy, cancellationToken);
 
         var firstPlan = await PlanAsync(server, policy, "reconciler plan", expectDrift: true, cancellationToken);
@@ -37,7 +37,7 @@ internal sealed class DemoStory(DemoConsole console, TimeProvider time)
         await CheckAlarmsAsync(server, alarms, [firstPlan, applied, secondPlan], cancellationToken);
         await ShowEmailAsync(server, app, applied, publication, cancellationToken);
 
-        Summarize(applied, policyPath, time.GetElapsedTime(started));
+        Summarize(applied, policyPath, time.GetElapsedTime(startedAt));
     }
 
     private async Task<(SeededApp App, DemoAlarmsCreated Alarms)> SeedAsync(MotoServer server, ObservabilityPolicy policy, CancellationToken cancellationToken)
