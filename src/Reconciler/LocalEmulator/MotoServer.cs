@@ -14,15 +14,26 @@ public sealed class MotoServer : IAsyncDisposable
     private readonly Process process;
     private readonly StringBuilder output;
 
-    private MotoServer(Process process, Uri endpoint, StringBuilder output)
+    private MotoServer(Process process, Uri endpoint, StringBuilder output, string pythonPath, string scriptPath)
     {
         this.process = process;
         this.output = output;
         Endpoint = endpoint;
+        PythonPath = pythonPath;
+        ScriptPath = scriptPath;
     }
 
     /// <summary>The base URL, e.g. http://127.0.0.1:49152/.</summary>
     public Uri Endpoint { get; }
+
+    /// <summary>The Python interpreter running the server (it has moto, and boto3 with it).</summary>
+    public string PythonPath { get; }
+
+    /// <summary>The launcher script (tools/moto/run_moto.py); its folder holds the other emulator scripts.</summary>
+    public string ScriptPath { get; }
+
+    /// <summary>The server's process id, e.g. to tell a user how to stop a server left running.</summary>
+    public int ProcessId => process.Id;
 
     /// <summary>What the server printed so far (for diagnosing a failed test).</summary>
     public string Output
@@ -58,6 +69,7 @@ public sealed class MotoServer : IAsyncDisposable
         startInfo.ArgumentList.Add("-u");
         startInfo.ArgumentList.Add(script);
         startInfo.ArgumentList.Add(options.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        IsolateFromAwsSettings(startInfo.Environment);
         foreach (var (name, value) in options.EnvironmentVariables)
         {
             startInfo.Environment[name] = value;
@@ -66,8 +78,8 @@ public sealed class MotoServer : IAsyncDisposable
         var output = new StringBuilder();
         var ready = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
         var process = new Process { StartInfo = startInfo, EnableRaisingEvents = true };
-        process.OutputDataReceived += (_, e) => OnLine(e.Data, output, ready);
-        process.ErrorDataReceived += (_, e) => OnLine(e.Data, output, ready);
+        process.OutputDataReceived += (_, e) => OnLine(e.Data, python, output, ready);
+        process.ErrorDataReceived += (_, e) => OnLine(e.Data, python, output, ready);
         process.Exited += (_, _) => ready.TrySetException(new EmulatorUnavailableException(
             $"moto exited (code {SafeExitCode(process)}) before it was ready. Is moto installed? Try 'pip install \"moto[server]==5.2.1\"'. Output:\n{Snapshot(output)}"));
 
@@ -83,12 +95,12 @@ public sealed class MotoServer : IAsyncDisposable
 
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var server = new MotoServer(process, new Uri("http://127.0.0.1/"), output);
+        var server = new MotoServer(process, new Uri("http://127.0.0.1/"), output, python, script);
         try
         {
             var endpoint = await ready.Task.WaitAsync(options.StartupTimeout, cancellationToken);
             await WaitForTcpAsync(endpoint, cancellationToken);
-            return new MotoServer(process, endpoint, output);
+            return new MotoServer(process, endpoint, output, python, script);
         }
         catch (TimeoutException error)
         {
@@ -133,7 +145,24 @@ public sealed class MotoServer : IAsyncDisposable
         }
     }
 
-    private static void OnLine(string? line, StringBuilder output, TaskCompletionSource<Uri> ready)
+    /// <summary>
+    /// Removes the user's AWS settings from a Python process's environment. moto and boto3 import botocore, which
+    /// fails on an AWS_PROFILE naming a profile that does not exist and reads ~/.aws; the emulator and its seed
+    /// scripts need none of it, and must never be pointed anywhere by it.
+    /// </summary>
+    internal static void IsolateFromAwsSettings(IDictionary<string, string?> environment)
+    {
+        foreach (var name in environment.Keys.Where(key => key.StartsWith("AWS_", StringComparison.OrdinalIgnoreCase)).ToList())
+        {
+            environment.Remove(name);
+        }
+
+        var nowhere = Path.Combine(Path.GetTempPath(), "reconciler-emulator-no-aws-config");
+        environment["AWS_CONFIG_FILE"] = nowhere;
+        environment["AWS_SHARED_CREDENTIALS_FILE"] = nowhere;
+    }
+
+    private static void OnLine(string? line, string python, StringBuilder output, TaskCompletionSource<Uri> ready)
     {
         if (line is null)
         {
@@ -151,8 +180,12 @@ public sealed class MotoServer : IAsyncDisposable
         }
         else if (line.StartsWith("MOTO_MISSING", StringComparison.Ordinal))
         {
+            // The launcher's line is "MOTO_MISSING <import error>: <advice>"; keep the error, name the interpreter.
+            var detail = line["MOTO_MISSING".Length..].Trim();
+            var cut = detail.IndexOf(": install", StringComparison.Ordinal);
             ready.TrySetException(new EmulatorUnavailableException(
-                $"moto is not installed for this Python: {line}. Install it with 'pip install \"moto[server]==5.2.1\"'."));
+                $"moto is not installed for {python} ({(cut > 0 ? detail[..cut] : detail)}). " +
+                $"Install it with '{python} -m pip install \"moto[server]==5.2.1\"'."));
         }
         else if (line.StartsWith("MOTO_FAILED", StringComparison.Ordinal))
         {

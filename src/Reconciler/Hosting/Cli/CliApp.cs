@@ -22,5 +22,6 @@ internal static class CliApp
         yield return ValidateCommand.Create();
         yield return PlanCommand.Create();
         yield return ApplyCommand.Create();
+        yield return DemoCommand.Create();
     }
 }
