@@ -44,6 +44,14 @@ internal static class ChangeLines
     {
         var header = $"{indent}{Symbol(action, style)} {KindLabel(kind)} {name}";
         var plainHeaderLength = indent.Length + 2 + KindLabel(kind).Length + 1 + name.Length;
+        if (action == ReportChangeAction.Create && kind == EntryKind.Alarm && AlarmSummary.Describe(fields) is { } summary)
+        {
+            // A new alarm in one line a person can check at a glance; every field is in the JSON report.
+            text.Append(header).Append(suffix is null ? string.Empty : $"  ({suffix})").Append('\n');
+            AppendWrapped(text, indent + "      ", summary);
+            return;
+        }
+
         var shownFields = action == ReportChangeAction.Delete ? [] : fields;
         var suffixText = suffix is null ? string.Empty : $"  ({suffix})";
         if (shownFields.Count == 1)
