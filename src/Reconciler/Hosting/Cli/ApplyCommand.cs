@@ -30,13 +30,18 @@ internal static class ApplyCommand
         options.AddTo(command);
         command.Options.Add(reportTopic);
         command.Options.Add(dryRun);
-        command.SetAction((parse, cancellationToken) => RunAsync(
-            new EngineInvocation(options, parse, Console.Out, Console.Error),
-            parse.GetValue(reportTopic),
-            parse.GetValue(dryRun),
-            Console.Out,
-            Console.Error,
-            cancellationToken));
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            // Ctrl-C stops starting writes; what was not written is reported as pending, and the report still goes out.
+            using var interrupted = new InterruptSignals(cancellationToken);
+            return await RunAsync(
+                new EngineInvocation(options, parse, Console.Out, Console.Error),
+                parse.GetValue(reportTopic),
+                parse.GetValue(dryRun),
+                Console.Out,
+                Console.Error,
+                interrupted.Token);
+        });
         return command;
     }
 
@@ -67,7 +72,8 @@ internal static class ApplyCommand
             }
 
             var topics = new ReportTopics(reportTopic, Environment.GetEnvironmentVariable("REPORT_TOPIC_ARN"));
-            var published = await new ReportPublisher(aws.Sns).PublishAsync(result.Report, policies, topics, cancellationToken);
+            // After Ctrl-C the report matters most: it says what was written and what is pending, so it still goes out.
+            var published = await new ReportPublisher(aws.Sns).PublishAsync(result.Report, policies, topics, CancellationToken.None);
             foreach (var topic in published.Topics)
             {
                 if (topic.Succeeded)

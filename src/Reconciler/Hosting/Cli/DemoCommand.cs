@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Runtime.InteropServices;
 using Reconciler.Hosting.Demo;
 using Reconciler.LocalEmulator;
 
@@ -29,23 +28,12 @@ internal static class DemoCommand
         command.Options.Add(policies);
         command.SetAction(async (parse, cancellationToken) =>
         {
-            // System.CommandLine 2.0.0 leaves Ctrl-C to the runtime, which would end the process at once and leave
-            // moto running; handling the signals here lets the demo stop moto and say why it stopped.
-            using var interrupted = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, signal => Interrupt(signal, interrupted));
-            using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, signal => Interrupt(signal, interrupted));
+            // Handling the signals lets the demo stop moto and say why it stopped, rather than leave moto running.
+            using var interrupted = new InterruptSignals(cancellationToken);
             var options = new DemoOptions(parse.GetValue(policies), parse.GetValue(keep), UseColor(), new MotoServerOptions());
             return await new DemoRunner(options, Console.Out, Console.Error, TimeProvider.System).RunAsync(interrupted.Token);
         });
         return command;
-    }
-
-    // The first signal stops the story and lets the runner clean up; a second one, if cleaning up hangs, is left to
-    // the runtime's default and ends the process.
-    private static void Interrupt(PosixSignalContext signal, CancellationTokenSource interrupted)
-    {
-        signal.Cancel = !interrupted.IsCancellationRequested;
-        interrupted.Cancel();
     }
 
     // https://no-color.org: any non-empty NO_COLOR turns colour off; pipes and files never get escape codes.

@@ -82,6 +82,13 @@ internal sealed class EngineInvocation(EngineOptions options, ParseResult parse,
             var result = await new ReconcileRun(aws, clientOptions.Region, time, log).RunAsync(request, cancellationToken);
             return (result, aws);
         }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Interrupted while reading the account: apply had not started, so nothing was written.
+            error.WriteLine("Interrupted before any change was written; nothing was changed.");
+            aws.Dispose();
+            return null;
+        }
         catch (AmazonClientException problem)
         {
             // Credentials that resolve lazily (SSO, web identity) fail here rather than at creation.

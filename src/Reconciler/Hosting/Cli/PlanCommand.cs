@@ -19,7 +19,11 @@ internal static class PlanCommand
         var options = new EngineOptions();
         var command = new Command("plan", "Show what differs from the policies, field by field. Changes nothing.");
         options.AddTo(command);
-        command.SetAction((parse, cancellationToken) => RunAsync(new EngineInvocation(options, parse, Console.Out, Console.Error), Console.Out, cancellationToken));
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            using var interrupted = new InterruptSignals(cancellationToken);
+            return await RunAsync(new EngineInvocation(options, parse, Console.Out, Console.Error), Console.Out, interrupted.Token);
+        });
         return command;
     }
 
