@@ -48,47 +48,40 @@ internal static class ApplyCommand
     /// <summary>Runs an apply, prints the report and publishes it; returns the exit code.</summary>
     public static async Task<int> RunAsync(EngineInvocation invocation, string? reportTopic, bool dryRun, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
-        if (invocation.LoadPolicies() is not { } policies)
+        using var run = await invocation.RunAsync(apply: true, dryRun, cancellationToken);
+        if (run is not { Result: var result, Aws: var aws, Policies: var policies })
         {
             return EngineInvocation.ErrorExitCode;
         }
 
-        if (await invocation.RunAsync(policies, apply: true, dryRun, cancellationToken) is not var (result, aws))
+        if (invocation.Format == OutputFormat.Json)
         {
-            return EngineInvocation.ErrorExitCode;
+            invocation.WriteJson(result.Report);
+        }
+        else
+        {
+            output.Write(PlanTextRenderer.Render(result.Plan));
+            output.WriteLine();
+            output.Write(ReportTextRenderer.Render(result.Report));
         }
 
-        using (aws)
+        var topics = new ReportTopics(reportTopic, Environment.GetEnvironmentVariable("REPORT_TOPIC_ARN"));
+        // After Ctrl-C the report matters most: it says what was written and what is pending, so it still goes out.
+        var published = await new ReportPublisher(aws.Sns).PublishAsync(result.Report, policies, topics, CancellationToken.None);
+        foreach (var topic in published.Topics)
         {
-            if (invocation.Format == OutputFormat.Json)
+            if (topic.Succeeded)
             {
-                invocation.WriteJson(result.Report);
+                error.WriteLine($"Report published to {topic.TopicArn}");
             }
             else
             {
-                output.Write(PlanTextRenderer.Render(result.Plan));
-                output.WriteLine();
-                output.Write(ReportTextRenderer.Render(result.Report));
+                error.WriteLine($"Could not publish the report to {topic.TopicArn}: {topic.ErrorCode}: {topic.Error}");
             }
-
-            var topics = new ReportTopics(reportTopic, Environment.GetEnvironmentVariable("REPORT_TOPIC_ARN"));
-            // After Ctrl-C the report matters most: it says what was written and what is pending, so it still goes out.
-            var published = await new ReportPublisher(aws.Sns).PublishAsync(result.Report, policies, topics, CancellationToken.None);
-            foreach (var topic in published.Topics)
-            {
-                if (topic.Succeeded)
-                {
-                    error.WriteLine($"Report published to {topic.TopicArn}");
-                }
-                else
-                {
-                    error.WriteLine($"Could not publish the report to {topic.TopicArn}: {topic.ErrorCode}: {topic.Error}");
-                }
-            }
-
-            return result.HasFailures || published.Failed ? EngineInvocation.ErrorExitCode
-                : result.HasPendingWork || result.Plan.Conflicts.Count > 0 ? PendingExitCode
-                : 0;
         }
+
+        return result.HasFailures || published.Failed ? EngineInvocation.ErrorExitCode
+            : result.HasPendingWork || result.Plan.Conflicts.Count > 0 ? PendingExitCode
+            : 0;
     }
 }

@@ -21,8 +21,24 @@ internal sealed class EngineInvocation(EngineOptions options, ParseResult parse,
     /// <summary>The format chosen with --output.</summary>
     public OutputFormat Format => parse.GetValue(options.Output);
 
+    /// <summary>
+    /// Loads the policies and runs the engine once; null (after printing why) when the policies are invalid or AWS
+    /// could not even be configured. The caller disposes the run (its AWS clients).
+    /// </summary>
+    public async Task<EngineRun?> RunAsync(bool apply, bool dryRun, CancellationToken cancellationToken)
+    {
+        if (LoadPolicies() is not { } policies)
+        {
+            return null;
+        }
+
+        return await RunAsync(policies, apply, dryRun, cancellationToken) is var (result, aws)
+            ? new EngineRun(policies, result, aws)
+            : null;
+    }
+
     /// <summary>The policies in force, or null after printing why there are none.</summary>
-    public IReadOnlyList<ObservabilityPolicy>? LoadPolicies()
+    private IReadOnlyList<ObservabilityPolicy>? LoadPolicies()
     {
         var directory = parse.GetValue(options.Policies) ?? "policies";
         var loaded = PolicyLoader.LoadDirectory(directory);
@@ -52,8 +68,7 @@ internal sealed class EngineInvocation(EngineOptions options, ParseResult parse,
         return loaded.Policies;
     }
 
-    /// <summary>Runs the engine once; null (after printing why) when AWS could not even be configured.</summary>
-    public async Task<(ReconcileResult Result, IAwsClients Aws)?> RunAsync(IReadOnlyList<ObservabilityPolicy> policies, bool apply, bool dryRun, CancellationToken cancellationToken)
+    private async Task<(ReconcileResult Result, IAwsClients Aws)?> RunAsync(IReadOnlyList<ObservabilityPolicy> policies, bool apply, bool dryRun, CancellationToken cancellationToken)
     {
         IAwsClients aws;
         AwsClientOptions clientOptions;
@@ -111,4 +126,11 @@ internal sealed class EngineInvocation(EngineOptions options, ParseResult parse,
 
         return new RunLogger(error, time, RunIds.New(time), minimum);
     }
+}
+
+/// <summary>One finished run of the engine for a command: the policies, the result, and the clients to publish with.</summary>
+internal sealed record EngineRun(IReadOnlyList<ObservabilityPolicy> Policies, ReconcileResult Result, IAwsClients Aws) : IDisposable
+{
+    /// <inheritdoc />
+    public void Dispose() => Aws.Dispose();
 }

@@ -30,29 +30,22 @@ internal static class PlanCommand
     /// <summary>Runs a plan and prints it; returns the exit code.</summary>
     public static async Task<int> RunAsync(EngineInvocation invocation, TextWriter output, CancellationToken cancellationToken)
     {
-        if (invocation.LoadPolicies() is not { } policies)
+        using var run = await invocation.RunAsync(apply: false, dryRun: false, cancellationToken);
+        if (run is not { Result: var result })
         {
             return EngineInvocation.ErrorExitCode;
         }
 
-        if (await invocation.RunAsync(policies, apply: false, dryRun: false, cancellationToken) is not var (result, aws))
+        if (invocation.Format == OutputFormat.Json)
         {
-            return EngineInvocation.ErrorExitCode;
+            invocation.WriteJson(result.Report);
         }
-
-        using (aws)
+        else
         {
-            if (invocation.Format == OutputFormat.Json)
+            output.Write(PlanTextRenderer.Render(result.Plan));
+            foreach (var problem in result.Errors)
             {
-                invocation.WriteJson(result.Report);
-            }
-            else
-            {
-                output.Write(PlanTextRenderer.Render(result.Plan));
-                foreach (var problem in result.Errors)
-                {
-                    output.WriteLine($"! {problem.Message}");
-                }
+                output.WriteLine($"! {problem.Message}");
             }
         }
 
