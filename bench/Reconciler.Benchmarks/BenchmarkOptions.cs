@@ -14,7 +14,7 @@ internal sealed record BenchmarkOptions(
     int Functions = 1000,
     int Apis = 100,
     int StagesPerApi = 2,
-    int Compression = 20,
+    int Compression = 10,
     int SeedConcurrency = 6,
     string? MarkdownPath = null,
     string? BinaryPath = null,
@@ -25,7 +25,7 @@ internal sealed record BenchmarkOptions(
           --functions N      Lambda functions to seed (default 1000)
           --apis N           REST APIs to seed (default 100)
           --stages N         stages per REST API (default 2)
-          --compression N    quota time compression: virtual seconds per real second (default 20)
+          --compression N    quota time compression: virtual seconds per real second (default 10)
           --seed-concurrency N  seeding requests in flight (default 6)
           --markdown PATH    also write the results as a markdown snippet to PATH
           --measure-binary PATH  also run the published binary (apply, then plan) against the re-drifted account
