@@ -8,22 +8,30 @@ namespace Reconciler.Benchmarks;
 /// <param name="Compression">Virtual seconds per real second of the quota layer and the client rate limits.</param>
 /// <param name="SeedConcurrency">Seeding requests in flight at once (moto is one Python process).</param>
 /// <param name="MarkdownPath">When set, a markdown snippet of the results is written there.</param>
+/// <param name="BinaryPath">When set, the published reconciler binary is also run (apply, then plan) as a child process and its peak memory measured.</param>
+/// <param name="BinaryMaxChanges">--max-changes of the binary's apply (the CLI's default unless told).</param>
 internal sealed record BenchmarkOptions(
     int Functions = 1000,
     int Apis = 100,
     int StagesPerApi = 2,
-    int Compression = 20,
+    int Compression = 10,
     int SeedConcurrency = 6,
-    string? MarkdownPath = null)
+    string? MarkdownPath = null,
+    string? BinaryPath = null,
+    int BinaryMaxChanges = Reconciler.Actuation.ApplyOptions.DefaultMaxChanges)
 {
     public const string Usage = """
         Usage: dotnet run -c Release --project bench/Reconciler.Benchmarks -- [options]
           --functions N      Lambda functions to seed (default 1000)
           --apis N           REST APIs to seed (default 100)
           --stages N         stages per REST API (default 2)
-          --compression N    quota time compression: virtual seconds per real second (default 20)
+          --compression N    quota time compression: virtual seconds per real second (default 10)
           --seed-concurrency N  seeding requests in flight (default 6)
           --markdown PATH    also write the results as a markdown snippet to PATH
+          --measure-binary PATH  also run the published binary (apply, then plan) against the re-drifted account
+                             and measure its peak memory
+          --binary-max-changes N  --max-changes of that apply (default 500, the CLI's default; it runs at the
+                             real, uncompressed quotas)
         """;
 
     /// <summary>Parses the command line; throws <see cref="ArgumentException"/> with a readable message.</summary>
@@ -42,6 +50,8 @@ internal sealed record BenchmarkOptions(
                 "--compression" => options with { Compression = Positive(name, value, allowZero: false) },
                 "--seed-concurrency" => options with { SeedConcurrency = Positive(name, value, allowZero: false) },
                 "--markdown" => options with { MarkdownPath = value },
+                "--measure-binary" => options with { BinaryPath = value },
+                "--binary-max-changes" => options with { BinaryMaxChanges = Positive(name, value, allowZero: true) },
                 _ => throw new ArgumentException($"Unknown option '{name}'.\n{Usage}"),
             };
         }

@@ -11,7 +11,14 @@ internal static class BenchmarkPolicy
 
     public static ObservabilityPolicy Load(string app)
     {
-        var loaded = PolicyLoader.LoadText("bench.yaml", $$"""
+        var loaded = PolicyLoader.LoadText("bench.yaml", Yaml(app));
+        return loaded.IsValid
+            ? loaded.Policies.Single()
+            : throw new InvalidOperationException("The benchmark policy is invalid: " + string.Join("; ", loaded.Errors));
+    }
+
+    /// <summary>The policy file, as the published binary reads it from its policy directory.</summary>
+    public static string Yaml(string app) => $$"""
             apiVersion: reconciler.observability/v1
             kind: ObservabilityPolicy
             metadata:
@@ -38,9 +45,5 @@ internal static class BenchmarkPolicy
                   - { title: Lambda errors, resource: lambda, metrics: [Errors], statistic: Sum }
                   - { title: API latency p99, resource: apiGateway, metrics: [Latency], statistic: p99 }
                   - { title: Alarms, type: alarmStatus }
-            """);
-        return loaded.IsValid
-            ? loaded.Policies.Single()
-            : throw new InvalidOperationException("The benchmark policy is invalid: " + string.Join("; ", loaded.Errors));
-    }
+            """;
 }

@@ -33,7 +33,15 @@ var first = await runner.MeasureAsync("first run (everything drifted)", cancella
 var steady = await runner.MeasureAsync("steady state (second run)", cancellation.Token);
 var peakRuns = PeakMemory.PeakBytes();
 
-var results = new BenchmarkResults(options, seeded, first, steady, peakRuns, Math.Max(peakRuns, peakProcessBeforeRuns), peakWasReset);
+IReadOnlyList<BinaryRun> binaryRuns = [];
+if (options.BinaryPath is { } binary)
+{
+    Console.WriteLine("drifting the account back to its seeded state for the published binary");
+    await AccountDrifter.DriftAsync(moto.Endpoint, seeded, options, cancellation.Token);
+    binaryRuns = await BinaryMeasurement.MeasureAsync(Path.GetFullPath(binary), moto.Endpoint, seeded, options, Console.Out, cancellation.Token);
+}
+
+var results = new BenchmarkResults(options, seeded, first, steady, peakRuns, Math.Max(peakRuns, peakProcessBeforeRuns), peakWasReset, binaryRuns);
 Console.WriteLine();
 Console.WriteLine(results.ToText());
 if (options.MarkdownPath is { } path)
