@@ -6,6 +6,42 @@ namespace Reconciler.Reporting;
 /// </summary>
 internal static class ReportTruncator
 {
+    /// <summary>
+    /// Renders the report whole if that fits in <paramref name="maxBytes"/> of UTF-8, else with as many of its most
+    /// important entries as fit (binary search: the size grows with every entry kept). Null when not even the
+    /// report without entries fits. <paramref name="omitted"/> says how many entries were left out.
+    /// </summary>
+    public static string? RenderWithin(RunReport report, int maxBytes, Func<RunReport, string> render, out int omitted)
+    {
+        var whole = render(report);
+        omitted = 0;
+        if (System.Text.Encoding.UTF8.GetByteCount(whole) <= maxBytes)
+        {
+            return whole;
+        }
+
+        var total = EntryCount(report);
+        var (low, high) = (0, total - 1);
+        string? best = null;
+        var bestKept = -1;
+        while (low <= high)
+        {
+            var middle = low + ((high - low) / 2);
+            var candidate = render(Keep(report, middle));
+            if (System.Text.Encoding.UTF8.GetByteCount(candidate) <= maxBytes)
+            {
+                (best, bestKept, low) = (candidate, middle, middle + 1);
+            }
+            else
+            {
+                high = middle - 1;
+            }
+        }
+
+        omitted = best is null ? total : total - bestKept;
+        return best;
+    }
+
     /// <summary>How many entries the report holds.</summary>
     public static int EntryCount(RunReport report) => report.Policies.Sum(p => p.Entries.Count);
 

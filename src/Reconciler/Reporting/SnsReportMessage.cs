@@ -34,41 +34,11 @@ public sealed record SnsReportMessage(string Subject, string Message, int Omitte
         ArgumentNullException.ThrowIfNull(report);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxBytes, MinMessageBytes);
         var subject = ReportSubject.For(report);
-        var whole = Envelope(report, subject);
-        if (Encoding.UTF8.GetByteCount(whole) <= maxBytes)
-        {
-            return new SnsReportMessage(subject, whole, 0);
-        }
-
-        // Binary search for the most entries that fit: the size grows with every entry kept.
-        var low = 0;
-        var high = ReportTruncator.EntryCount(report) - 1;
-        string? best = null;
-        var bestKept = -1;
-        while (low <= high)
-        {
-            var middle = low + ((high - low) / 2);
-            var candidate = Envelope(ReportTruncator.Keep(report, middle), subject);
-            if (Encoding.UTF8.GetByteCount(candidate) <= maxBytes)
-            {
-                best = candidate;
-                bestKept = middle;
-                low = middle + 1;
-            }
-            else
-            {
-                high = middle - 1;
-            }
-        }
-
-        if (best is null)
-        {
-            throw new InvalidOperationException(
+        var message = ReportTruncator.RenderWithin(report, maxBytes, fitted => Envelope(fitted, subject), out var omitted)
+            ?? throw new InvalidOperationException(
                 $"The report of run {report.RunId} does not fit in {maxBytes} bytes even without entries " +
                 $"({report.Errors.Count} errors, {report.Notices.Count} notices). Read it with `reconciler plan` or the run's log.");
-        }
-
-        return new SnsReportMessage(subject, best, ReportTruncator.EntryCount(report) - bestKept);
+        return new SnsReportMessage(subject, message, omitted);
     }
 
     private static string Envelope(RunReport report, string subject)

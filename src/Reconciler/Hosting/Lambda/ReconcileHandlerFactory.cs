@@ -12,6 +12,9 @@ namespace Reconciler.Hosting.Lambda;
 /// <summary>Builds the invocation handler that runs the reconcile engine with the function's settings.</summary>
 public static class ReconcileHandlerFactory
 {
+    /// <summary>Well under Lambda's 6 MB synchronous response limit.</summary>
+    private const int MaxResponseBytes = 1_048_576;
+
     /// <summary>
     /// Creates the handler. Called once per sandbox, during init: a throw here becomes the function's init error, so
     /// a missing region or identity stops the function before its first run rather than failing every run.
@@ -83,7 +86,10 @@ public static class ReconcileHandlerFactory
         }
 
         var counts = Counts(result);
-        var json = ReportJsonRenderer.Render(result.Report, indented: false);
+        // The response is for whoever invoked by hand: the report, cut to the most important entries when a large run
+        // would pass Lambda's 6 MB response limit (the full report went to SNS and the log has every change).
+        var json = ReportTruncator.RenderWithin(result.Report, MaxResponseBytes, report => ReportJsonRenderer.Render(report, indented: false), out _)
+            ?? ErrorJson("the run's report does not fit in a Lambda response even without entries; see the drift report and the log", []);
         return result.HasFailures || published.Failed ? InvocationResult.Failure(json, counts) : InvocationResult.Success(json, counts);
     }
 
