@@ -77,7 +77,7 @@ public sealed class ValidateCommandTests : IDisposable
         Assert.Equal("policies", parsed.GetValue<string>("--policies"));
     }
 
-    private static async Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] args)
+    internal static async Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] args)
     {
         var originalOut = Console.Out;
         var originalError = Console.Error;

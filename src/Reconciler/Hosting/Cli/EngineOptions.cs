@@ -51,6 +51,18 @@ internal sealed class EngineOptions
     {
         Description = "text for people, json for machines (the versioned report, see docs/report-schema.md).",
         DefaultValueFactory = _ => OutputFormat.Text,
+        HelpName = "text|json",
+        CustomParser = result =>
+        {
+            var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;
+            if (Enum.TryParse<OutputFormat>(text, ignoreCase: true, out var format) && Enum.IsDefined(format))
+            {
+                return format;
+            }
+
+            result.AddError($"--output '{text}' is not a format this command writes; use text or json.");
+            return OutputFormat.Text;
+        },
     };
 
     /// <summary>--max-changes N.</summary>
