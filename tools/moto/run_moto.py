@@ -28,6 +28,11 @@ Patch C - Lambda ListFunctions returns every function on one page.
 Patch D - CloudWatch DescribeAlarms returns every alarm on one page.
     AWS returns at most MaxRecords (default 50, maximum 100) alarms a page with a NextToken. moto ignores both.
     The patch pages moto's metric alarms (sorted by name, as AWS lists them) the same way.
+
+Patch E - CloudWatch TagResource refuses dashboards.
+    AWS tags alarms, dashboards, metric streams and Contributor Insights rules; moto 5.2.1 still accepts only alarm
+    ARNs and answers ResourceNotFound for a dashboard (arn:aws:cloudwatch::ACCOUNT:dashboard/NAME). The patch stores
+    the tags of existing dashboards in moto's own tagger, so ListTagsForResource returns them.
 """
 
 import os
@@ -147,6 +152,20 @@ def patch_cloudwatch_describe_alarms_paging():
     CloudWatchResponse.describe_alarms = describe_alarms
 
 
+def patch_cloudwatch_dashboard_tags():
+    from moto.cloudwatch.models import CloudWatchBackend
+
+    original = CloudWatchBackend.tag_resource
+
+    def tag_resource(self, arn, tags):
+        if any(dashboard.arn == arn for dashboard in self.dashboards.values()):
+            self.tagger.tag_resource(arn, tags)
+            return
+        original(self, arn, tags)
+
+    CloudWatchBackend.tag_resource = tag_resource
+
+
 def free_port():
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
         probe.bind(("127.0.0.1", 0))
@@ -179,6 +198,7 @@ def main():
     patch_tagging_api_gateway()
     patch_lambda_list_functions_paging()
     patch_cloudwatch_describe_alarms_paging()
+    patch_cloudwatch_dashboard_tags()
     threading.Thread(target=announce_when_listening, args=(port,), daemon=True).start()
     # Loopback only: tests and the demo must never expose the emulator.
     moto.server.main(["-H", "127.0.0.1", "-p", str(port)])

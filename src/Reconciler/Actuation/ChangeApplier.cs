@@ -123,7 +123,7 @@ internal sealed class ChangeApplier(IAwsClients aws, TimeProvider time)
                 new UpdateStageRequest(stage.RestApiId, stage.StageName, [new PatchOperation("replace", "/tracingEnabled", stage.Enabled ? "true" : "false")]),
                 cancellationToken),
             PutAlarm put => PutAlarmAsync(batch[0], put.Alarm, cancellationToken),
-            PutDashboard dashboard => PutDashboardAsync(dashboard, cancellationToken),
+            PutDashboard dashboard => PutDashboardAsync(batch[0], dashboard, cancellationToken),
             var other => throw new InvalidOperationException($"No writer for {other.GetType().Name}"),
         };
     }
@@ -132,14 +132,15 @@ internal sealed class ChangeApplier(IAwsClients aws, TimeProvider time)
     {
         await aws.CloudWatch.PutMetricAlarmAsync(AlarmMapping.ToRequest(alarm), cancellationToken);
 
-        // PutMetricAlarm applies tags only when it creates the alarm; an adopted alarm gets them here.
-        if (change.Action == ChangeAction.Update && change.Fields.Any(field => field.Field == "ownership") && change.ResourceArn is { } arn)
+        // PutMetricAlarm applies tags only when it creates the alarm. Whenever an existing one is written (an adopted
+        // alarm, or one whose tags someone removed) the ownership tags are set again; updates are rare, so this is cheap.
+        if (change.Action == ChangeAction.Update && change.ResourceArn is { } arn)
         {
             await aws.CloudWatch.TagResourceAsync(arn, [.. alarm.Tags.Select(tag => new Tag(tag.Key, tag.Value))], cancellationToken);
         }
     }
 
-    private async Task PutDashboardAsync(PutDashboard dashboard, CancellationToken cancellationToken)
+    private async Task PutDashboardAsync(PlannedChange change, PutDashboard dashboard, CancellationToken cancellationToken)
     {
         var messages = await aws.CloudWatch.PutDashboardAsync(dashboard.DashboardName, dashboard.Body, cancellationToken);
         if (messages.Count > 0)
@@ -147,6 +148,12 @@ internal sealed class ChangeApplier(IAwsClients aws, TimeProvider time)
             // CloudWatch saved the body but flagged parts of it: surface that as a failure a person will read.
             var detail = string.Join("; ", messages.Select(m => m.DataPath is null ? m.Message : $"{m.DataPath}: {m.Message}"));
             throw new AwsServiceException("monitoring", "PutDashboard", "DashboardValidationWarning", detail, 200, null, AwsErrorKind.Terminal);
+        }
+
+        // The marker text widget is what ownership is read from; the tags make it visible to tag-based tooling and IAM.
+        if (change.ResourceArn is { } arn)
+        {
+            await aws.CloudWatch.TagResourceAsync(arn, [.. OwnershipMarker.Tags(change.PolicyName).Select(tag => new Tag(tag.Key, tag.Value))], cancellationToken);
         }
     }
 

@@ -106,6 +106,19 @@ public sealed class EngineEndToEndTests(MotoFixture moto) : IDisposable
         Assert.Contains("Lambda invocations", titles);
         Assert.True(OwnershipMarker.TryReadDashboardOwner(body.ToJsonString(), out var owner) && owner == account.PolicyName);
 
+        // Ownership is also tagged: on the dashboard, on the alarms created, and again on the alarm that was updated.
+        var ownershipTags = OwnershipMarker.Tags(account.PolicyName).Select(t => (t.Key, t.Value)).Order().ToList();
+        foreach (var arn in new[]
+        {
+            dashboard["DashboardArn"]!.GetValue<string>(),
+            alarms.Single(a => a!["AlarmName"]!.GetValue<string>() == account.FunctionAlarm(account.FunctionA))!["AlarmArn"]!.GetValue<string>(),
+            alarms.Single(a => a!["AlarmName"]!.GetValue<string>() == account.FunctionAlarm(account.FunctionB))!["AlarmArn"]!.GetValue<string>(),
+        })
+        {
+            var tags = (await _cli.RunAsync("cloudwatch", "list-tags-for-resource", "--resource-arn", arn))["Tags"]!.AsArray();
+            Assert.Equal(ownershipTags, tags.Select(t => (t!["Key"]!.GetValue<string>(), t["Value"]!.GetValue<string>())).Order().ToList());
+        }
+
         using var secondClients = moto.CreateClients();
         var second = await Engine.ApplyAsync(secondClients, policies, account.AlarmPrefix);
 
