@@ -37,41 +37,33 @@ internal static class Scoping
         var excluded = new List<ResourceAssessment>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
 
-        foreach (var function in scope?.Functions ?? [])
+        Sort(scope?.Functions ?? [], ResourceType.LambdaFunction, f => f.Arn, f => f.FunctionName, f => f.Tags, functions);
+        Sort(scope?.Stages ?? [], ResourceType.ApiGatewayStage, s => s.Arn, s => s.DisplayName, s => s.Tags, stages);
+
+        // Selected resources go to `selected`, excluded ones become assessments with the reason; duplicates are dropped.
+        void Sort<T>(
+            IEnumerable<T> resources,
+            ResourceType type,
+            Func<T, string> arnOf,
+            Func<T, string> nameOf,
+            Func<T, IReadOnlyDictionary<string, string>> tagsOf,
+            List<T> selected)
         {
-            if (!seen.Add(function.Arn))
+            foreach (var resource in resources)
             {
-                continue;
-            }
+                if (!seen.Add(arnOf(resource)))
+                {
+                    continue;
+                }
 
-            var reason = WhyExcluded(policy.Selector, ResourceType.LambdaFunction, function.FunctionName, function.Tags);
-            if (reason is null)
-            {
-                functions.Add(function);
-            }
-            else
-            {
-                excluded.Add(new ResourceAssessment(
-                    policy.Name, ResourceType.LambdaFunction, function.Arn, function.FunctionName, ResourceState.Excluded, reason));
-            }
-        }
-
-        foreach (var stage in scope?.Stages ?? [])
-        {
-            if (!seen.Add(stage.Arn))
-            {
-                continue;
-            }
-
-            var reason = WhyExcluded(policy.Selector, ResourceType.ApiGatewayStage, stage.DisplayName, stage.Tags);
-            if (reason is null)
-            {
-                stages.Add(stage);
-            }
-            else
-            {
-                excluded.Add(new ResourceAssessment(
-                    policy.Name, ResourceType.ApiGatewayStage, stage.Arn, stage.DisplayName, ResourceState.Excluded, reason));
+                if (WhyExcluded(policy.Selector, type, nameOf(resource), tagsOf(resource)) is { } reason)
+                {
+                    excluded.Add(new ResourceAssessment(policy.Name, type, arnOf(resource), nameOf(resource), ResourceState.Excluded, reason));
+                }
+                else
+                {
+                    selected.Add(resource);
+                }
             }
         }
 
