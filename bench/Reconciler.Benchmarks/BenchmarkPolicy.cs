@@ -1,4 +1,5 @@
 using Reconciler.Policies;
+using Reconciler.Testing.Policies;
 
 namespace Reconciler.Benchmarks;
 
@@ -18,32 +19,5 @@ internal static class BenchmarkPolicy
     }
 
     /// <summary>The policy file, as the published binary reads it from its policy directory.</summary>
-    public static string Yaml(string app) => $$"""
-            apiVersion: reconciler.observability/v1
-            kind: ObservabilityPolicy
-            metadata:
-              name: {{app}}
-            spec:
-              mode: enforce
-              selector:
-                tags: { app: {{app}} }
-              tracing:
-                lambda: Active
-                apiGateway: true
-              alarms:
-                actions:
-                  alarm: ["arn:aws:sns:us-east-1:123456789012:ops-alerts"]
-                lambda:
-                  - { name: error-rate, metric: ErrorRate, threshold: 5 }
-                  - { name: latency, metric: Duration, statistic: p99, threshold: 2000 }
-                apiGateway:
-                  - { name: 5xx-rate, metric: 5XXError, statistic: Average, threshold: 0.05 }
-                  - { name: latency, metric: Latency, statistic: p99, threshold: 2000 }
-              dashboard:
-                name: {{DashboardName}}
-                widgets:
-                  - { title: Lambda errors, resource: lambda, metrics: [Errors], statistic: Sum }
-                  - { title: API latency p99, resource: apiGateway, metrics: [Latency], statistic: p99 }
-                  - { title: Alarms, type: alarmStatus }
-            """;
+    public static string Yaml(string app) => ScalePolicy.Yaml(app, DashboardName);
 }

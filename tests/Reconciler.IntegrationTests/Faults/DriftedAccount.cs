@@ -2,6 +2,7 @@ using Reconciler.Aws;
 using Reconciler.IntegrationTests.Harness;
 using Reconciler.Planning;
 using Reconciler.Policies;
+using Reconciler.Testing.Policies;
 
 namespace Reconciler.IntegrationTests.Faults;
 
@@ -70,32 +71,5 @@ internal sealed record DriftedAccount(
         return new DriftedAccount(prefix, policy, functions, outOfScope, apiId, stages, foreign, app);
     }
 
-    private static string PolicyYaml(string app) => $$"""
-        apiVersion: reconciler.observability/v1
-        kind: ObservabilityPolicy
-        metadata:
-          name: {{app}}
-        spec:
-          mode: enforce
-          selector:
-            tags: { app: {{app}} }
-          tracing:
-            lambda: Active
-            apiGateway: true
-          alarms:
-            actions:
-              alarm: ["arn:aws:sns:us-east-1:123456789012:ops-alerts"]
-            lambda:
-              - { name: error-rate, metric: ErrorRate, threshold: 5 }
-              - { name: latency, metric: Duration, statistic: p99, threshold: 2000 }
-            apiGateway:
-              - { name: 5xx-rate, metric: 5XXError, statistic: Average, threshold: 0.05 }
-              - { name: latency, metric: Latency, statistic: p99, threshold: 2000 }
-          dashboard:
-            name: {{app}}
-            widgets:
-              - { title: Lambda errors, resource: lambda, metrics: [Errors], statistic: Sum }
-              - { title: API latency p99, resource: apiGateway, metrics: [Latency], statistic: p99 }
-              - { title: Alarms, type: alarmStatus }
-        """;
+    private static string PolicyYaml(string app) => ScalePolicy.Yaml(app, dashboardName: app);
 }
