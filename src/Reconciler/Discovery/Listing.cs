@@ -11,7 +11,10 @@ internal sealed record Listing<T>(T Items, ObservationFailure? Failure)
     /// <summary>True when every page was read.</summary>
     public bool Complete => Failure is null;
 
-    /// <summary>Runs <paramref name="list"/>; an AWS or network failure becomes an incomplete listing.</summary>
+    /// <summary>
+    /// Runs <paramref name="list"/>; an AWS failure becomes an incomplete listing. The clients already turn network
+    /// failures and unusable credentials into <see cref="AwsServiceException"/> (ConnectionFailure, CredentialsUnavailable).
+    /// </summary>
     public static async Task<Listing<T>> CaptureAsync(Func<CancellationToken, Task<T>> list, T empty, string what, CancellationToken cancellationToken)
     {
         try
@@ -21,10 +24,6 @@ internal sealed record Listing<T>(T Items, ObservationFailure? Failure)
         catch (AwsServiceException error)
         {
             return new Listing<T>(empty, new ObservationFailure(what, $"{what} failed: {error.ErrorCode}: {error.ErrorMessage}", error.Service, error.Operation, error.ErrorCode));
-        }
-        catch (HttpRequestException error)
-        {
-            return new Listing<T>(empty, new ObservationFailure(what, $"{what} failed: {error.Message}", null, null, "ConnectionFailure"));
         }
     }
 }

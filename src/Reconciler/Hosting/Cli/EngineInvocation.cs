@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using Amazon.Runtime;
 using Reconciler.Aws;
 using Reconciler.Policies;
 using Reconciler.Reconciliation;
@@ -101,13 +100,6 @@ internal sealed class EngineInvocation(EngineOptions options, ParseResult parse,
         {
             // Interrupted while reading the account: apply had not started, so nothing was written.
             error.WriteLine("Interrupted before any change was written; nothing was changed.");
-            aws.Dispose();
-            return null;
-        }
-        catch (AmazonClientException problem)
-        {
-            // Credentials that resolve lazily (SSO, web identity) fail here rather than at creation.
-            error.WriteLine($"AWS credentials could not be used: {problem.Message}");
             aws.Dispose();
             return null;
         }
