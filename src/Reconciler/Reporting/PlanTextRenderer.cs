@@ -10,7 +10,11 @@ namespace Reconciler.Reporting;
 public static class PlanTextRenderer
 {
     /// <summary>The plan as text, grouped by policy.</summary>
-    public static string Render(Plan plan, TextStyle? style = null)
+    /// <param name="readFailures">
+    /// Parts of the account that could not be read. They are listed, and the summary says the plan is incomplete
+    /// rather than "No changes": a plan made from a partial view must never read as a clean bill of health.
+    /// </param>
+    public static string Render(Plan plan, TextStyle? style = null, IReadOnlyList<string>? readFailures = null)
     {
         ArgumentNullException.ThrowIfNull(plan);
         style ??= TextStyle.Plain;
@@ -58,12 +62,27 @@ public static class PlanTextRenderer
             text.Append($"  {ChangeLines.Count(resources.Count, "resource", "resources")} selected: {inSync} in sync, {excluded} excluded\n\n");
         }
 
-        AppendSummary(text, plan);
+        readFailures ??= [];
+        foreach (var failure in readFailures)
+        {
+            ChangeLines.AppendWrapped(text, $"{style.Red("!")} ", failure, "    ");
+        }
+
+        AppendSummary(text, plan, readFailures.Count);
         return text.ToString();
     }
 
-    private static void AppendSummary(StringBuilder text, Plan plan)
+    private static void AppendSummary(StringBuilder text, Plan plan, int readFailures)
     {
+        if (readFailures > 0)
+        {
+            text.Append($"Incomplete plan: {ChangeLines.Count(readFailures, "read", "reads")} of the account failed (above), so resources there were not compared and nothing there is pruned.\n");
+            if (plan.InSync)
+            {
+                return;
+            }
+        }
+
         if (plan.InSync)
         {
             var count = plan.Resources.Count(r => r.State == ResourceState.InSync);

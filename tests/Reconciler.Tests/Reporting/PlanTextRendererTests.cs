@@ -17,6 +17,18 @@ public sealed class PlanTextRendererTests
     }
 
     [Fact]
+    public void Render_ReadFailures_ListsThemAndNeverSaysNoChanges()
+    {
+        var plan = new Plan([], [], [], []);
+
+        var text = PlanTextRenderer.Render(plan, readFailures: ["Tagging GetResources failed: AccessDeniedException: not authorized"]);
+
+        Assert.DoesNotContain("No changes", text, StringComparison.Ordinal);
+        Assert.Contains("! Tagging GetResources failed: AccessDeniedException: not authorized\n", text, StringComparison.Ordinal);
+        Assert.EndsWith("Incomplete plan: 1 read of the account failed (above), so resources there were not compared and nothing there is pruned.\n", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Render_CreateUpdateDeleteAndConflict_EndsWithTerraformStyleSummary()
     {
         var delete = new PlannedChange("project-management", ChangeKind.Alarm, ChangeAction.Delete, "reconciler-project-management-OldFunction-latency",

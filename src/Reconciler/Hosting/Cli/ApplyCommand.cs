@@ -60,7 +60,7 @@ internal static class ApplyCommand
         }
         else
         {
-            output.Write(PlanTextRenderer.Render(result.Plan));
+            output.Write(PlanTextRenderer.Render(result.Plan, readFailures: [.. result.Errors.Select(problem => problem.Message)]));
             output.WriteLine();
             output.Write(ReportTextRenderer.Render(result.Report));
         }

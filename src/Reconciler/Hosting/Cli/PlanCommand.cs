@@ -42,11 +42,7 @@ internal static class PlanCommand
         }
         else
         {
-            output.Write(PlanTextRenderer.Render(result.Plan));
-            foreach (var problem in result.Errors)
-            {
-                output.WriteLine($"! {problem.Message}");
-            }
+            output.Write(PlanTextRenderer.Render(result.Plan, readFailures: [.. result.Errors.Select(problem => problem.Message)]));
         }
 
         return result.Errors.Count > 0 ? EngineInvocation.ErrorExitCode
