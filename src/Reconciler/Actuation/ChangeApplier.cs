@@ -153,7 +153,7 @@ internal sealed class ChangeApplier(IAwsClients aws, TimeProvider time)
         // The marker text widget is what ownership is read from; the tags make it visible to tag-based tooling and IAM.
         if (change.ResourceArn is { } arn)
         {
-            await aws.CloudWatch.TagResourceAsync(arn, [.. OwnershipMarker.Tags(change.PolicyName).Select(tag => new Tag(tag.Key, tag.Value))], cancellationToken);
+            await aws.CloudWatch.TagResourceAsync(arn, [.. dashboard.Tags.Select(tag => new Tag(tag.Key, tag.Value))], cancellationToken);
         }
     }
 

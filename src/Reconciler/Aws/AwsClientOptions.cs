@@ -140,6 +140,7 @@ public sealed record AwsRateLimitOptions(bool Enabled, IReadOnlyDictionary<strin
         [AwsOperationGroups.GetDashboard] = new(10, 10),
         [AwsOperationGroups.ListDashboards] = new(10, 10),
         [AwsOperationGroups.CloudWatchTagResource] = new(20, 20),
+        [AwsOperationGroups.CloudWatchListTagsForResource] = new(10, 10),
         [AwsOperationGroups.Tagging] = new(15, 15),
     });
 
@@ -180,6 +181,12 @@ public static class AwsOperationGroups
 
     /// <summary>CloudWatch TagResource (20/s).</summary>
     public const string CloudWatchTagResource = "cloudwatch:TagResource";
+
+    /// <summary>
+    /// CloudWatch ListTagsForResource. The quota page gives no figure of its own for it; it is paced at 10/s, the
+    /// lowest of CloudWatch's dashboard read quotas, and only called for objects about to be updated or deleted.
+    /// </summary>
+    public const string CloudWatchListTagsForResource = "cloudwatch:ListTagsForResource";
 
     /// <summary>Resource Groups Tagging API GetResources (15/s).</summary>
     public const string Tagging = "tagging";

@@ -141,6 +141,9 @@ public interface ICloudWatchClient
 
     /// <summary>TagResource on an alarm or dashboard ARN.</summary>
     Task TagResourceAsync(string resourceArn, IReadOnlyList<Tag> tags, CancellationToken cancellationToken);
+
+    /// <summary>ListTagsForResource of an alarm or dashboard ARN (not paged by AWS).</summary>
+    Task<IReadOnlyList<Tag>> ListTagsForResourceAsync(string resourceArn, CancellationToken cancellationToken);
 }
 
 /// <summary>A key/value tag.</summary>

@@ -34,6 +34,13 @@ public static class AlarmNaming
     public static string ForStage(string prefix, string policyName, string apiName, string stageName, string ruleName) =>
         Compose(prefix, policyName, Clean(apiName) + "/" + Clean(stageName), ruleName);
 
+    /// <summary>
+    /// True when <paramref name="alarmName"/> is one this deployment names for <paramref name="policyName"/>: it starts
+    /// with "&lt;prefix&gt;-&lt;policy&gt;-". Used for markers that do not name their deployment.
+    /// </summary>
+    public static bool BelongsTo(string alarmName, string prefix, string policyName) =>
+        alarmName.StartsWith($"{Clean(prefix)}-{Clean(policyName)}-", StringComparison.Ordinal);
+
     /// <summary>Shortens <paramref name="fullName"/> to <see cref="MaxLength"/> with a stable hash suffix if needed.</summary>
     public static string Truncate(string fullName)
     {

@@ -49,8 +49,8 @@ internal static class AlarmPlanning
                 continue;
             }
 
-            var hasMarker = OwnershipMarker.TryReadOwner(observed.AlarmDescription, out var markerPolicy);
-            if (!Conflicts.MayWrite(policy, "alarm", name, hasMarker, markerPolicy, conflicts))
+            var standing = Ownership.OfAlarm(observed, options.Owner, out var claim);
+            if (!Conflicts.MayWrite(policy, "alarm", name, standing, claim, conflicts))
             {
                 book.MarkConflict(policy.Name, alarm.ResourceArn, $"alarm {name} is not owned by this policy");
                 continue;
@@ -60,15 +60,17 @@ internal static class AlarmPlanning
             var fields = Diffing.Alarm(observed, alarm.Definition);
             if (fields.Count > 0)
             {
+                var adopted = standing == Standing.Unmarked;
                 changes.Add(new PlannedChange(
                     policy.Name, ChangeKind.Alarm, ChangeAction.Update, name, arn,
-                    fields, new PutAlarm(alarm.Definition), enforced));
+                    fields, new PutAlarm(alarm.Definition), enforced,
+                    adopted ? null : new OwnershipCheck(claim, alarm.ResourceArn)));
                 book.MarkDrifted(
                     policy.Name,
                     alarm.ResourceArn,
-                    hasMarker
-                        ? $"alarm {alarm.RuleName} differs in {string.Join(", ", fields.Select(f => f.Field))}"
-                        : $"alarm {alarm.RuleName} adopted");
+                    adopted
+                        ? $"alarm {alarm.RuleName} adopted"
+                        : $"alarm {alarm.RuleName} differs in {string.Join(", ", fields.Select(f => f.Field))}");
             }
         }
 

@@ -43,8 +43,8 @@ internal static class AlarmRendering
                 var dimensions = new[] { new MetricDimension("FunctionName", function.FunctionName) };
                 var purpose = $"Rule {rule.Name} ({rule.Metric}) on Lambda function {function.FunctionName}.";
                 var definition = IsErrorRate(rule)
-                    ? ErrorRateAlarm(policy, rule, name, purpose, dimensions)
-                    : SingleMetricAlarm(policy, rule, name, purpose, LambdaNamespace, dimensions);
+                    ? ErrorRateAlarm(policy, options.Owner, rule, name, purpose, dimensions)
+                    : SingleMetricAlarm(policy, options.Owner, rule, name, purpose, LambdaNamespace, dimensions);
                 alarms.Add(new DesiredAlarm(
                     policy, ResourceType.LambdaFunction, function.Arn, function.FunctionName, rule.Name, definition));
             }
@@ -65,7 +65,7 @@ internal static class AlarmRendering
                 var name = AlarmNaming.ForStage(options.AlarmNamePrefix, policy.Name, stage.ApiName, stage.StageName, rule.Name);
                 var dimensions = new[] { new MetricDimension("ApiName", stage.ApiName), new MetricDimension("Stage", stage.StageName) };
                 var purpose = $"Rule {rule.Name} ({rule.Metric}) on API Gateway stage {stage.DisplayName}.";
-                var definition = SingleMetricAlarm(policy, rule, name, purpose, ApiGatewayNamespace, dimensions);
+                var definition = SingleMetricAlarm(policy, options.Owner, rule, name, purpose, ApiGatewayNamespace, dimensions);
                 alarms.Add(new DesiredAlarm(
                     policy, ResourceType.ApiGatewayStage, stage.Arn, stage.DisplayName, rule.Name, definition));
             }
@@ -90,10 +90,10 @@ internal static class AlarmRendering
     private static bool IsErrorRate(AlarmRule rule) => string.Equals(rule.Metric, ErrorRateMetric, StringComparison.Ordinal);
 
     private static AlarmDefinition SingleMetricAlarm(
-        ObservabilityPolicy policy, AlarmRule rule, string name, string purpose, string metricNamespace, MetricDimension[] dimensions)
+        ObservabilityPolicy policy, string owner, AlarmRule rule, string name, string purpose, string metricNamespace, MetricDimension[] dimensions)
     {
         var plain = IsPlainStatistic(rule.Statistic);
-        return Common(policy, rule, name, purpose) with
+        return Common(policy, owner, rule, name, purpose) with
         {
             Namespace = metricNamespace,
             MetricName = rule.Metric,
@@ -105,7 +105,7 @@ internal static class AlarmRendering
     }
 
     private static AlarmDefinition ErrorRateAlarm(
-        ObservabilityPolicy policy, AlarmRule rule, string name, string purpose, MetricDimension[] dimensions)
+        ObservabilityPolicy policy, string owner, AlarmRule rule, string name, string purpose, MetricDimension[] dimensions)
     {
         MetricDataQuery Read(string id, string metricName) => new()
         {
@@ -114,7 +114,7 @@ internal static class AlarmRendering
             ReturnData = false,
         };
 
-        return Common(policy, rule, name, purpose) with
+        return Common(policy, owner, rule, name, purpose) with
         {
             Metrics =
             [
@@ -131,10 +131,10 @@ internal static class AlarmRendering
         };
     }
 
-    private static AlarmDefinition Common(ObservabilityPolicy policy, AlarmRule rule, string name, string purpose) => new()
+    private static AlarmDefinition Common(ObservabilityPolicy policy, string owner, AlarmRule rule, string name, string purpose) => new()
     {
         AlarmName = name,
-        AlarmDescription = OwnershipMarker.AlarmDescription(policy.Name, purpose),
+        AlarmDescription = OwnershipMarker.AlarmDescription(owner, policy.Name, purpose),
         ActionsEnabled = true,
         AlarmActions = SortedActions(policy.Alarms.Actions.Alarm),
         OkActions = SortedActions(policy.Alarms.Actions.Ok),
@@ -144,7 +144,7 @@ internal static class AlarmRendering
         Threshold = rule.Threshold,
         ComparisonOperator = rule.Comparison.ToString(),
         TreatMissingData = TreatMissingDataName(rule.TreatMissingData),
-        Tags = OwnershipMarker.Tags(policy.Name),
+        Tags = OwnershipMarker.Tags(owner, policy.Name),
     };
 
     private static string[] SortedActions(IReadOnlyList<string> actions) =>

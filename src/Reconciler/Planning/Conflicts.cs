@@ -71,42 +71,54 @@ internal static class Conflicts
 
     /// <summary>
     /// Decides whether an existing object (alarm or dashboard) with a desired name may be written by
-    /// <paramref name="policy"/>: yes when its marker names the policy, or when it has no marker and the policy
-    /// adopts (spec.alarms.adopt, used for dashboards too). Otherwise a <see cref="ConflictKind.NotOwned"/> conflict.
+    /// <paramref name="policy"/>: yes when its marker names this deployment and the policy (the change then still
+    /// needs its tags to agree, see <see cref="OwnershipProof"/>), or when it has no marker and the policy adopts
+    /// (spec.alarms.adopt, used for dashboards too). Otherwise a <see cref="ConflictKind.NotOwned"/> conflict.
     /// </summary>
     public static bool MayWrite(
         ObservabilityPolicy policy,
         string kind,
         string name,
-        bool hasMarker,
-        string markerPolicy,
+        Standing standing,
+        OwnershipClaim claim,
         ICollection<PlanConflict> conflicts)
     {
-        if (hasMarker && string.Equals(markerPolicy, policy.Name, StringComparison.Ordinal))
+        switch (standing)
         {
-            return true;
-        }
+            case Standing.Ours or Standing.OursLegacy when string.Equals(claim.PolicyName, policy.Name, StringComparison.Ordinal):
+                return true;
 
-        if (hasMarker)
-        {
-            conflicts.Add(new PlanConflict(
-                ConflictKind.NotOwned,
-                name,
-                [policy.Name],
-                $"The {kind} {name} exists and is managed by policy {markerPolicy}, not {policy.Name}; it is left alone. Give one of the policies another name for it, or delete the {kind} if {markerPolicy} was retired."));
-            return false;
-        }
+            case Standing.Ours or Standing.OursLegacy:
+                conflicts.Add(new PlanConflict(
+                    ConflictKind.NotOwned,
+                    name,
+                    [policy.Name],
+                    $"The {kind} {name} exists and is managed by policy {claim.PolicyName}, not {policy.Name}; it is left alone. Give one of the policies another name for it, or delete the {kind} if {claim.PolicyName} was retired."));
+                return false;
 
-        if (policy.Alarms.Adopt)
-        {
-            return true;
-        }
+            case Standing.OtherDeployment:
+                var deployment = claim.Owner is { } owner
+                    ? $"the deployment with owner id {owner}"
+                    : "its marker was written by an earlier version of the reconciler, under another alarm name prefix";
+                conflicts.Add(new PlanConflict(
+                    ConflictKind.NotOwned,
+                    name,
+                    [policy.Name],
+                    $"The {kind} {name} exists and is managed by policy {claim.PolicyName} of another deployment of the reconciler ({deployment}); it is left alone. If that deployment was retired, delete the {kind}; otherwise give this policy's {kind} another name."));
+                return false;
 
-        conflicts.Add(new PlanConflict(
-            ConflictKind.NotOwned,
-            name,
-            [policy.Name],
-            $"The {kind} {name} exists but has no ownership marker, so it was made by someone else; it is left alone. To take it over, set spec.alarms.adopt: true in policy {policy.Name} ({policy.Source.File}); or delete or rename the existing {kind}."));
-        return false;
+            default:
+                if (policy.Alarms.Adopt)
+                {
+                    return true;
+                }
+
+                conflicts.Add(new PlanConflict(
+                    ConflictKind.NotOwned,
+                    name,
+                    [policy.Name],
+                    $"The {kind} {name} exists but has no ownership marker, so it was made by someone else; it is left alone. To take it over, set spec.alarms.adopt: true in policy {policy.Name} ({policy.Source.File}); or delete or rename the existing {kind}."));
+                return false;
+        }
     }
 }

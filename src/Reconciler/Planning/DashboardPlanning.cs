@@ -42,7 +42,7 @@ internal static class DashboardPlanning
                 selection, spec, ownedAlarms.TryGetValue(policy.Name, out var names) ? names : [], options, notices);
             var arn = options.AccountId is null ? null : $"arn:{DashboardRendering.Partition(options.Region)}:cloudwatch::{options.AccountId}:dashboard/{spec.Name}";
             var enforced = policy.Mode == PolicyMode.Enforce;
-            var payload = new PutDashboard(spec.Name, desired.Body);
+            var payload = new PutDashboard(spec.Name, desired.Body, OwnershipMarker.Tags(options.Owner, policy.Name));
 
             if (observed is null)
             {
@@ -60,8 +60,8 @@ internal static class DashboardPlanning
                 continue;
             }
 
-            var hasMarker = DashboardRendering.TryReadOwner(observed.Body, out var markerPolicy);
-            if (!Conflicts.MayWrite(policy, "dashboard", spec.Name, hasMarker, markerPolicy, conflicts))
+            var standing = Ownership.OfDashboard(observed.Body, options.Owner, out var claim);
+            if (!Conflicts.MayWrite(policy, "dashboard", spec.Name, standing, claim, conflicts))
             {
                 continue;
             }
@@ -70,7 +70,8 @@ internal static class DashboardPlanning
             if (fields.Count > 0)
             {
                 changes.Add(new PlannedChange(
-                    policy.Name, ChangeKind.Dashboard, ChangeAction.Update, spec.Name, arn, fields, payload, enforced));
+                    policy.Name, ChangeKind.Dashboard, ChangeAction.Update, spec.Name, arn, fields, payload, enforced,
+                    standing == Standing.Unmarked ? null : new OwnershipCheck(claim, null)));
             }
         }
     }

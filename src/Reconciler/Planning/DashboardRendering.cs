@@ -53,7 +53,7 @@ internal static class DashboardRendering
         ICollection<PlanNotice> notices)
     {
         var policy = selection.Policy;
-        var widgets = new List<Widget> { new TextWidget(MarkerMarkdown(policy.Name), GridWidth, MarkerHeight) };
+        var widgets = new List<Widget> { new TextWidget(MarkerMarkdown(options.Owner, policy.Name), GridWidth, MarkerHeight) };
         var budget = MaxMetricsPerDashboard;
         var leftOut = new List<string>();
         var leftOutLines = 0;
@@ -122,12 +122,12 @@ internal static class DashboardRendering
     }
 
     /// <summary>
-    /// Reads the owning policy from the marker in a text widget of <paramref name="body"/>.
+    /// Reads the ownership claim from the marker in a text widget of <paramref name="body"/>.
     /// False for bodies that are not JSON or carry no marker.
     /// </summary>
-    public static bool TryReadOwner(string? body, out string policyName)
+    public static bool TryReadClaim(string? body, out OwnershipClaim claim)
     {
-        policyName = string.Empty;
+        claim = new OwnershipClaim(string.Empty, null);
         if (string.IsNullOrWhiteSpace(body))
         {
             return false;
@@ -149,7 +149,7 @@ internal static class DashboardRendering
                     && widget.TryGetProperty("type", out var type) && type.ValueKind == JsonValueKind.String && type.ValueEquals("text")
                     && widget.TryGetProperty("properties", out var properties) && properties.ValueKind == JsonValueKind.Object
                     && properties.TryGetProperty("markdown", out var markdown) && markdown.ValueKind == JsonValueKind.String
-                    && OwnershipMarker.TryReadOwner(markdown.GetString(), out policyName))
+                    && OwnershipMarker.TryRead(markdown.GetString(), out claim))
                 {
                     return true;
                 }
@@ -173,10 +173,10 @@ internal static class DashboardRendering
         : region.StartsWith("us-gov-", StringComparison.Ordinal) ? "aws-us-gov"
         : "aws";
 
-    private static string MarkerMarkdown(string policyName) =>
+    private static string MarkerMarkdown(string owner, string policyName) =>
         $"## Managed by {OwnershipMarker.ManagerName}\n"
         + $"This dashboard is rendered from policy **{policyName}**. Do not edit it by hand: the next run puts it back. Change the policy instead.\n\n"
-        + OwnershipMarker.Marker(policyName);
+        + OwnershipMarker.Marker(owner, policyName);
 
     private static string ResourceLabel(ResourceType? type) => type switch
     {

@@ -55,6 +55,9 @@ public sealed record FieldDiff(string Field, string? Before, string? After);
 /// <summary>
 /// One write. <see cref="Target"/> is what a person recognises: a function name, "api/stage", an alarm or dashboard
 /// name. <see cref="Enforced"/> is false for changes of audit-mode policies: planned and reported, never applied.
+/// <see cref="OwnershipCheck"/> is set on updates and deletes of objects the plan takes for its own on the strength of
+/// their marker: the object's tags must confirm the claim before the change may stay in the plan (see
+/// <see cref="OwnershipProof"/>).
 /// </summary>
 public sealed record PlannedChange(
     string PolicyName,
@@ -64,7 +67,14 @@ public sealed record PlannedChange(
     string? ResourceArn,
     IReadOnlyList<FieldDiff> Fields,
     ChangePayload Payload,
-    bool Enforced);
+    bool Enforced,
+    OwnershipCheck? OwnershipCheck = null);
+
+/// <summary>
+/// What an existing object's tags must confirm before it is updated or deleted: the claim its marker makes, and the
+/// resource (function or stage) an alarm watches, so a refused change can mark that resource as in conflict.
+/// </summary>
+public sealed record OwnershipCheck(OwnershipClaim Claim, string? SubjectArn);
 
 /// <summary>The exact write to make, as the actuator needs it.</summary>
 public abstract record ChangePayload;
@@ -81,8 +91,8 @@ public sealed record PutAlarm(AlarmDefinition Alarm) : ChangePayload;
 /// <summary>DeleteAlarms of one owned alarm.</summary>
 public sealed record DeleteAlarm(string AlarmName) : ChangePayload;
 
-/// <summary>PutDashboard with the full body (JSON).</summary>
-public sealed record PutDashboard(string DashboardName, string Body) : ChangePayload;
+/// <summary>PutDashboard with the full body (JSON), then TagResource with the ownership tags.</summary>
+public sealed record PutDashboard(string DashboardName, string Body, IReadOnlyList<ResourceTag> Tags) : ChangePayload;
 
 /// <summary>Why something was not planned.</summary>
 public enum ConflictKind

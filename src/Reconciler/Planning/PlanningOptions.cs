@@ -12,8 +12,22 @@ namespace Reconciler.Planning;
 /// The account alarm ARNs name. The engine always passes it (from STS); when null, alarm-status widgets cannot list
 /// alarm ARNs and the plan says so in a notice.
 /// </param>
-public sealed record PlanningOptions(string AlarmNamePrefix, string Region, string? AccountId)
+/// <param name="PoliciesOutsideRun">
+/// Policies that are loaded but not part of this run (the CLI's --policy, a Lambda event naming one policy): what they
+/// own is neither planned nor pruned, and not reported as belonging to a missing policy.
+/// </param>
+public sealed record PlanningOptions(string AlarmNamePrefix, string Region, string? AccountId, IReadOnlySet<string>? PoliciesOutsideRun = null)
 {
+    /// <summary>
+    /// This deployment's owner id, written into every ownership marker and tag: the alarm name prefix, which already
+    /// tells deployments in one account apart. Two deployments with prefixes "reconciler" and "reconciler-eu" list
+    /// each other's alarms (one prefix starts the other), and the owner id is how each knows which are its own.
+    /// </summary>
+    public string Owner => AlarmNamePrefix;
+
+    /// <summary>True when <paramref name="policyName"/> is loaded but left out of this run.</summary>
+    public bool IsOutsideRun(string policyName) => PoliciesOutsideRun?.Contains(policyName) ?? false;
+
     /// <summary>The alarm name prefix used unless the operator chose another: "reconciler".</summary>
     public const string DefaultAlarmNamePrefix = "reconciler";
 

@@ -3,10 +3,13 @@ using Reconciler.Policies;
 namespace Reconciler.Planning;
 
 /// <summary>
-/// Deletes owned alarms no policy wants any more, and only when that is certainly safe: the alarm carries the marker
-/// of a loaded policy, the alarm listing was complete, and that policy's scope was observed completely. Alarms of
-/// policies that are not loaded are never deleted (a missing or half-deployed policy directory must not wipe
-/// alarms); foreign alarms (no marker) are never touched nor mentioned.
+/// Deletes owned alarms no policy wants any more, and only when that is certainly safe: the alarm's marker names this
+/// deployment and a policy of this run, the alarm listing was complete, and that policy's scope was observed
+/// completely; even then the delete waits for the alarm's tags to confirm the marker (<see cref="OwnershipProof"/>).
+/// Alarms of policies that are not loaded are never deleted (a missing or half-deployed policy directory must not wipe
+/// alarms). Foreign alarms (no marker) and alarms of other deployments (whose prefix may start with this one's) are
+/// never touched nor mentioned. Alarms with a marker of an earlier version, which did not name its deployment, are
+/// never deleted: that they are this deployment's cannot be proven.
 /// </summary>
 internal static class Pruning
 {
@@ -22,14 +25,26 @@ internal static class Pruning
         ICollection<PlanNotice> notices)
     {
         var loaded = selections.ToDictionary(s => s.Policy.Name, StringComparer.Ordinal);
-        var orphansByPolicy = observation.Alarms.Values
+        var candidates = observation.Alarms.Values
             .Where(a => !desiredNames.Contains(a.AlarmName))
-            .Select(a => (Alarm: a, Owned: OwnershipMarker.TryReadOwner(a.AlarmDescription, out var owner), Owner: owner))
-            .Where(o => o.Owned)
-            .GroupBy(o => o.Owner, o => o.Alarm, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.OrderBy(a => a.AlarmName, StringComparer.Ordinal).ToList(), StringComparer.Ordinal);
+            .Select(a => (Alarm: a, Standing: Ownership.OfAlarm(a, options.Owner, out var claim), Claim: claim))
+            .Where(o => o.Standing is Standing.Ours or Standing.OursLegacy && !options.IsOutsideRun(o.Claim.PolicyName))
+            .ToList();
+        var orphansByPolicy = candidates
+            .Where(o => o.Standing == Standing.Ours)
+            .GroupBy(o => o.Claim.PolicyName, StringComparer.Ordinal)
+            .ToDictionary(
+                g => g.Key,
+                g => g.OrderBy(o => o.Alarm.AlarmName, StringComparer.Ordinal).Select(o => (o.Alarm, o.Claim)).ToList(),
+                StringComparer.Ordinal);
 
-        foreach (var (owner, orphans) in orphansByPolicy.Where(o => !loaded.ContainsKey(o.Key)))
+        foreach (var legacy in candidates.Where(o => o.Standing == Standing.OursLegacy).GroupBy(o => o.Claim.PolicyName, StringComparer.Ordinal))
+        {
+            var alarms = legacy.Select(o => o.Alarm).OrderBy(a => a.AlarmName, StringComparer.Ordinal).ToList();
+            notices.Add(new PlanNotice(legacy.Key, $"{Count(alarms)} of policy {legacy.Key} no longer wanted {(alarms.Count == 1 ? "carries" : "carry")} a marker written by an earlier version of the reconciler, which did not name its deployment, so it cannot be proven that this deployment ({options.Owner}) made {(alarms.Count == 1 ? "it" : "them")}; left in place: {Names(alarms)}. Delete {(alarms.Count == 1 ? "it" : "them")} by hand if no deployment needs {(alarms.Count == 1 ? "it" : "them")}."));
+        }
+
+        foreach (var (owner, orphans) in orphansByPolicy.Where(o => !loaded.ContainsKey(o.Key)).Select(o => (o.Key, o.Value.Select(a => a.Alarm).ToList())))
         {
             notices.Add(new PlanNotice(owner, $"{Count(orphans)} carry the marker of policy {owner}, which is not loaded, so they are left in place (a missing policy file never deletes alarms): {Names(orphans)}. If {owner} was retired on purpose, delete them by hand; if not, restore its policy file."));
         }
@@ -37,7 +52,8 @@ internal static class Pruning
         foreach (var selection in selections)
         {
             var policy = selection.Policy;
-            var orphans = orphansByPolicy.TryGetValue(policy.Name, out var found) ? found : [];
+            var claimed = orphansByPolicy.TryGetValue(policy.Name, out var found) ? found : [];
+            var orphans = claimed.Select(o => o.Alarm).ToList();
 
             if (!observation.AlarmsComplete)
             {
@@ -51,7 +67,7 @@ internal static class Pruning
                 continue;
             }
 
-            foreach (var orphan in orphans)
+            foreach (var (orphan, claim) in claimed)
             {
                 changes.Add(new PlannedChange(
                     policy.Name,
@@ -61,7 +77,8 @@ internal static class Pruning
                     options.AccountId is null ? null : DashboardRendering.AlarmArn(options.Region, options.AccountId, orphan.AlarmName),
                     Diffing.AlarmDeleted(orphan),
                     new DeleteAlarm(orphan.AlarmName),
-                    policy.Mode == PolicyMode.Enforce));
+                    policy.Mode == PolicyMode.Enforce,
+                    new OwnershipCheck(claim, null)));
             }
         }
     }

@@ -10,11 +10,16 @@ namespace Reconciler.Reconciliation;
 /// <param name="DryRun">With <paramref name="Apply"/>: plan and report as if applying, but write nothing.</param>
 /// <param name="Deadline">No write starts at or after this instant.</param>
 /// <param name="MaxChanges">maxChangesPerRun.</param>
-/// <param name="AlarmNamePrefix">First segment of every managed alarm name.</param>
+/// <param name="AlarmNamePrefix">First segment of every managed alarm name, and this deployment's owner id.</param>
+/// <param name="PoliciesOutsideRun">
+/// Policies that were loaded but left out of this run (--policy): their alarms are neither pruned nor reported as
+/// belonging to a missing policy.
+/// </param>
 public sealed record ReconcileRequest(
     IReadOnlyList<ObservabilityPolicy> Policies,
     bool Apply,
     bool DryRun,
     DateTimeOffset Deadline,
     int MaxChanges = ApplyOptions.DefaultMaxChanges,
-    string AlarmNamePrefix = PlanningOptions.DefaultAlarmNamePrefix);
+    string AlarmNamePrefix = PlanningOptions.DefaultAlarmNamePrefix,
+    IReadOnlySet<string>? PoliciesOutsideRun = null);

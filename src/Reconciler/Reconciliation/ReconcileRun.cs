@@ -28,7 +28,8 @@ internal sealed class ReconcileRun(IAwsClients aws, string region, TimeProvider 
             errors.Add(new RunError(policyName, "observation", failure.Message, failure.Service, failure.Operation, failure.ErrorCode));
         }
 
-        var plan = Planner.CreatePlan(request.Policies, collected.Observation, new PlanningOptions(request.AlarmNamePrefix, region, accountId));
+        var planned = Planner.CreatePlan(request.Policies, collected.Observation, new PlanningOptions(request.AlarmNamePrefix, region, accountId, request.PoliciesOutsideRun));
+        var plan = await ProveOwnershipAsync(planned, request.AlarmNamePrefix, errors, cancellationToken);
         log.Information("Planned {ChangeCount} changes and found {ConflictCount} conflicts", plan.Changes.Count, plan.Conflicts.Count);
 
         ApplyResult? applied = null;
@@ -41,6 +42,33 @@ internal sealed class ReconcileRun(IAwsClients aws, string region, TimeProvider 
         var context = new RunContext(log.RunId, startedAt, time.GetUtcNow(), accountId ?? "unknown", region, DryRun: applied is null);
         var report = RunReportBuilder.Build(context, request.Policies, plan, applied, aws.Counters.Snapshot(), errors);
         return new ReconcileResult(report, plan, applied, errors);
+    }
+
+    /// <summary>
+    /// Reads the tags of every object the plan would update or delete because of its marker, and drops (as conflicts
+    /// or notices) the changes the tags do not confirm. Nothing is read when no such change is planned.
+    /// </summary>
+    private async Task<Plan> ProveOwnershipAsync(Plan plan, string owner, List<RunError> errors, CancellationToken cancellationToken)
+    {
+        var arns = OwnershipProof.ArnsToRead(plan);
+        if (arns.Count == 0)
+        {
+            return plan;
+        }
+
+        var read = await new OwnershipTagReader(aws.CloudWatch).ReadAsync(arns, cancellationToken);
+        foreach (var (arn, failure) in read.Failures.OrderBy(f => f.Key, StringComparer.Ordinal))
+        {
+            var policy = plan.Changes.First(change => change.ResourceArn == arn).PolicyName;
+            log.Warning("Could not read the ownership tags of {Arn}: {Reason}; it is left unchanged this run", arn, failure.Message);
+            errors.Add(new RunError(policy, "ownership check", failure.Message, failure.Service, failure.Operation, failure.ErrorCode));
+        }
+
+        return OwnershipProof.Apply(
+            plan,
+            read.Tags,
+            read.Failures.ToDictionary(f => f.Key, f => $"{f.Value.ErrorCode}: {f.Value.Message}", StringComparer.Ordinal),
+            owner);
     }
 
     private async Task<string?> IdentifyAccountAsync(List<RunError> errors, CancellationToken cancellationToken)

@@ -85,7 +85,7 @@ internal sealed class DriftedAccount
             AlarmMapping.ToRequest(desired with
             {
                 AlarmName = OrphanAlarm,
-                AlarmDescription = OwnershipMarker.AlarmDescription(PolicyName, "Rule error-rate (ErrorRate) on a function deleted since."),
+                AlarmDescription = OwnershipMarker.AlarmDescription(AlarmPrefix, PolicyName, "Rule error-rate (ErrorRate) on a function deleted since."),
             }),
             CancellationToken.None);
         await aws.CloudWatch.PutMetricAlarmAsync(
@@ -96,6 +96,10 @@ internal sealed class DriftedAccount
         var edited = body["widgets"]!.AsArray().First(w => w!["type"]!.GetValue<string>() == "metric")!;
         edited["properties"]!["title"] = "Edited by hand";
         await aws.CloudWatch.PutDashboardAsync(Dashboard, body.ToJsonString(), CancellationToken.None);
+
+        // The reconciler tags what it creates; an edited dashboard keeps those tags, so its update is provably ours.
+        var dashboardArn = first.Plan.Changes.Single(c => c.Target == Dashboard).ResourceArn!;
+        await aws.CloudWatch.TagResourceAsync(dashboardArn, [.. dashboard.Tags.Select(t => new Tag(t.Key, t.Value))], CancellationToken.None);
     }
 
     private static T Payload<T>(Plan plan, string target)

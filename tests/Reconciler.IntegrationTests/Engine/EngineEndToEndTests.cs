@@ -107,7 +107,7 @@ public sealed class EngineEndToEndTests(MotoFixture moto) : IDisposable
         Assert.True(OwnershipMarker.TryReadDashboardOwner(body.ToJsonString(), out var owner) && owner == account.PolicyName);
 
         // Ownership is also tagged: on the dashboard, on the alarms created, and again on the alarm that was updated.
-        var ownershipTags = OwnershipMarker.Tags(account.PolicyName).Select(t => (t.Key, t.Value)).Order().ToList();
+        var ownershipTags = OwnershipMarker.Tags(account.AlarmPrefix, account.PolicyName).Select(t => (t.Key, t.Value)).Order().ToList();
         foreach (var arn in new[]
         {
             dashboard["DashboardArn"]!.GetValue<string>(),

@@ -19,7 +19,7 @@ public sealed class ChangeApplierTests
         new("pm", ChangeKind.Alarm, ChangeAction.Delete, name, null, [], new DeleteAlarm(name), true);
 
     private static PlannedChange Dashboard(string name) =>
-        new("pm", ChangeKind.Dashboard, ChangeAction.Update, name, null, [], new PutDashboard(name, "{}"), true);
+        new("pm", ChangeKind.Dashboard, ChangeAction.Update, name, null, [], new PutDashboard(name, "{}", []), true);
 
     private static Plan PlanOf(params PlannedChange[] changes) => new(changes, [], [], []);
 

@@ -71,6 +71,8 @@ internal sealed class RecordingAwsClients : IAwsClients, ILambdaClient, IApiGate
 
     public Task TagResourceAsync(string resourceArn, IReadOnlyList<Tag> tags, CancellationToken cancellationToken) => Record("TagResource", resourceArn);
 
+    public Task<IReadOnlyList<Tag>> ListTagsForResourceAsync(string resourceArn, CancellationToken cancellationToken) => throw new NotSupportedException();
+
     public IAsyncEnumerable<FunctionConfiguration> ListFunctionsAsync(CancellationToken cancellationToken) => throw new NotSupportedException();
 
     public Task<FunctionConfiguration> GetFunctionConfigurationAsync(string functionName, CancellationToken cancellationToken) => throw new NotSupportedException();

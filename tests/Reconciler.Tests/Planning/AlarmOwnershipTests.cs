@@ -48,7 +48,7 @@ public class AlarmOwnershipTests
         Assert.Equal((ChangeAction.Update, Latency), (update.Action, update.Target));
         var description = Assert.Single(update.Fields, f => f.Field == "description");
         Assert.Equal("made by hand", description.Before);
-        Assert.EndsWith("[reconciler:policy=project-management]", description.After, StringComparison.Ordinal);
+        Assert.EndsWith("[reconciler:owner=reconciler;policy=project-management]", description.After, StringComparison.Ordinal);
         Assert.Contains(update.Fields, f => f.Field == "threshold" && f.Before == "1500" && f.After == "2000");
     }
 

@@ -83,7 +83,7 @@ public class AlarmRenderingTests
         Assert.Equal(["arn:ok"], alarm.OkActions);
         Assert.True(OwnershipMarker.TryReadOwner(alarm.AlarmDescription, out var owner));
         Assert.Equal("project-management", owner);
-        Assert.Equal([new ResourceTag("managed-by", "observability-reconciler"), new ResourceTag("reconciler:policy", "project-management")], alarm.Tags);
+        Assert.Equal([new ResourceTag("managed-by", "observability-reconciler"), new ResourceTag("reconciler:owner", "reconciler"), new ResourceTag("reconciler:policy", "project-management")], alarm.Tags);
         Assert.DoesNotContain("2000", alarm.AlarmName, StringComparison.Ordinal);
     }
 

@@ -25,11 +25,41 @@ public class OwnershipMarkerTests
     [Fact]
     public void AlarmDescription_RoundTrips()
     {
-        var description = OwnershipMarker.AlarmDescription("project-management", "Rule latency (Duration) on Lambda function X.");
+        var description = OwnershipMarker.AlarmDescription("reconciler-eu", "project-management", "Rule latency (Duration) on Lambda function X.");
 
-        Assert.True(OwnershipMarker.TryReadOwner(description, out var policy));
-        Assert.Equal("project-management", policy);
+        Assert.True(OwnershipMarker.TryRead(description, out var claim));
+        Assert.Equal(new OwnershipClaim("project-management", "reconciler-eu"), claim);
         Assert.Contains("Edit the policy, not this alarm.", description, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("[reconciler:owner=reconciler-eu;policy=orders]", true, "orders", "reconciler-eu")]
+    [InlineData("[reconciler:policy=orders]", true, "orders", null)]
+    [InlineData("old [reconciler:policy=orders] new [reconciler:owner=rt.1_x;policy=orders]", true, "orders", "rt.1_x")]
+    [InlineData("[reconciler:owner=;policy=orders]", false, "", null)]
+    [InlineData("[reconciler:owner=a b;policy=orders]", false, "", null)]
+    [InlineData("[reconciler:owner=a]", false, "", null)]
+    [InlineData("[reconciler:owner=a;policy=orders;extra=1]", false, "", null)]
+    [InlineData("[reconciler:owner=a;owner=b;policy=orders]", false, "", null)]
+    public void TryRead_Marker_ReadsOwnerAndPolicy(string text, bool wantFound, string wantPolicy, string? wantOwner)
+    {
+        var found = OwnershipMarker.TryRead(text, out var claim);
+
+        Assert.Equal(wantFound, found);
+        if (wantFound)
+        {
+            Assert.Equal(new OwnershipClaim(wantPolicy, wantOwner), claim);
+        }
+    }
+
+    [Fact]
+    public void Tags_Always_NameManagerOwnerAndPolicySortedByKey()
+    {
+        var tags = OwnershipMarker.Tags("reconciler-eu", "orders");
+
+        Assert.Equal(
+            [new("managed-by", "observability-reconciler"), new("reconciler:owner", "reconciler-eu"), new("reconciler:policy", "orders")],
+            tags);
     }
 
     [Theory]

@@ -70,7 +70,7 @@ internal static class ReportFixtures
         Policy, ChangeKind.Dashboard, ChangeAction.Update, "AppMonitoringDashboard",
         $"arn:aws:cloudwatch::{Account}:dashboard/AppMonitoringDashboard",
         [new FieldDiff("widgets", "5 widgets", "6 widgets")],
-        new PutDashboard("AppMonitoringDashboard", "{}"), Enforced: true);
+        new PutDashboard("AppMonitoringDashboard", "{}", []), Enforced: true);
 
     public static readonly PlanConflict ForeignAlarm = new(
         ConflictKind.NotOwned,

@@ -18,6 +18,7 @@ internal sealed class CloudWatchClient(AwsTransport transport) : ICloudWatchClie
     private static readonly AwsOperation GetDashboard = Op("GetDashboard", AwsOperationGroups.GetDashboard, false);
     private static readonly AwsOperation ListDashboards = Op("ListDashboards", AwsOperationGroups.ListDashboards, false);
     private static readonly AwsOperation TagResource = Op("TagResource", AwsOperationGroups.CloudWatchTagResource, true);
+    private static readonly AwsOperation ListTagsForResource = Op("ListTagsForResource", AwsOperationGroups.CloudWatchListTagsForResource, false);
 
     public async IAsyncEnumerable<MetricAlarm> DescribeAlarmsAsync(DescribeAlarmsRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -121,6 +122,12 @@ internal sealed class CloudWatchClient(AwsTransport transport) : ICloudWatchClie
         var parameters = new QueryParameters(TagResource.Name, Version).Add("ResourceARN", resourceArn);
         CloudWatchAlarmXml.AddTags(parameters, tags);
         await SendAsync(TagResource, parameters, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<Tag>> ListTagsForResourceAsync(string resourceArn, CancellationToken cancellationToken)
+    {
+        var result = await SendAsync(ListTagsForResource, new QueryParameters(ListTagsForResource.Name, Version).Add("ResourceARN", resourceArn), cancellationToken);
+        return [.. result.Members("Tags").Select(tag => new Tag(tag.Text("Key") ?? string.Empty, tag.Text("Value") ?? string.Empty))];
     }
 
     private async Task<XElement> SendAsync(AwsOperation operation, QueryParameters parameters, CancellationToken cancellationToken)
