@@ -120,6 +120,9 @@ public enum ResourceState
     /// <summary>Matches the policy.</summary>
     InSync,
 
+    /// <summary>Part of it could not be observed (a listing failed), so whether it matches is not known.</summary>
+    Unknown,
+
     /// <summary>Differs from the policy; the plan has changes for it.</summary>
     Drifted,
 

@@ -43,6 +43,15 @@ public static class Planner
             var selection = Scoping.Select(policy, scope);
             book.Register(selection);
             selections.Add(selection);
+            if (scope is { Complete: true } && selection.Functions.Count == 0 && selection.Stages.Count == 0)
+            {
+                notices.Add(new PlanNotice(policy.Name, $"Policy {policy.Name} ({policy.Source}) selects no resource in {options.Region}: {SelectedNothing(selection)}. Check spec.selector (a tag key or value with a typo) and the Region; {(policy.Dashboard is null ? "nothing is managed for it" : $"its dashboard {policy.Dashboard.Name} would graph nothing")}."));
+            }
+
+            if (!observation.AlarmsComplete)
+            {
+                MarkAlarmsUnknown(selection, book);
+            }
         }
 
         TracingPlanning.Plan(selections, changes, conflicts, book);
@@ -62,6 +71,33 @@ public static class Planner
             [.. conflicts.OrderBy(c => c.Target, StringComparer.Ordinal).ThenBy(c => c.Kind).ThenBy(c => string.Join(',', c.Policies), StringComparer.Ordinal)],
             book.Assessments(),
             [.. notices.Distinct().OrderBy(n => n.PolicyName, StringComparer.Ordinal).ThenBy(n => n.Message, StringComparer.Ordinal)]);
+    }
+
+    private static string SelectedNothing(PolicySelection selection) =>
+        selection.Excluded.Count == 0
+            ? "no Lambda function or API Gateway stage carries its selector's tags"
+            : $"every match ({selection.Excluded.Count}) is excluded by spec.selector.exclude";
+
+    // With the alarm listing failed, a resource with alarm rules may have lost or gained alarms unseen: "in sync" would
+    // be a claim nobody checked.
+    private static void MarkAlarmsUnknown(PolicySelection selection, ResourceBook book)
+    {
+        const string Reason = "its alarms could not be read (CloudWatch DescribeAlarms failed)";
+        if (selection.Policy.Alarms.Lambda.Count > 0)
+        {
+            foreach (var function in selection.Functions)
+            {
+                book.MarkUnknown(selection.Policy.Name, function.Arn, Reason);
+            }
+        }
+
+        if (selection.Policy.Alarms.ApiGateway.Count > 0)
+        {
+            foreach (var stage in selection.Stages)
+            {
+                book.MarkUnknown(selection.Policy.Name, stage.Arn, Reason);
+            }
+        }
     }
 
     /// <summary>Apply order: tracing first, then alarm puts, then dashboards (which list alarms), then prunes.</summary>

@@ -32,6 +32,9 @@ internal sealed class ResourceBook
     /// <summary>The policy plans a change for the resource.</summary>
     public void MarkDrifted(string policy, string arn, string reason) => Mark(policy, arn, ResourceState.Drifted, reason);
 
+    /// <summary>Part of the resource's state could not be observed; it is not in sync as far as anyone knows.</summary>
+    public void MarkUnknown(string policy, string arn, string reason) => Mark(policy, arn, ResourceState.Unknown, reason);
+
     /// <summary>A conflict involves the resource under this policy.</summary>
     public void MarkConflict(string policy, string arn, string reason) => Mark(policy, arn, ResourceState.Conflict, reason);
 

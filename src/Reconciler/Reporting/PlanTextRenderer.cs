@@ -59,7 +59,8 @@ public static class PlanTextRenderer
             var resources = plan.Resources.Where(r => r.PolicyName == policy).ToList();
             var inSync = resources.Count(r => r.State == ResourceState.InSync);
             var excluded = resources.Count(r => r.State == ResourceState.Excluded);
-            text.Append($"  {ChangeLines.Count(resources.Count, "resource", "resources")} selected: {inSync} in sync, {excluded} excluded\n\n");
+            var unknown = resources.Count(r => r.State == ResourceState.Unknown);
+            text.Append($"  {ChangeLines.Count(resources.Count, "resource", "resources")} selected: {inSync} in sync, {(unknown > 0 ? $"{unknown} unknown (not fully read), " : string.Empty)}{excluded} excluded\n\n");
         }
 
         readFailures ??= [];

@@ -19,7 +19,8 @@ internal static class ReportSummaries
             Entries(EntryStatus.Failed),
             Entries(EntryStatus.Pending),
             Entries(EntryStatus.Conflict),
-            Entries(EntryStatus.Excluded));
+            Entries(EntryStatus.Excluded),
+            Entries(EntryStatus.Unknown));
         var changeCounts = new ChangeCounts(
             changes.Count,
             Changes(ReportChangeStatus.Applied),

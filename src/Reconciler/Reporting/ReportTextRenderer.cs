@@ -38,7 +38,7 @@ public static class ReportTextRenderer
         text.Append($"Run {report.RunId} at {Timestamp(report.StartedAt)}, took {seconds} s\n");
         ChangeLines.AppendWrapped(text, string.Empty, $"Resources: {r.Total} checked" + Counts(
             (r.InSync, "in sync"), (r.Corrected, "corrected"), (r.Failed, "failed"), (r.Pending, "pending"),
-            (r.Drifted, "drifted (not corrected)"), (r.Conflict, "in conflict"), (r.Excluded, "excluded")), "  ");
+            (r.Drifted, "drifted (not corrected)"), (r.Conflict, "in conflict"), (r.Unknown, "unknown (not fully read)"), (r.Excluded, "excluded")), "  ");
         ChangeLines.AppendWrapped(text, string.Empty, $"Changes: {c.Total} planned" + Counts(
             (c.Applied, "applied"), (c.Failed, "failed"), (c.Pending + c.Skipped, "pending"),
             (c.Planned, "not applied (audit or dry run)")), "  ");
@@ -233,7 +233,9 @@ public static class ReportTextRenderer
         EntryStatus.Failed => "FAILED",
         EntryStatus.Pending => "pending",
         EntryStatus.Conflict => "conflict",
-        _ => "excluded",
+        EntryStatus.Unknown => "unknown",
+        EntryStatus.Excluded => "excluded",
+        _ => throw new ArgumentOutOfRangeException(nameof(status), status, "unknown entry status"),
     };
 
     private static string StopLabel(ReportStopReason stop) => stop switch

@@ -90,7 +90,8 @@ public sealed record EntryCounts(
     int Failed,
     int Pending,
     int Conflict,
-    int Excluded);
+    int Excluded,
+    int Unknown = 0);
 
 /// <summary>Planned changes by how they ended; <see cref="Total"/> is their sum.</summary>
 /// <param name="Planned">Not attempted by design: plan-only run, audit mode or dry run.</param>
@@ -138,6 +139,10 @@ public enum EntryStatus
     /// <summary>Matches the policy; nothing to do.</summary>
     [JsonStringEnumMemberName("inSync")]
     InSync,
+
+    /// <summary>Part of it could not be read this run, so whether it matches the policy is not known.</summary>
+    [JsonStringEnumMemberName("unknown")]
+    Unknown,
 
     /// <summary>Drifted and every change was applied.</summary>
     [JsonStringEnumMemberName("corrected")]

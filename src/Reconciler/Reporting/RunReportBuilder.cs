@@ -286,6 +286,7 @@ public static class RunReportBuilder
             {
                 ResourceState.Drifted => EntryStatus.Drifted,
                 ResourceState.Excluded => EntryStatus.Excluded,
+                ResourceState.Unknown => EntryStatus.Unknown,
                 _ => EntryStatus.InSync,
             };
     }
