@@ -56,7 +56,7 @@ internal static class AlarmsReader
             return [];
         }
 
-        var topics = reader.StringList(node, path, (arn, at, itemPath) => SnsArns.Check(reader, arn, at, itemPath));
+        var topics = reader.StringList(node, path, (arn, at, itemPath) => SnsArns.Check(reader, arn, at, itemPath, SnsTopicUse.AlarmAction));
         if (topics is null)
         {
             return null;
@@ -162,10 +162,16 @@ internal static class AlarmsReader
                 $"{datapointsToAlarm} is more than evaluationPeriods ({evaluationPeriods}); it must be between 1 and evaluationPeriods"));
         }
 
-        if ((long)evaluationPeriods * period > PolicySyntax.MaxEvaluationSeconds)
+        var evaluationSeconds = (long)evaluationPeriods * period;
+        var maxEvaluationSeconds = PolicySyntax.MaxEvaluationSecondsFor(period);
+        if (evaluationSeconds > maxEvaluationSeconds)
         {
+            var limit = period < PolicySyntax.LongPeriodSeconds
+                ? $"with a period under {PolicySyntax.LongPeriodSeconds} seconds CloudWatch allows at most {PolicySyntax.MaxShortPeriodEvaluationSeconds} (one day); " +
+                  $"use fewer evaluationPeriods, or a period of {PolicySyntax.LongPeriodSeconds} or more, which may evaluate up to {PolicySyntax.MaxEvaluationSeconds} (seven days)"
+                : $"CloudWatch allows at most {PolicySyntax.MaxEvaluationSeconds} (seven days); use fewer evaluationPeriods or a shorter period";
             reader.Error(rule["evaluationPeriods"] ?? rule["period"] ?? rule.Mapping, path, string.Create(CultureInfo.InvariantCulture,
-                $"evaluationPeriods * period = {(long)evaluationPeriods * period} seconds; CloudWatch allows at most {PolicySyntax.MaxEvaluationSeconds} (one day)"));
+                $"evaluationPeriods * period = {evaluationSeconds} seconds; {limit}"));
         }
 
         if (reader.ErrorCount != errorsBefore || name is null || metric is null || threshold is null || statistic is null)
@@ -232,8 +238,9 @@ internal static class AlarmsReader
             return period;
         }
 
-        reader.Error(value, path, string.Create(CultureInfo.InvariantCulture,
-            $"{period} seconds is not a CloudWatch period; use 10, 30 or a multiple of 60"));
+        reader.Error(value, path, period is 10 or 20 or 30
+            ? string.Create(CultureInfo.InvariantCulture, $"{period} seconds is too short: Lambda and API Gateway publish these metrics once a minute, so the alarm would lapse into INSUFFICIENT_DATA and be billed as high resolution; use 60 or another multiple of 60")
+            : string.Create(CultureInfo.InvariantCulture, $"{period} seconds is not a valid period; use a multiple of 60 (60, 300, 3600, ...). CloudWatch also takes 10, 20 and 30, but only for high-resolution metrics, and Lambda and API Gateway publish once a minute"));
         return null;
     }
 

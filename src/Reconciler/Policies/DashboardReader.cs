@@ -8,6 +8,16 @@ internal static class DashboardReader
     private static readonly string[] DashboardKeys = ["name", "widgets"];
     private static readonly string[] WidgetKeys = ["title", "type", "resource", "metrics", "statistic"];
 
+    /// <summary>CloudWatch holds at most 500 widgets in one dashboard.</summary>
+    public const int MaxDashboardWidgets = 500;
+
+    /// <summary>
+    /// Widgets a policy may declare: the rendered dashboard adds one text widget (the ownership marker) before them.
+    /// A widget can render as several (a metric widget past 500 lines, an alarm list past 100 alarms); how many
+    /// depends on the resources found, so only the renderer can bound that.
+    /// </summary>
+    public const int MaxDeclaredWidgets = MaxDashboardWidgets - 1;
+
     /// <summary>Absent means "no dashboard"; the node returned is the name's, for the cross-policy duplicate check.</summary>
     public static (DashboardSpec? Dashboard, YamlValue? NameNode) Read(
         PolicyNodeReader reader, YamlValue? node, string policyName, IReadOnlyList<ResourceType> resourceTypes)
@@ -55,6 +65,14 @@ internal static class DashboardReader
         if (sequence.Items.Count == 0)
         {
             reader.Error(sequence, path, "an empty dashboard shows nothing; add widgets, or remove the key for the standard set");
+            return null;
+        }
+
+        if (sequence.Items.Count > MaxDeclaredWidgets)
+        {
+            reader.Error(sequence, path,
+                $"{sequence.Items.Count} widgets; a CloudWatch dashboard holds at most {MaxDashboardWidgets}, and the reconciler adds one (the ownership note), " +
+                $"so declare at most {MaxDeclaredWidgets}: put several metrics in one widget, or split the app into several policies");
             return null;
         }
 

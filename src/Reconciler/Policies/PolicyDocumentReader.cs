@@ -394,7 +394,7 @@ internal static class PolicyDocumentReader
         string? topicArn = null;
         if (report["topicArn"] is { } topicNode &&
             reader.String(topicNode, "spec.report.topicArn") is { } text &&
-            SnsArns.Check(reader, text, topicNode, "spec.report.topicArn"))
+            SnsArns.Check(reader, text, topicNode, "spec.report.topicArn", SnsTopicUse.Report))
         {
             topicArn = text;
         }
@@ -407,11 +407,44 @@ internal static class PolicyDocumentReader
 /// <summary>A policy read from a document, with the nodes the cross-document checks point at.</summary>
 internal sealed record ReadPolicy(ObservabilityPolicy Policy, YamlValue NameNode, YamlValue? DashboardNameNode);
 
+/// <summary>What an SNS topic in a policy is for; FIFO topics fail differently for each.</summary>
+internal enum SnsTopicUse
+{
+    /// <summary>spec.alarms.actions: CloudWatch publishes to it when an alarm changes state.</summary>
+    AlarmAction,
+
+    /// <summary>spec.report.topicArn: the reconciler publishes its drift report to it.</summary>
+    Report,
+}
+
 /// <summary>SNS topic ARN checks shared by alarm actions and the report topic.</summary>
 internal static class SnsArns
 {
-    public static bool Check(PolicyNodeReader reader, string arn, YamlValue at, string path)
+    public static bool Check(PolicyNodeReader reader, string arn, YamlValue at, string path, SnsTopicUse use)
     {
+        if (arn.EndsWith(PolicySyntax.FifoTopicSuffix, StringComparison.Ordinal) &&
+            PolicySyntax.IsSnsTopicArn(arn[..^PolicySyntax.FifoTopicSuffix.Length]))
+        {
+            reader.Error(at, path, use switch
+            {
+                // SNS Publish: "For FIFO topics ... Every message must include a MessageGroupId"
+                // (https://docs.aws.amazon.com/sns/latest/api/API_Publish.html); the report publisher sends none.
+                SnsTopicUse.Report =>
+                    $"\"{arn}\" is a FIFO topic; SNS refuses a publish to a FIFO topic without a MessageGroupId, and the reconciler " +
+                    "sends none, so every drift report would fail. Use a standard topic (a name without .fifo)",
+
+                // PutMetricAlarm takes an action as a bare ARN, with no way to give the MessageGroupId that SNS Publish
+                // requires for FIFO topics (API_Publish above; botocore cloudwatch 2010-08-01 PutMetricAlarmInput.AlarmActions),
+                // and a FIFO topic delivers only to SQS queues, never to e-mail, SMS, HTTPS or chat
+                // (https://docs.aws.amazon.com/sns/latest/dg/fifo-message-delivery.html). No CloudWatch page documents
+                // FIFO topics as alarm actions, so they are refused rather than left to fail silently at 3 a.m.
+                _ =>
+                    $"\"{arn}\" is a FIFO topic; CloudWatch alarm actions cannot give the MessageGroupId SNS requires for FIFO topics, " +
+                    "and FIFO topics only deliver to SQS queues, so nobody would be paged. Use a standard topic (a name without .fifo)",
+            });
+            return false;
+        }
+
         if (PolicySyntax.IsSnsTopicArn(arn))
         {
             return true;

@@ -10,11 +10,10 @@ namespace Reconciler.Policies;
 /// </summary>
 public static class PolicyLoader
 {
-    private static readonly string[] Extensions = [".yaml", ".yml"];
-
     /// <summary>
     /// Loads every *.yaml and *.yml file under <paramref name="directory"/> (recursively, in path order). Error paths
     /// are <paramref name="directory"/> joined with the file's path below it. A missing or empty directory is an error.
+    /// Only regular files are read (symlinks are followed); a FIFO, device or symlink loop is an error naming it.
     /// </summary>
     public static PolicyLoadResult LoadDirectory(string directory)
     {
@@ -24,25 +23,13 @@ public static class PolicyLoader
             return Failed(directory, $"policy directory not found (looked in {Path.GetFullPath(directory)}); pass --policies DIR or create it");
         }
 
-        List<string> files;
-        try
-        {
-            files = [.. Directory.EnumerateFiles(directory, "*", new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = false })
-                .Where(file => Extensions.Contains(Path.GetExtension(file), StringComparer.OrdinalIgnoreCase))
-                .Select(file => Path.Join(directory, Path.GetRelativePath(directory, file)))
-                .Order(StringComparer.Ordinal)];
-        }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-        {
-            return Failed(directory, $"cannot list the policy directory: {exception.Message}");
-        }
-
-        if (files.Count == 0)
+        var errors = new List<PolicyError>();
+        var files = PolicyFiles.Find(directory, errors);
+        if (files.Count == 0 && errors.Count == 0)
         {
             return Failed(directory, "no policy files (*.yaml or *.yml) in this directory; add one, e.g. policies/my-app.yaml");
         }
 
-        var errors = new List<PolicyError>();
         var policies = new List<ReadPolicy>();
         foreach (var file in files)
         {
@@ -74,17 +61,8 @@ public static class PolicyLoader
     {
         try
         {
-            var length = new FileInfo(file).Length;
-            if (PolicyInputGuard.CheckSize(file, length) is { } tooLarge)
+            if (PolicyFiles.Read(file, errors) is not { } bytes)
             {
-                errors.Add(tooLarge);
-                return null;
-            }
-
-            var bytes = File.ReadAllBytes(file);
-            if (PolicyInputGuard.CheckSize(file, bytes.Length) is { } grown)
-            {
-                errors.Add(grown);
                 return null;
             }
 

@@ -9,6 +9,9 @@ namespace Reconciler.Policies;
 /// </summary>
 internal sealed class PolicyNodeReader(string file, List<PolicyError> errors)
 {
+    /// <summary>The smallest positive normal double (2^-1022); below it a double loses precision, and then its value.</summary>
+    private const double MinNormalDouble = 2.2250738585072014E-308;
+
     public string File { get; } = file;
 
     public int ErrorCount => errors.Count;
@@ -133,13 +136,24 @@ internal sealed class PolicyNodeReader(string file, List<PolicyError> errors)
         if (value is YamlScalar { Kind: YamlScalarKind.Number } scalar)
         {
             var number = YamlScalarResolver.ParseNumber(scalar.Text);
-            if (double.IsFinite(number))
+            if (!double.IsFinite(number))
             {
-                return number;
+                Error(value, path, $"{scalar.Text} is too large: it overflows a double (largest about 1.8e308); CloudWatch stores thresholds as doubles, so use a smaller number");
+                return null;
             }
 
-            Error(value, path, $"{scalar.Text} is too large for a number");
-            return null;
+            // double.Parse rounds an underflow to 0 (1e-400) and keeps only a few digits of a subnormal (1e-320) without
+            // any error: the alarm would compare with a value the user never wrote.
+            if (Math.Abs(number) < MinNormalDouble && !YamlScalarResolver.IsZeroLiteral(scalar.Text))
+            {
+                var loss = number == 0
+                    ? "it underflows a double and would be stored as 0"
+                    : "below 2.2e-308 a double keeps only a few of its digits, so it would be stored rounded";
+                Error(value, path, $"{scalar.Text} is too close to 0: {loss}; write 0, or a number of at least 2.3e-308");
+                return null;
+            }
+
+            return number;
         }
 
         Error(value, path, $"expected a number, got {value.Describe()}");
@@ -155,7 +169,8 @@ internal sealed class PolicyNodeReader(string file, List<PolicyError> errors)
             return null;
         }
 
-        if (number.Value != Math.Floor(number.Value) || number.Value > int.MaxValue)
+        if (number.Value != Math.Floor(number.Value) || number.Value > int.MaxValue ||
+            !YamlScalarResolver.IsWholeLiteral(((YamlScalar)value).Text))
         {
             Error(value, path, $"expected a whole number, got {((YamlScalar)value).Text}");
             return null;

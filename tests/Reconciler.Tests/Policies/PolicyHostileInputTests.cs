@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text;
 using Reconciler.Policies;
 
@@ -100,6 +101,124 @@ public sealed class PolicyHostileInputTests : IDisposable
 
         Assert.Empty(result.Errors);
         Assert.Equal("bom", Assert.Single(result.Policies).Name);
+    }
+
+    [Fact]
+    public void LoadDirectory_Fifo_IsRefusedWithoutOpeningIt()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return;
+        }
+
+        File.WriteAllText(Path.Combine(temp.FullName, "a.yaml"), PolicyLoaderTests.Minimal("a"));
+        var fifo = Path.Combine(temp.FullName, "p.yaml");
+        MakeFifo(fifo);
+
+        // A writer that opens and closes at once: code that opens the FIFO for reading reads an empty file (and this
+        // test fails) instead of blocking for ever; code that never opens it leaves the writer waiting for a reader.
+        var writer = new Thread(() => new FileStream(fifo, FileMode.Open, FileAccess.Write).Dispose()) { IsBackground = true };
+        writer.Start();
+
+        var result = PolicyLoader.LoadDirectory(temp.FullName);
+
+        var error = Assert.Single(result.Errors);
+        Assert.Equal($"{fifo}:1:1: not a regular file: a FIFO (named pipe). Only regular files are read as policies (a FIFO would block the reader and a device may never end); remove it or rename it so it does not end in .yaml or .yml", error.ToString());
+        Assert.Equal(["a"], result.Policies.Select(policy => policy.Name));
+
+        // Release the writer: opening read-write never blocks on Linux and counts as the reader it waits for.
+        using (new FileStream(fifo, FileMode.Open, FileAccess.ReadWrite))
+        {
+            writer.Join();
+        }
+    }
+
+    [Fact]
+    public void LoadDirectory_SymlinkToDevZero_IsRefusedAsADevice()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return;
+        }
+
+        var link = Path.Combine(temp.FullName, "zero.yaml");
+        File.CreateSymbolicLink(link, "/dev/zero");
+
+        var error = Assert.Single(PolicyLoader.LoadDirectory(temp.FullName).Errors);
+
+        Assert.Equal(link, error.File);
+        Assert.StartsWith("not a regular file: a character device.", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void LoadDirectory_SymlinkToRegularFile_IsRead()
+    {
+        var target = Path.Combine(temp.FullName, "shared.txt");
+        File.WriteAllText(target, PolicyLoaderTests.Minimal("linked"));
+        File.CreateSymbolicLink(Path.Combine(temp.FullName, "linked.yaml"), target);
+
+        var result = PolicyLoader.LoadDirectory(temp.FullName);
+
+        Assert.Empty(result.Errors);
+        Assert.Equal("linked", Assert.Single(result.Policies).Name);
+    }
+
+    [Fact]
+    public void LoadDirectory_DirectorySymlinkLoop_IsReportedOnce()
+    {
+        File.WriteAllText(Path.Combine(temp.FullName, "a.yaml"), PolicyLoaderTests.Minimal("a"));
+        var loop = Path.Combine(temp.FullName, "team", "loop");
+        Directory.CreateDirectory(Path.GetDirectoryName(loop)!);
+        Directory.CreateSymbolicLink(loop, "..");
+
+        var result = PolicyLoader.LoadDirectory(temp.FullName);
+
+        var error = Assert.Single(result.Errors);
+        Assert.Equal(
+            $"{loop}:0:0: symlink loop: this directory leads back to {temp.FullName}, which is already being read, so it is skipped; remove the link or point it elsewhere",
+            error.ToString());
+        Assert.Equal(["a"], result.Policies.Select(policy => policy.Name));
+    }
+
+    [Fact]
+    public void LoadDirectory_FileSymlinkLoop_SaysSymlinkLoop()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return;
+        }
+
+        var first = Path.Combine(temp.FullName, "a.yaml");
+        File.CreateSymbolicLink(first, Path.Combine(temp.FullName, "b.yaml"));
+        File.CreateSymbolicLink(Path.Combine(temp.FullName, "b.yaml"), first);
+
+        var errors = PolicyLoader.LoadDirectory(temp.FullName).Errors;
+
+        Assert.Equal(2, errors.Count);
+        Assert.All(errors, error => Assert.StartsWith("symlink loop: this link leads back to itself", error.Message, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void LoadDirectory_DanglingSymlink_NamesItsTarget()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return;
+        }
+
+        var link = Path.Combine(temp.FullName, "gone.yaml");
+        File.CreateSymbolicLink(link, "/nonexistent/policy.yaml");
+
+        var error = Assert.Single(PolicyLoader.LoadDirectory(temp.FullName).Errors);
+
+        Assert.Equal($"{link}:1:1: a symlink to /nonexistent/policy.yaml, which does not exist; fix or remove the link", error.ToString());
+    }
+
+    private static void MakeFifo(string path)
+    {
+        using var mkfifo = Process.Start(new ProcessStartInfo("mkfifo", [path]) { UseShellExecute = false })!;
+        mkfifo.WaitForExit();
+        Assert.Equal(0, mkfifo.ExitCode);
     }
 
     [Theory]

@@ -16,7 +16,19 @@ public sealed class PolicyLoaderValidationTests
         },
         {
             PolicyText.WithLambdaRule("period: 45"),
-            "t.yaml:13:17: spec.alarms.lambda[0].period: 45 seconds is not a CloudWatch period; use 10, 30 or a multiple of 60"
+            "t.yaml:13:17: spec.alarms.lambda[0].period: 45 seconds is not a valid period; use a multiple of 60 (60, 300, 3600, ...). CloudWatch also takes 10, 20 and 30, but only for high-resolution metrics, and Lambda and API Gateway publish once a minute"
+        },
+        {
+            PolicyText.WithLambdaRule("period: 10"),
+            "t.yaml:13:17: spec.alarms.lambda[0].period: 10 seconds is too short: Lambda and API Gateway publish these metrics once a minute, so the alarm would lapse into INSUFFICIENT_DATA and be billed as high resolution; use 60 or another multiple of 60"
+        },
+        {
+            PolicyText.WithLambdaRule("period: 20"),
+            "t.yaml:13:17: spec.alarms.lambda[0].period: 20 seconds is too short: Lambda and API Gateway publish these metrics once a minute, so the alarm would lapse into INSUFFICIENT_DATA and be billed as high resolution; use 60 or another multiple of 60"
+        },
+        {
+            PolicyText.WithSpec("  alarms:", "    apiGateway:", "      - { name: latency, metric: Latency, threshold: 1, period: 30 }"),
+            "t.yaml:10:65: spec.alarms.apiGateway[0].period: 30 seconds is too short: Lambda and API Gateway publish these metrics once a minute, so the alarm would lapse into INSUFFICIENT_DATA and be billed as high resolution; use 60 or another multiple of 60"
         },
         {
             PolicyText.WithLambdaRule("statistic: p100"),
@@ -47,8 +59,44 @@ public sealed class PolicyLoaderValidationTests
             "t.yaml:13:28: spec.alarms.lambda[0].datapointsToAlarm: 6 is more than evaluationPeriods (5); it must be between 1 and evaluationPeriods"
         },
         {
-            PolicyText.WithLambdaRule("period: 3600", "evaluationPeriods: 25"),
-            "t.yaml:14:28: spec.alarms.lambda[0]: evaluationPeriods * period = 90000 seconds; CloudWatch allows at most 86400 (one day)"
+            PolicyText.WithLambdaRule("period: 60", "evaluationPeriods: 1441"),
+            "t.yaml:14:28: spec.alarms.lambda[0]: evaluationPeriods * period = 86460 seconds; with a period under 3600 seconds CloudWatch allows at most 86400 (one day); use fewer evaluationPeriods, or a period of 3600 or more, which may evaluate up to 604800 (seven days)"
+        },
+        {
+            PolicyText.WithLambdaRule("period: 1800", "evaluationPeriods: 49"),
+            "t.yaml:14:28: spec.alarms.lambda[0]: evaluationPeriods * period = 88200 seconds; with a period under 3600 seconds CloudWatch allows at most 86400 (one day); use fewer evaluationPeriods, or a period of 3600 or more, which may evaluate up to 604800 (seven days)"
+        },
+        {
+            PolicyText.WithLambdaRule("period: 3600", "evaluationPeriods: 169"),
+            "t.yaml:14:28: spec.alarms.lambda[0]: evaluationPeriods * period = 608400 seconds; CloudWatch allows at most 604800 (seven days); use fewer evaluationPeriods or a shorter period"
+        },
+        {
+            PolicyText.WithSpec("  alarms:", "    lambda:", "      - name: errors", "        metric: Errors", "        threshold: 1e-400"),
+            "t.yaml:12:20: spec.alarms.lambda[0].threshold: 1e-400 is too close to 0: it underflows a double and would be stored as 0; write 0, or a number of at least 2.3e-308"
+        },
+        {
+            PolicyText.WithSpec("  alarms:", "    lambda:", "      - name: errors", "        metric: Errors", "        threshold: -1e-320"),
+            "t.yaml:12:20: spec.alarms.lambda[0].threshold: -1e-320 is too close to 0: below 2.2e-308 a double keeps only a few of its digits, so it would be stored rounded; write 0, or a number of at least 2.3e-308"
+        },
+        {
+            PolicyText.WithSpec("  alarms:", "    lambda:", "      - name: errors", "        metric: Errors", "        threshold: 1e400"),
+            "t.yaml:12:20: spec.alarms.lambda[0].threshold: 1e400 is too large: it overflows a double (largest about 1.8e308); CloudWatch stores thresholds as doubles, so use a smaller number"
+        },
+        {
+            PolicyText.WithLambdaRule("evaluationPeriods: 5.0000000000000000001"),
+            "t.yaml:13:28: spec.alarms.lambda[0].evaluationPeriods: expected a whole number, got 5.0000000000000000001"
+        },
+        {
+            PolicyText.WithSpec("  report:", "    topicArn: arn:aws:sns:us-east-1:123456789012:reports.fifo"),
+            "t.yaml:9:15: spec.report.topicArn: \"arn:aws:sns:us-east-1:123456789012:reports.fifo\" is a FIFO topic; SNS refuses a publish to a FIFO topic without a MessageGroupId, and the reconciler sends none, so every drift report would fail. Use a standard topic (a name without .fifo)"
+        },
+        {
+            PolicyText.WithSpec("  alarms:", "    actions:", "      ok: [\"arn:aws:sns:us-east-1:123456789012:ops.fifo\"]"),
+            "t.yaml:10:12: spec.alarms.actions.ok[0]: \"arn:aws:sns:us-east-1:123456789012:ops.fifo\" is a FIFO topic; CloudWatch alarm actions cannot give the MessageGroupId SNS requires for FIFO topics, and FIFO topics only deliver to SQS queues, so nobody would be paged. Use a standard topic (a name without .fifo)"
+        },
+        {
+            PolicyText.WithSpec("  dashboard:", "    widgets: [" + string.Join(", ", Enumerable.Repeat("{ title: A, type: alarmStatus }", 500)) + "]"),
+            "t.yaml:9:14: spec.dashboard.widgets: 500 widgets; a CloudWatch dashboard holds at most 500, and the reconciler adds one (the ownership note), so declare at most 499: put several metrics in one widget, or split the app into several policies"
         },
         {
             PolicyText.WithSpec("  alarms:", "    lambda:", "      - name: errors", "        metric: Errors", "        threshold: \"5\""),
@@ -168,6 +216,80 @@ public sealed class PolicyLoaderValidationTests
         },
     };
 
+    /// <summary>Each field checked by a pattern, written as a block scalar ("key: |"), which keeps a final "\n".</summary>
+    public static TheoryData<string, string> TrailingNewlines() => new()
+    {
+        {
+            "apiVersion: reconciler.observability/v1\nkind: ObservabilityPolicy\nmetadata:\n  name: |\n    orders\nspec:\n  selector: { matchAll: true }\n",
+            "t.yaml:4:9: metadata.name: \"orders\n\" is not a valid name; use lowercase letters, digits and '-' (not at either end), e.g. \"orders\""
+        },
+        {
+            PolicyText.WithSpec("  alarms:", "    lambda:", "      - name: |", "          errors", "        metric: Errors", "        threshold: 1"),
+            "t.yaml:10:15: spec.alarms.lambda[0].name: \"errors\n\" is not a valid name; use lowercase letters, digits and '-' (not at either end), e.g. \"errors\""
+        },
+        {
+            PolicyText.WithSpec("  alarms:", "    apiGateway:", "      - name: |", "          errors", "        metric: Count", "        threshold: 1"),
+            "t.yaml:10:15: spec.alarms.apiGateway[0].name: \"errors\n\" is not a valid name; use lowercase letters, digits and '-' (not at either end), e.g. \"errors\""
+        },
+        {
+            PolicyText.WithSpec("  dashboard:", "    name: |", "      Orders"),
+            "t.yaml:9:11: spec.dashboard.name: \"Orders\n\" is not a valid dashboard name; use letters, digits, '-' and '_' (at most 255)"
+        },
+        {
+            PolicyText.WithLambdaRule("statistic: |", "  p99"),
+            "t.yaml:13:20: spec.alarms.lambda[0].statistic: \"p99\n\" is not a statistic; use Sum, Average, Minimum, Maximum, SampleCount or a percentile pNN or pNN.N between 0 and 100 (e.g. p99, p99.9)"
+        },
+        {
+            PolicyText.WithSpec("  dashboard:", "    widgets:", "      - title: T", "        resource: lambda", "        metrics: [Errors]", "        statistic: |", "          Sum"),
+            "t.yaml:13:20: spec.dashboard.widgets[0].statistic: \"Sum\n\" is not a statistic; did you mean \"Sum\"? use Sum, Average, Minimum, Maximum, SampleCount or a percentile pNN or pNN.N between 0 and 100 (e.g. p99, p99.9)"
+        },
+        {
+            PolicyText.WithSpec("  alarms:", "    actions:", "      alarm:", "        - |", "          arn:aws:sns:us-east-1:123456789012:ops"),
+            "t.yaml:11:11: spec.alarms.actions.alarm[0]: \"arn:aws:sns:us-east-1:123456789012:ops\n\" is not an SNS topic ARN; expected arn:aws:sns:REGION:ACCOUNT:TOPIC with a 12-digit account, e.g. arn:aws:sns:us-east-1:123456789012:ops-alerts (partition aws, aws-cn or aws-us-gov)"
+        },
+        {
+            PolicyText.WithSpec("  report:", "    topicArn: |", "      arn:aws:sns:us-east-1:123456789012:reports"),
+            "t.yaml:9:15: spec.report.topicArn: \"arn:aws:sns:us-east-1:123456789012:reports\n\" is not an SNS topic ARN; expected arn:aws:sns:REGION:ACCOUNT:TOPIC with a 12-digit account, e.g. arn:aws:sns:us-east-1:123456789012:ops-alerts (partition aws, aws-cn or aws-us-gov)"
+        },
+    };
+
+    [Theory]
+    [MemberData(nameof(TrailingNewlines))]
+    public void LoadText_ValueWithTrailingNewline_IsRefused(string yaml, string expected)
+    {
+        var result = PolicyLoader.LoadText("t.yaml", yaml);
+
+        Assert.Empty(result.Policies);
+        Assert.Equal([expected], result.Errors.Select(error => error.ToString()));
+    }
+
+    [Theory]
+    [InlineData(3600, 168)]
+    [InlineData(86400, 7)]
+    [InlineData(60, 1440)]
+    [InlineData(1800, 48)]
+    public void LoadText_EvaluationWithinTheCloudWatchLimit_IsAccepted(int period, int evaluationPeriods)
+    {
+        var result = PolicyLoader.LoadText("t.yaml", PolicyText.WithLambdaRule($"period: {period}", $"evaluationPeriods: {evaluationPeriods}"));
+
+        Assert.Empty(result.Errors);
+        Assert.Equal((period, evaluationPeriods), (result.Policies[0].Alarms.Lambda[0].Period, result.Policies[0].Alarms.Lambda[0].EvaluationPeriods));
+    }
+
+    [Theory]
+    [InlineData("0", 0.0)]
+    [InlineData("0.0e-400", 0.0)]
+    [InlineData("-0", 0.0)]
+    [InlineData("2.3e-308", 2.3e-308)]
+    [InlineData("1.7e308", 1.7e308)]
+    public void LoadText_ThresholdADoubleCanHold_IsKept(string threshold, double expected)
+    {
+        var result = PolicyLoader.LoadText("t.yaml", PolicyText.WithSpec("  alarms:", "    lambda:", "      - name: errors", "        metric: Errors", $"        threshold: {threshold}"));
+
+        Assert.Empty(result.Errors);
+        Assert.Equal(expected, result.Policies[0].Alarms.Lambda[0].Threshold);
+    }
+
     [Theory]
     [MemberData(nameof(InvalidDocuments))]
     public void LoadText_InvalidDocument_ReportsExactError(string yaml, string expected)
@@ -176,7 +298,7 @@ public sealed class PolicyLoaderValidationTests
 
         Assert.False(result.IsValid);
         Assert.Empty(result.Policies);
-        Assert.Equal([expected], result.Errors.Select(error => error.ToString()));
+        Assert.Equal(expected, Assert.Single(result.Errors).ToString());
     }
 
     [Fact]

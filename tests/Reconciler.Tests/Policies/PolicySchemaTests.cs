@@ -11,8 +11,8 @@ namespace Reconciler.Tests.Policies;
 /// <summary>
 /// Keeps policies/policy-v1.schema.json and the loader in agreement: the same documents are valid for both, and the
 /// schema's enums, patterns and defaults are the loader's. Rules only code can check (datapointsToAlarm against
-/// evaluationPeriods, one day of evaluation, unique alarm and policy names, settings for an unselected resource type)
-/// are loader-only and left out of the agreement table.
+/// evaluationPeriods, the one-day / seven-day evaluation limit, unique alarm and policy names, settings for an
+/// unselected resource type, numbers that underflow a double) are loader-only and left out of the agreement table.
 /// </summary>
 public sealed class PolicySchemaTests
 {
@@ -27,9 +27,10 @@ public sealed class PolicySchemaTests
         { PolicyText.WithSpec(), true },
         { PolicyText.WithSpec("  mode: audit", "  tracing: { lambda: PassThrough, apiGateway: false }"), true },
         { PolicyText.WithLambdaRule("statistic: p99.9", "period: 300", "evaluationPeriods: 3", "datapointsToAlarm: 2", "comparison: LessThanThreshold", "treatMissingData: breaching"), true },
-        { PolicyText.WithLambdaRule("period: 10"), true },
+        { PolicyText.WithLambdaRule("period: 3600", "evaluationPeriods: 168"), true },
         { PolicyText.WithLambdaRule("statistic: p0.5"), true },
-        { PolicyText.WithSpec("  alarms:", "    apiGateway: [{ name: r5xx, metric: 5XXError, threshold: 0.05, statistic: Average }]", "    actions: { ok: [\"arn:aws-us-gov:sns:us-gov-west-1:123456789012:t.fifo\"] }"), true },
+        { PolicyText.WithSpec("  alarms:", "    apiGateway: [{ name: r5xx, metric: 5XXError, threshold: 0.05, statistic: Average }]", "    actions: { ok: [\"arn:aws-us-gov:sns:us-gov-west-1:123456789012:t\"] }"), true },
+        { PolicyText.WithSpec("  dashboard:", "    widgets: [" + string.Join(", ", Enumerable.Repeat("{ title: A, type: alarmStatus }", 499)) + "]"), true },
         { PolicyText.WithSpec("  dashboard:", "    name: My_Dash-1", "    widgets: [{ title: T, resource: apiGateway, metrics: [Count, Latency] }, { title: A, type: alarmStatus }]"), true },
         { PolicyText.WithSpec("    exclude: { names: [\"legacy-*\"], tags: { \"observability:ignore\": \"true\" } }"), true },
         { PolicyText.WithSpec("  report: { topicArn: \"arn:aws-cn:sns:cn-north-1:123456789012:reports\", when: always }"), true },
@@ -38,6 +39,21 @@ public sealed class PolicySchemaTests
 
         { PolicyText.WithLambdaRule("evaluationPeriod: 3"), false },
         { PolicyText.WithLambdaRule("period: 45"), false },
+        { PolicyText.WithLambdaRule("period: 10"), false },
+        { PolicyText.WithLambdaRule("period: 20"), false },
+        { PolicyText.WithLambdaRule("period: 30"), false },
+        { PolicyText.WithSpec("  alarms:", "    actions: { ok: [\"arn:aws-us-gov:sns:us-gov-west-1:123456789012:t.fifo\"] }"), false },
+        { PolicyText.WithSpec("  report: { topicArn: \"arn:aws:sns:us-east-1:123456789012:reports.fifo\" }"), false },
+        { PolicyText.WithSpec("  dashboard:", "    widgets: [" + string.Join(", ", Enumerable.Repeat("{ title: A, type: alarmStatus }", 500)) + "]"), false },
+        { "apiVersion: reconciler.observability/v1\nkind: ObservabilityPolicy\nmetadata:\n  name: |\n    orders\nspec:\n  selector: { matchAll: true }\n", false },
+        { "apiVersion: reconciler.observability/v1\nkind: ObservabilityPolicy\nmetadata:\n  name: \"orders\\n\"\nspec:\n  selector: { matchAll: true }\n", false },
+        { PolicyText.WithSpec("  alarms:", "    lambda:", "      - name: |", "          errors", "        metric: Errors", "        threshold: 1"), false },
+        { PolicyText.WithSpec("  alarms:", "    apiGateway:", "      - name: |", "          errors", "        metric: Count", "        threshold: 1"), false },
+        { PolicyText.WithLambdaRule("statistic: |", "  p99"), false },
+        { PolicyText.WithSpec("  dashboard:", "    name: |", "      Orders"), false },
+        { PolicyText.WithSpec("  dashboard:", "    widgets: [{ title: T, resource: lambda, metrics: [Errors], statistic: \"Sum\\n\" }]"), false },
+        { PolicyText.WithSpec("  alarms:", "    actions:", "      alarm:", "        - |", "          arn:aws:sns:us-east-1:123456789012:ops"), false },
+        { PolicyText.WithSpec("  report:", "    topicArn: |", "      arn:aws:sns:us-east-1:123456789012:reports"), false },
         { PolicyText.WithLambdaRule("period: 90"), false },
         { PolicyText.WithLambdaRule("statistic: p100"), false },
         { PolicyText.WithLambdaRule("statistic: p0"), false },
@@ -149,11 +165,46 @@ public sealed class PolicySchemaTests
         Assert.Equal(PolicyVocabulary.MissingData.Select(e => e.Key), Enum(alarms["lambda"]!["items"]!["properties"]!["treatMissingData"]));
         Assert.Equal(PolicyVocabulary.LambdaTracingModes.Select(e => e.Key), Enum(defs["spec"]!["properties"]!["tracing"]!["properties"]!["lambda"]));
         Assert.Equal(PolicyVocabulary.WidgetResources.Select(e => e.Key), Enum(defs["metricWidget"]!["properties"]!["resource"]));
-        Assert.Equal(PolicySyntax.StatisticPattern, defs["statistic"]!["pattern"]!.GetValue<string>());
-        Assert.Equal(PolicySyntax.SnsTopicArnPattern, defs["snsTopicArn"]!["pattern"]!.GetValue<string>());
-        Assert.Equal(PolicySyntax.NamePattern, SchemaJson.Value["properties"]!["metadata"]!["properties"]!["name"]!["pattern"]!.GetValue<string>());
-        Assert.Equal(PolicySyntax.DashboardNamePattern, defs["spec"]!["properties"]!["dashboard"]!["properties"]!["name"]!["pattern"]!.GetValue<string>());
+        Assert.Equal(PolicySyntax.ToJsonSchema(PolicySyntax.StatisticPattern), defs["statistic"]!["pattern"]!.GetValue<string>());
+        Assert.Equal(PolicySyntax.ToJsonSchema(PolicySyntax.SnsTopicArnPattern), defs["snsTopicArn"]!["pattern"]!.GetValue<string>());
+        Assert.Equal(PolicySyntax.ToJsonSchema(PolicySyntax.NamePattern), SchemaJson.Value["properties"]!["metadata"]!["properties"]!["name"]!["pattern"]!.GetValue<string>());
+        Assert.Equal(PolicySyntax.ToJsonSchema(PolicySyntax.NamePattern), alarms["lambda"]!["items"]!["properties"]!["name"]!["pattern"]!.GetValue<string>());
+        Assert.Equal(PolicySyntax.ToJsonSchema(PolicySyntax.NamePattern), alarms["apiGateway"]!["items"]!["properties"]!["name"]!["pattern"]!.GetValue<string>());
+        Assert.Equal(PolicySyntax.ToJsonSchema(PolicySyntax.DashboardNamePattern), defs["spec"]!["properties"]!["dashboard"]!["properties"]!["name"]!["pattern"]!.GetValue<string>());
+        Assert.Equal(DashboardReader.MaxDeclaredWidgets, defs["spec"]!["properties"]!["dashboard"]!["properties"]!["widgets"]!["maxItems"]!.GetValue<int>());
         Assert.Equal(PolicyVocabulary.ApiVersion, SchemaJson.Value["properties"]!["apiVersion"]!["const"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void Schema_EveryPattern_IsAnchoredAtBothEnds()
+    {
+        var patterns = Descendants(SchemaJson.Value).OfType<JsonObject>()
+            .Where(node => node["pattern"] is JsonValue)
+            .Select(node => node["pattern"]!.GetValue<string>())
+            .ToList();
+
+        Assert.NotEmpty(patterns);
+        Assert.All(patterns, pattern =>
+        {
+            Assert.StartsWith("^", pattern, StringComparison.Ordinal);
+            Assert.EndsWith("$(?!\\n)", pattern, StringComparison.Ordinal);
+        });
+    }
+
+    [Fact]
+    public void PolicySyntax_EveryPattern_IsAnchoredAtBothEnds()
+    {
+        var patterns = typeof(PolicySyntax).GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
+            .Where(field => field.IsLiteral && field.Name.EndsWith("Pattern", StringComparison.Ordinal))
+            .Select(field => (string)field.GetRawConstantValue()!)
+            .ToList();
+
+        Assert.Equal(4, patterns.Count);
+        Assert.All(patterns, pattern =>
+        {
+            Assert.StartsWith("\\A", pattern, StringComparison.Ordinal);
+            Assert.EndsWith("\\z", pattern, StringComparison.Ordinal);
+        });
     }
 
     [Fact]

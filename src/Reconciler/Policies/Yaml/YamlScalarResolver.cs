@@ -22,9 +22,30 @@ internal static partial class YamlScalarResolver
     /// <summary>The value of a scalar already resolved as <see cref="YamlScalarKind.Number"/>.</summary>
     public static double ParseNumber(string text) => double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
 
+    /// <summary>True when the number literal <paramref name="text"/> is zero (every digit of its mantissa is 0).</summary>
+    public static bool IsZeroLiteral(string text)
+    {
+        var mantissa = Mantissa(text);
+        return !mantissa.ContainsAnyInRange('1', '9');
+    }
+
+    /// <summary>
+    /// True when the number literal <paramref name="text"/> is a whole number as written: "60.0000000000000001"
+    /// parses to the double 60, but it is not 60. Literals too long for decimal are left to the double checks.
+    /// </summary>
+    public static bool IsWholeLiteral(string text) =>
+        !decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var exact) || exact == decimal.Truncate(exact);
+
+    private static ReadOnlySpan<char> Mantissa(string text)
+    {
+        var exponent = text.AsSpan().IndexOfAny('e', 'E');
+        return exponent < 0 ? text : text.AsSpan(0, exponent);
+    }
+
     /// <summary>The value of a scalar already resolved as <see cref="YamlScalarKind.Boolean"/>.</summary>
     public static bool ParseBoolean(string text) => text is "true" or "True" or "TRUE";
 
-    [GeneratedRegex(@"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$", RegexOptions.CultureInvariant)]
+    // \A and \z, not ^ and $: in .NET "$" also matches before a final "\n".
+    [GeneratedRegex(@"\A[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?\z", RegexOptions.CultureInvariant)]
     private static partial Regex NumberPattern();
 }
