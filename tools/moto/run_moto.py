@@ -49,7 +49,7 @@ Patch F - CloudWatch PutCompositeAlarm is missing.
 Strict rules S1-S6 apply only with --strict or MOTO_STRICT=1. Each is one function below whose docstring says what
 AWS does and where that is documented; they make moto refuse what AWS refuses, with AWS's code, status and wording.
 
-Strict S1 - Lambda refuses Active tracing when the execution role cannot write to X-Ray (400
+Strict S1 - Lambda UpdateFunctionConfiguration refuses Active tracing when the role cannot write to X-Ray (400
     InvalidParameterValueException). The role must have AWSXRayDaemonWriteAccess attached or an attached or inline
     policy allowing xray:PutTraceSegments; a role moto does not know counts as lacking it. It also loads AWS's managed
     policies into moto's IAM (MOTO_IAM_LOAD_MANAGED_POLICIES=true) so AWSXRayDaemonWriteAccess can be attached.
@@ -267,10 +267,11 @@ def strict_lambda_tracing_needs_xray_role():
 
     AWS: UpdateFunctionConfiguration (and CreateFunction) with TracingConfig.Mode=Active fails with HTTP 400
     InvalidParameterValueException "The provided execution role does not have permissions to call PutTraceSegments
-    on XRAY" when the role lacks xray:PutTraceSegments. The Lambda Developer Guide's X-Ray page says "Your function
-    needs permission to upload trace data to X-Ray ... add the AWSXRayDaemonWriteAccess policy to the execution
-    role" (https://docs.aws.amazon.com/lambda/latest/dg/services-xray.html); the managed policy grants
-    xray:PutTraceSegments (https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AWSXRayDaemonWriteAccess.html).
+    on XRAY" when the role lacks xray:PutTraceSegments. The Lambda Developer Guide's X-Ray page says the function
+    needs permission to upload trace data and, if the console did not add it, to add the AWSXRayDaemonWriteAccess
+    policy to the execution role (https://docs.aws.amazon.com/lambda/latest/dg/services-xray.html); that managed
+    policy allows xray:PutTraceSegments
+    (https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AWSXRayDaemonWriteAccess.html).
     The exact answer, code and status are quoted in public reports of it, e.g.
     https://github.com/serverless/serverless/issues/6931 and https://github.com/coinbase/fenrir/pull/1. moto accepts
     any role. Only UpdateFunctionConfiguration is checked here: the project's seeder creates functions, the
@@ -297,12 +298,13 @@ def strict_lambda_tracing_needs_xray_role():
 def strict_lambda_update_in_progress(window_seconds):
     """Strict S2: a configuration update keeps the function busy for a while.
 
-    AWS: after UpdateFunctionConfiguration, LastUpdateStatus is "InProgress" until the update completes, then
-    "Successful"; "While the update is in progress ... any invocations ... or other API actions that operate on the
-    function" wait, and a second UpdateFunctionConfiguration is refused with HTTP 409 ResourceConflictException
-    (Lambda Developer Guide, "Lambda function states", https://docs.aws.amazon.com/lambda/latest/dg/functions-states.html;
-    the 409 and "The resource already exists, or another operation is in progress" are in the API model and
-    https://docs.aws.amazon.com/lambda/latest/api/API_UpdateFunctionConfiguration.html). The message AWS sends is
+    AWS: after an update, LastUpdateStatus is "InProgress" until Lambda has applied it, then "Successful" (Lambda
+    Developer Guide, "Lambda function states", https://docs.aws.amazon.com/lambda/latest/dg/functions-states.html,
+    which tells automation to check the state before the next call). A configuration update sent meanwhile is
+    refused with HTTP 409 ResourceConflictException, "The resource already exists, or another operation is in
+    progress" (botocore's Lambda model, 409;
+    https://docs.aws.amazon.com/botocore/latest/reference/services/lambda/client/exceptions/ResourceConflictException.html).
+    The message AWS sends is
     "The operation cannot be performed at this time. An update is in progress for resource: <function ARN>", quoted in
     e.g. https://github.com/claudiajs/claudia/issues/226 and https://github.com/hashicorp/terraform/issues/29604. moto
     finishes every update at once. Here the window lasts window_seconds after each accepted update; its own
@@ -365,9 +367,8 @@ def _alarm_actions_of(response):
 def strict_cloudwatch_alarm_actions_same_region():
     """Strict S3: alarm actions must be in the alarm's own Region and partition.
 
-    AWS: "If you are using an Amazon SNS topic ... it must be in the same Region as the alarm" is how the CloudWatch
-    User Guide puts it (https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/Notify_Users_Alarm_Changes.html);
-    PutMetricAlarm answers HTTP 400 ValidationError "Invalid region ca-central-1 specified. Only us-west-2 is
+    AWS: an alarm can notify only an SNS topic of its own Region. PutMetricAlarm answers HTTP 400 ValidationError
+    "Invalid region ca-central-1 specified. Only us-west-2 is
     supported." for an action ARN in another Region (quoted in https://github.com/cds-snc/notification-terraform/pull/128)
     and "Invalid partition aws specified. Only aws-us-gov is supported." for another partition (quoted in
     https://github.com/aws-samples/amazon-cloudwatch-auto-alarms/issues/61). moto stores any ARN. Checked on
@@ -395,12 +396,11 @@ def strict_cloudwatch_alarm_actions_same_region():
 def strict_cloudwatch_alarm_description_length():
     """Strict S5: AlarmDescription is at most 1,024 characters.
 
-    AWS: the PutMetricAlarm and PutCompositeAlarm models give AlarmDescription "Length Constraints: Minimum length of 0.
-    Maximum length of 1024." (https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_PutMetricAlarm.html,
-    botocore's cloudwatch service-2.json shape AlarmDescription max 1024), and a request over a length constraint fails
-    with HTTP 400 ValidationError, "The input fails to satisfy the constraints specified by an AWS service"
-    (https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/CommonErrors.html), worded the way AWS words
-    every modelled constraint: "1 validation error detected: Value '...' at 'alarmDescription' failed to satisfy
+    AWS: AlarmDescription has "Length Constraints: Minimum length of 0. Maximum length of 1024."
+    (https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_MetricAlarm.html; botocore's
+    cloudwatch/2010-08-01 model gives PutMetricAlarmInput and PutCompositeAlarmInput the same max 1024). CloudWatch,
+    a query-protocol service, answers a modelled constraint it refuses with HTTP 400 ValidationError, worded as AWS
+    words every modelled constraint: "1 validation error detected: Value '...' at 'alarmDescription' failed to satisfy
     constraint: Member must have length less than or equal to 1024" (the same wording for other fields is quoted in
     e.g. https://github.com/nasa/cumulus/pull/2364). moto stores any length.
     """
@@ -484,9 +484,9 @@ def strict_cloudwatch_composite_children_not_deleted():
 def strict_cloudwatch_account_global_dashboards():
     """Strict S6: dashboards belong to the account, not to a Region.
 
-    AWS: "All dashboards in your account are global, not region-specific." (PutDashboard,
-    https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_PutDashboard.html, and
-    AWS::CloudWatch::Dashboard, https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudwatch-dashboard.html);
+    AWS: "All dashboards in your account are global, not region-specific." (PutDashboard in the SDK reference,
+    https://docs.aws.amazon.com/sdkfornet/v3/apidocs/items/CloudWatch/MCloudWatchPutDashboardPutDashboardRequest.html,
+    and AWS::CloudWatch::Dashboard, https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudwatch-dashboard.html);
     their ARN has no Region (arn:aws:cloudwatch::ACCOUNT:dashboard/NAME). moto keeps dashboards per Region. Every
     Region's CloudWatch backend here reads and writes one dictionary kept on the account's backend in the partition's
     first Region, so moto's own put/get/list/delete code is unchanged, and moto-api/reset still clears it. Dashboard
