@@ -1,11 +1,18 @@
 #!/usr/bin/env python3
-"""Start moto 5.2.x on 127.0.0.1 with four small patches this project needs.
+"""Start moto 5.2.x on 127.0.0.1 with the small patches this project needs, and optionally a strict mode.
 
-Usage: python3 tools/moto/run_moto.py [PORT]     (PORT 0 or absent: pick a free port)
+Usage: python3 tools/moto/run_moto.py [PORT] [--strict | --no-strict] [--update-seconds SECONDS]
+    PORT              0 or absent: pick a free port.
+    --strict          turn on the strict rules S1-S6 below. MOTO_STRICT=1 in the environment does the same;
+                      --no-strict wins over MOTO_STRICT.
+    --update-seconds  how long a Lambda configuration update stays "InProgress" in strict mode (rule S2);
+                      default 2, or MOTO_STRICT_UPDATE_SECONDS from the environment.
 
-Prints "MOTO_READY http://127.0.0.1:PORT" on stdout once the server accepts connections.
-Only the standard library and moto are needed. The patches are monkeypatches applied at import time; nothing under
-site-packages is edited.
+Prints "MOTO_READY http://127.0.0.1:PORT" on stdout once the server accepts connections (after a line
+"MOTO_STRICT on ..." when strict). Only the standard library and moto are needed. The patches are monkeypatches
+applied at import time; nothing under site-packages is edited.
+
+Patches A-F always apply: they fill gaps where moto lacks something AWS has.
 
 Patch A - Lambda UpdateFunctionConfiguration ignores TracingConfig.
     moto's LambdaFunction.update_configuration handles Description, Handler, Role, ... but drops TracingConfig, so
@@ -33,9 +40,38 @@ Patch E - CloudWatch TagResource refuses dashboards.
     AWS tags alarms, dashboards, metric streams and Contributor Insights rules; moto 5.2.1 still accepts only alarm
     ARNs and answers ResourceNotFound for a dashboard (arn:aws:cloudwatch::ACCOUNT:dashboard/NAME). The patch stores
     the tags of existing dashboards in moto's own tagger, so ListTagsForResource returns them.
+
+Patch F - CloudWatch PutCompositeAlarm is missing.
+    moto 5.2.1 models composite alarms (an Alarm with a rule; DescribeAlarms lists them under CompositeAlarms) but
+    has no PutCompositeAlarm handler, so none can be created. The patch stores AlarmName, AlarmRule, the three action
+    lists, ActionsEnabled, AlarmDescription and Tags through moto's own put_metric_alarm, which already keeps the rule.
+
+Strict rules S1-S6 apply only with --strict or MOTO_STRICT=1. Each is one function below whose docstring says what
+AWS does and where that is documented; they make moto refuse what AWS refuses, with AWS's code, status and wording.
+
+Strict S1 - Lambda UpdateFunctionConfiguration refuses Active tracing when the role cannot write to X-Ray (400
+    InvalidParameterValueException). The role must have AWSXRayDaemonWriteAccess attached or an attached or inline
+    policy allowing xray:PutTraceSegments; a role moto does not know counts as lacking it. It also loads AWS's managed
+    policies into moto's IAM (MOTO_IAM_LOAD_MANAGED_POLICIES=true) so AWSXRayDaemonWriteAccess can be attached.
+Strict S2 - Lambda answers 409 ResourceConflictException to UpdateFunctionConfiguration for --update-seconds after
+    each configuration update, and GetFunctionConfiguration/ListFunctions report LastUpdateStatus "InProgress" during
+    that window, then "Successful".
+Strict S3 - CloudWatch PutMetricAlarm/PutCompositeAlarm refuse actions in another Region or partition than the
+    endpoint's (400 ValidationError "Invalid region eu-west-1 specified. Only us-east-1 is supported.").
+Strict S4 - CloudWatch DeleteAlarms refuses, deleting nothing, when a named alarm is a child of a composite alarm
+    that is not deleted in the same call (400 ValidationError "Cannot delete X as there are composite alarm(s)
+    depending on it.").
+Strict S5 - CloudWatch PutMetricAlarm/PutCompositeAlarm refuse an AlarmDescription longer than 1,024 characters
+    (400 ValidationError "1 validation error detected: ... Member must have length less than or equal to 1024").
+Strict S6 - CloudWatch dashboards are global to the account (per partition), not per Region: a PutDashboard in
+    us-east-1 is seen by GetDashboard, ListDashboards and DeleteDashboards in eu-west-1, and so are its tags.
 """
 
+import argparse
+import fnmatch
+import json
 import os
+import re
 import socket
 import sys
 import threading
@@ -166,6 +202,346 @@ def patch_cloudwatch_dashboard_tags():
     CloudWatchBackend.tag_resource = tag_resource
 
 
+def patch_cloudwatch_put_composite_alarm():
+    from moto.cloudwatch.responses import CloudWatchResponse
+
+    # moto's put_metric_alarm handler already reads AlarmRule "to re-use this method for composite alarms", and every
+    # PutCompositeAlarm parameter has the same name there, so the handler itself is the minimum that works.
+    CloudWatchResponse.put_composite_alarm = CloudWatchResponse.put_metric_alarm
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Strict rules. Each function installs one rule; its docstring says what AWS does and where AWS (or a public record
+# of AWS's answer) documents it.
+# ---------------------------------------------------------------------------------------------------------------
+
+XRAY_MANAGED_POLICY = "AWSXRayDaemonWriteAccess"
+XRAY_ACTION = "xray:PutTraceSegments"
+
+
+def _statements(document):
+    if isinstance(document, str):
+        try:
+            from urllib.parse import unquote
+
+            document = json.loads(unquote(document) if document.lstrip().startswith("%") else document)
+        except ValueError:
+            return []
+    statements = (document or {}).get("Statement", [])
+    return [statements] if isinstance(statements, dict) else list(statements)
+
+
+def _matches_action(statement, action):
+    actions = statement.get("Action", [])
+    actions = [actions] if isinstance(actions, str) else actions
+    return any(fnmatch.fnmatchcase(action.lower(), pattern.lower()) for pattern in actions)
+
+
+def _documents_of_role(role):
+    for document in role.policies.values():
+        yield document
+    for policy in role.managed_policies.values():
+        for version in getattr(policy, "versions", []):
+            if version.is_default_version:
+                yield version.document
+
+
+def role_can_write_traces(account_id, region, role_arn):
+    """True when moto's IAM knows the role and it may call xray:PutTraceSegments (an explicit Deny wins)."""
+    from moto.iam.models import iam_backends
+    from moto.utilities.utils import get_partition
+
+    iam = iam_backends[account_id][get_partition(region)]
+    role = next((r for r in iam.get_roles() if r.arn == role_arn), None)
+    if role is None:
+        return False
+    if any(policy.name == XRAY_MANAGED_POLICY for policy in role.managed_policies.values()):
+        return True
+    statements = [statement for document in _documents_of_role(role) for statement in _statements(document)]
+    matching = [s for s in statements if _matches_action(s, XRAY_ACTION)]
+    return any(s.get("Effect") == "Allow" for s in matching) and not any(s.get("Effect") == "Deny" for s in matching)
+
+
+def strict_lambda_tracing_needs_xray_role():
+    """Strict S1: Active tracing needs an execution role that may write to X-Ray.
+
+    AWS: UpdateFunctionConfiguration (and CreateFunction) with TracingConfig.Mode=Active fails with HTTP 400
+    InvalidParameterValueException "The provided execution role does not have permissions to call PutTraceSegments
+    on XRAY" when the role lacks xray:PutTraceSegments. The Lambda Developer Guide's X-Ray page says the function
+    needs permission to upload trace data and, if the console did not add it, to add the AWSXRayDaemonWriteAccess
+    policy to the execution role (https://docs.aws.amazon.com/lambda/latest/dg/services-xray.html); that managed
+    policy allows xray:PutTraceSegments
+    (https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AWSXRayDaemonWriteAccess.html).
+    The exact answer, code and status are quoted in public reports of it, e.g.
+    https://github.com/serverless/serverless/issues/6931 and https://github.com/coinbase/fenrir/pull/1. moto accepts
+    any role. Only UpdateFunctionConfiguration is checked here: the project's seeder creates functions, the
+    reconciler only updates them.
+    """
+    from moto.awslambda.exceptions import InvalidParameterValueException
+    from moto.awslambda.models import LambdaFunction
+
+    inner = LambdaFunction.update_configuration
+
+    def update_configuration(self, config_updates):
+        tracing = config_updates.get("TracingConfig")
+        if isinstance(tracing, dict) and tracing.get("Mode") == "Active":
+            role = config_updates.get("Role") or self.role
+            if not role_can_write_traces(self.account_id, self.region, role):
+                raise InvalidParameterValueException(
+                    "The provided execution role does not have permissions to call PutTraceSegments on XRAY"
+                )
+        return inner(self, config_updates)
+
+    LambdaFunction.update_configuration = update_configuration
+
+
+def strict_lambda_update_in_progress(window_seconds):
+    """Strict S2: a configuration update keeps the function busy for a while.
+
+    AWS: after an update, LastUpdateStatus is "InProgress" until Lambda has applied it, then "Successful" (Lambda
+    Developer Guide, "Lambda function states", https://docs.aws.amazon.com/lambda/latest/dg/functions-states.html,
+    which tells automation to check the state before the next call). A configuration update sent meanwhile is
+    refused with HTTP 409 ResourceConflictException, "The resource already exists, or another operation is in
+    progress" (botocore's Lambda model, 409;
+    https://docs.aws.amazon.com/botocore/latest/reference/services/lambda/client/exceptions/ResourceConflictException.html).
+    The message AWS sends is
+    "The operation cannot be performed at this time. An update is in progress for resource: <function ARN>", quoted in
+    e.g. https://github.com/claudiajs/claudia/issues/226 and https://github.com/hashicorp/terraform/issues/29604. moto
+    finishes every update at once. Here the window lasts window_seconds after each accepted update; its own
+    response already says "InProgress", as AWS's does.
+    """
+    from moto.awslambda.exceptions import LambdaClientError
+    from moto.awslambda.models import LambdaFunction
+
+    class ResourceConflictException(LambdaClientError):
+        code = 409
+
+        def __init__(self, message):
+            super().__init__("ResourceConflictException", message)
+
+    busy_until = {}
+    lock = threading.Lock()
+
+    def in_progress(function):
+        return busy_until.get(function.function_arn, 0.0) > time.monotonic()
+
+    inner_update = LambdaFunction.update_configuration
+    inner_get = LambdaFunction.get_configuration
+
+    def update_configuration(self, config_updates):
+        with lock:
+            if in_progress(self):
+                raise ResourceConflictException(
+                    f"The operation cannot be performed at this time. An update is in progress for resource: {self.function_arn}"
+                )
+            previous = busy_until.get(self.function_arn, 0.0)
+            busy_until[self.function_arn] = time.monotonic() + window_seconds
+        try:
+            return inner_update(self, config_updates)
+        except Exception:
+            with lock:
+                busy_until[self.function_arn] = previous
+            raise
+
+    def get_configuration(self, *args, **kwargs):
+        config = inner_get(self, *args, **kwargs)
+        if "LastUpdateStatus" in config and in_progress(self):
+            config["LastUpdateStatus"] = "InProgress"
+        return config
+
+    LambdaFunction.update_configuration = update_configuration
+    LambdaFunction.get_configuration = get_configuration
+
+
+def _alarm_validation_error(message):
+    from moto.cloudwatch.exceptions import ValidationError
+
+    return ValidationError(message)
+
+
+def _alarm_actions_of(response):
+    for parameter in ("AlarmActions", "OKActions", "InsufficientDataActions"):
+        yield from response._get_param(parameter, []) or []
+
+
+def strict_cloudwatch_alarm_actions_same_region():
+    """Strict S3: alarm actions must be in the alarm's own Region and partition.
+
+    AWS: an alarm can notify only an SNS topic of its own Region. PutMetricAlarm answers HTTP 400 ValidationError
+    "Invalid region ca-central-1 specified. Only us-west-2 is
+    supported." for an action ARN in another Region (quoted in https://github.com/cds-snc/notification-terraform/pull/128)
+    and "Invalid partition aws specified. Only aws-us-gov is supported." for another partition (quoted in
+    https://github.com/aws-samples/amazon-cloudwatch-auto-alarms/issues/61). moto stores any ARN. Checked on
+    PutMetricAlarm and PutCompositeAlarm, for the ARN's partition first, then its Region (ARNs without a Region are
+    not judged).
+    """
+    from moto.cloudwatch.responses import CloudWatchResponse
+    from moto.utilities.utils import get_partition
+
+    def check(response):
+        region = response.region
+        partition = get_partition(region)
+        for action in _alarm_actions_of(response):
+            parts = action.split(":")
+            if len(parts) < 6 or parts[0] != "arn":
+                continue
+            if parts[1] != partition:
+                raise _alarm_validation_error(f"Invalid partition {parts[1]} specified. Only {partition} is supported.")
+            if parts[3] and parts[3] != region:
+                raise _alarm_validation_error(f"Invalid region {parts[3]} specified. Only {region} is supported.")
+
+    _before_alarm_puts(check)
+
+
+def strict_cloudwatch_alarm_description_length():
+    """Strict S5: AlarmDescription is at most 1,024 characters.
+
+    AWS: AlarmDescription has "Length Constraints: Minimum length of 0. Maximum length of 1024."
+    (https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_MetricAlarm.html; botocore's
+    cloudwatch/2010-08-01 model gives PutMetricAlarmInput and PutCompositeAlarmInput the same max 1024). CloudWatch,
+    a query-protocol service, answers a modelled constraint it refuses with HTTP 400 ValidationError, worded as AWS
+    words every modelled constraint: "1 validation error detected: Value '...' at 'alarmDescription' failed to satisfy
+    constraint: Member must have length less than or equal to 1024" (the same wording for other fields is quoted in
+    e.g. https://github.com/nasa/cumulus/pull/2364). moto stores any length.
+    """
+    maximum = 1024
+
+    def check(response):
+        description = response._get_param("AlarmDescription")
+        if description is not None and len(description) > maximum:
+            raise _alarm_validation_error(
+                f"1 validation error detected: Value '{description}' at 'alarmDescription' failed to satisfy "
+                f"constraint: Member must have length less than or equal to {maximum}"
+            )
+
+    _before_alarm_puts(check)
+
+
+def _before_alarm_puts(check):
+    from moto.cloudwatch.responses import CloudWatchResponse
+
+    for name in ("put_metric_alarm", "put_composite_alarm"):
+        inner = getattr(CloudWatchResponse, name)
+
+        def checked(self, inner=inner):
+            check(self)
+            return inner(self)
+
+        setattr(CloudWatchResponse, name, checked)
+
+
+_RULE_REFERENCE = re.compile(r"\b(?:ALARM|OK|INSUFFICIENT_DATA)\s*\(\s*(\"[^\"]*\"|'[^']*'|[^)\s]+)\s*\)")
+
+
+def children_of_rule(rule, region, account_id):
+    """The alarm names an AlarmRule refers to, by name or by alarm ARN of this Region and account."""
+    from moto.cloudwatch.utils import make_arn_for_alarm
+
+    arn_prefix = make_arn_for_alarm(region, account_id, "")
+    names = set()
+    for reference in _RULE_REFERENCE.findall(rule or ""):
+        reference = reference.strip("\"'")
+        names.add(reference[len(arn_prefix):] if reference.startswith(arn_prefix) else reference)
+    return names
+
+
+def strict_cloudwatch_composite_children_not_deleted():
+    """Strict S4: an alarm a composite alarm depends on cannot be deleted.
+
+    AWS: DeleteAlarms fails as a whole with HTTP 400 ValidationError "Cannot delete X as there are composite alarm(s)
+    depending on it." (several names: "Cannot delete a,b as there are composite alarm(s) depending on them."), and
+    nothing is deleted; the DeleteAlarms reference explains that an alarm still referenced by a composite alarm's
+    AlarmRule cannot be deleted, which is why cycles must be broken by setting one rule to false
+    (https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_DeleteAlarms.html). The exact answers are
+    quoted in https://github.com/cloud-custodian/cloud-custodian/issues/7763 and
+    https://github.com/ekristen/aws-nuke/issues/462. moto deletes the child and leaves the composite dangling.
+    A composite deleted in the same call does not hold its children back (not documented either way; chosen so that
+    a parent and its children can be removed together).
+    """
+    from moto.cloudwatch.responses import CloudWatchResponse
+
+    inner = CloudWatchResponse.delete_alarms
+
+    def delete_alarms(self):
+        names = list(self._get_param("AlarmNames", []) or [])
+        doomed = set(names)
+        backend = self.cloudwatch_backend
+        depended_on = set()
+        for alarm in backend.alarms.values():
+            if alarm.rule is not None and alarm.name not in doomed:
+                depended_on |= children_of_rule(alarm.rule, backend.region_name, backend.account_id) & doomed
+        if depended_on:
+            blocked = [name for name in names if name in depended_on]
+            pronoun = "it" if len(blocked) == 1 else "them"
+            raise _alarm_validation_error(
+                f"Cannot delete {','.join(blocked)} as there are composite alarm(s) depending on {pronoun}."
+            )
+        return inner(self)
+
+    CloudWatchResponse.delete_alarms = delete_alarms
+
+
+def strict_cloudwatch_account_global_dashboards():
+    """Strict S6: dashboards belong to the account, not to a Region.
+
+    AWS: "All dashboards in your account are global, not region-specific." (PutDashboard in the SDK reference,
+    https://docs.aws.amazon.com/sdkfornet/v3/apidocs/items/CloudWatch/MCloudWatchPutDashboardPutDashboardRequest.html,
+    and AWS::CloudWatch::Dashboard, https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudwatch-dashboard.html);
+    their ARN has no Region (arn:aws:cloudwatch::ACCOUNT:dashboard/NAME). moto keeps dashboards per Region. Every
+    Region's CloudWatch backend here reads and writes one dictionary kept on the account's backend in the partition's
+    first Region, so moto's own put/get/list/delete code is unchanged, and moto-api/reset still clears it. Dashboard
+    tags (patch E) go to that backend's tagger too.
+    """
+    from moto.cloudwatch.models import CloudWatchBackend, cloudwatch_backends
+    from moto.utilities.utils import get_partition
+
+    anchor_regions = {"aws": "us-east-1", "aws-cn": "cn-north-1", "aws-us-gov": "us-gov-west-1"}
+
+    def anchor(backend):
+        partition = get_partition(backend.region_name)
+        return cloudwatch_backends[backend.account_id][anchor_regions.get(partition, backend.region_name)]
+
+    def get_dashboards(self):
+        return anchor(self).__dict__.setdefault("_account_dashboards", {})
+
+    def set_dashboards(self, value):
+        # moto's __init__ assigns an empty dict to every new Region's backend; that must not empty the account's.
+        pass
+
+    CloudWatchBackend.dashboards = property(get_dashboards, set_dashboards)
+
+    inner_tag = CloudWatchBackend.tag_resource
+    inner_list = CloudWatchBackend.list_tags_for_resource
+    inner_untag = CloudWatchBackend.untag_resource
+
+    def is_dashboard(arn):
+        return ":dashboard/" in (arn or "")
+
+    def tag_resource(self, arn, tags):
+        return inner_tag(anchor(self) if is_dashboard(arn) else self, arn, tags)
+
+    def list_tags_for_resource(self, arn):
+        return inner_list(anchor(self) if is_dashboard(arn) else self, arn)
+
+    def untag_resource(self, arn, tag_keys):
+        return inner_untag(anchor(self) if is_dashboard(arn) else self, arn, tag_keys)
+
+    CloudWatchBackend.tag_resource = tag_resource
+    CloudWatchBackend.list_tags_for_resource = list_tags_for_resource
+    CloudWatchBackend.untag_resource = untag_resource
+
+
+def apply_strict_rules(update_seconds):
+    strict_lambda_tracing_needs_xray_role()
+    # S2 wraps S1, so a function that is busy answers 409 before its request is judged, and a refused request does
+    # not make it busy.
+    strict_lambda_update_in_progress(update_seconds)
+    strict_cloudwatch_alarm_actions_same_region()
+    strict_cloudwatch_composite_children_not_deleted()
+    strict_cloudwatch_alarm_description_length()
+    strict_cloudwatch_account_global_dashboards()
+
+
 def free_port():
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
         probe.bind(("127.0.0.1", 0))
@@ -184,10 +560,33 @@ def announce_when_listening(port):
     print(f"MOTO_FAILED port {port} never accepted connections", flush=True)
 
 
+def parse_arguments(argv):
+    parser = argparse.ArgumentParser(description="Start patched moto on 127.0.0.1.")
+    parser.add_argument("port", nargs="?", type=int, default=0, help="loopback port; 0 or absent picks a free one")
+    strictness = parser.add_mutually_exclusive_group()
+    strictness.add_argument("--strict", dest="strict", action="store_true", default=None, help="refuse what AWS refuses (S1-S6)")
+    strictness.add_argument("--no-strict", dest="strict", action="store_false", help="ignore MOTO_STRICT")
+    parser.add_argument("--update-seconds", type=float, default=None, help="S2's InProgress window (default 2)")
+    arguments = parser.parse_args(argv)
+    if arguments.strict is None:
+        arguments.strict = os.environ.get("MOTO_STRICT", "").strip().lower() in ("1", "true", "yes", "on")
+    if arguments.update_seconds is None:
+        text = os.environ.get("MOTO_STRICT_UPDATE_SECONDS", "").strip()
+        try:
+            arguments.update_seconds = float(text) if text else 2.0
+        except ValueError:
+            parser.error(f"MOTO_STRICT_UPDATE_SECONDS must be a number of seconds, not '{text}'")
+    if arguments.update_seconds < 0:
+        parser.error("--update-seconds must be 0 or more")
+    return arguments
+
+
 def main():
-    port = int(sys.argv[1]) if len(sys.argv) > 1 else 0
-    if port == 0:
-        port = free_port()
+    arguments = parse_arguments(sys.argv[1:])
+    port = arguments.port or free_port()
+    if arguments.strict:
+        # Before moto is imported: S1 needs AWS's managed policies (AWSXRayDaemonWriteAccess) to be attachable.
+        os.environ.setdefault("MOTO_IAM_LOAD_MANAGED_POLICIES", "true")
     try:
         import moto.server
     except ImportError as error:
@@ -199,6 +598,10 @@ def main():
     patch_lambda_list_functions_paging()
     patch_cloudwatch_describe_alarms_paging()
     patch_cloudwatch_dashboard_tags()
+    patch_cloudwatch_put_composite_alarm()
+    if arguments.strict:
+        apply_strict_rules(arguments.update_seconds)
+        print(f"MOTO_STRICT on (S1-S6; Lambda updates stay InProgress for {arguments.update_seconds:g} s)", flush=True)
     threading.Thread(target=announce_when_listening, args=(port,), daemon=True).start()
     # Loopback only: tests and the demo must never expose the emulator.
     moto.server.main(["-H", "127.0.0.1", "-p", str(port)])

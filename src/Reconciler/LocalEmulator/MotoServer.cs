@@ -32,6 +32,9 @@ public sealed class MotoServer : IAsyncDisposable
     /// <summary>The launcher script (tools/moto/run_moto.py); its folder holds the other emulator scripts.</summary>
     public string ScriptPath { get; }
 
+    /// <summary>True when the launcher said it runs in strict mode (its "MOTO_STRICT on" line).</summary>
+    public bool IsStrict => Output.Contains("MOTO_STRICT on", StringComparison.Ordinal);
+
     /// <summary>The server's process id, e.g. to tell a user how to stop a server left running.</summary>
     public int ProcessId => process.Id;
 
@@ -69,6 +72,17 @@ public sealed class MotoServer : IAsyncDisposable
         startInfo.ArgumentList.Add("-u");
         startInfo.ArgumentList.Add(script);
         startInfo.ArgumentList.Add(options.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        if (options.Strict is { } strict)
+        {
+            startInfo.ArgumentList.Add(strict ? "--strict" : "--no-strict");
+        }
+
+        if (options.StrictUpdateWindow is { } window)
+        {
+            startInfo.ArgumentList.Add("--update-seconds");
+            startInfo.ArgumentList.Add(window.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture));
+        }
+
         IsolateFromAwsSettings(startInfo.Environment);
         foreach (var (name, value) in options.EnvironmentVariables)
         {

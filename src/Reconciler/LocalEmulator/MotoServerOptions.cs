@@ -12,6 +12,17 @@ public sealed record MotoServerOptions
     /// <summary>Loopback port; 0 picks a free one.</summary>
     public int Port { get; init; }
 
+    /// <summary>
+    /// Strict mode (the launcher's --strict): moto refuses what AWS refuses, e.g. Active tracing for an execution role
+    /// without X-Ray permissions, a second Lambda update while one is in progress, alarm actions in another Region,
+    /// deleting an alarm a composite alarm depends on. Null leaves it to the launcher, which reads MOTO_STRICT=1 from
+    /// the environment; false passes --no-strict, so the server is lenient whatever the environment says.
+    /// </summary>
+    public bool? Strict { get; init; }
+
+    /// <summary>In strict mode, how long a Lambda configuration update stays InProgress; null: the launcher's default (2 s).</summary>
+    public TimeSpan? StrictUpdateWindow { get; init; }
+
     /// <summary>How long to wait for the server to accept connections.</summary>
     public TimeSpan StartupTimeout { get; init; } = TimeSpan.FromSeconds(60);
 

@@ -7,9 +7,10 @@ namespace Reconciler.IntegrationTests.Harness;
 /// <summary>
 /// One patched moto server for the whole test run (xunit collection fixture). Clients it creates carry fake
 /// credentials explicitly, so nothing depends on the machine's ~/.aws. moto is stopped when the run ends, whether
-/// tests passed or not.
+/// tests passed or not. It is lenient unless MOTO_STRICT=1 is set for the run, which makes every test in the "moto"
+/// collection run against the launcher's strict mode (see <see cref="StrictMotoFixture"/>).
 /// </summary>
-public sealed class MotoFixture : IAsyncLifetime
+public class MotoFixture : IAsyncLifetime
 {
     /// <summary>The region every test uses.</summary>
     public const string Region = "us-east-1";
@@ -17,7 +18,17 @@ public sealed class MotoFixture : IAsyncLifetime
     /// <summary>The account moto answers with.</summary>
     public const string AccountId = "123456789012";
 
+    private readonly MotoServerOptions options;
     private MotoServer? server;
+
+    /// <summary>The default launcher: strict only when the run's environment has MOTO_STRICT=1.</summary>
+    public MotoFixture()
+        : this(new MotoServerOptions())
+    {
+    }
+
+    /// <summary>A launcher started with <paramref name="options"/>.</summary>
+    protected MotoFixture(MotoServerOptions options) => this.options = options;
 
     /// <summary>The fake credentials moto accepts when auth is off.</summary>
     public static AWSCredentials Credentials { get; } = new BasicAWSCredentials("testing", "testing");
@@ -51,7 +62,7 @@ public sealed class MotoFixture : IAsyncLifetime
     /// <inheritdoc />
     public async Task InitializeAsync()
     {
-        server = await MotoServer.StartAsync(new MotoServerOptions(), CancellationToken.None);
+        server = await MotoServer.StartAsync(options, CancellationToken.None);
         AppDomain.CurrentDomain.ProcessExit += KillOnExit;
     }
 
@@ -76,4 +87,23 @@ public sealed class MotoTests : ICollectionFixture<MotoFixture>
 {
     /// <summary>The collection name.</summary>
     public const string Name = "moto";
+}
+
+/// <summary>
+/// A second moto server in the launcher's strict mode (refuses what AWS refuses), for the "moto-strict" collection.
+/// Its Lambda update window is longer than the launcher's 2 s default so that two back-to-back calls from a test land
+/// inside it even on a loaded machine.
+/// </summary>
+public sealed class StrictMotoFixture() : MotoFixture(new MotoServerOptions { Strict = true, StrictUpdateWindow = UpdateWindow })
+{
+    /// <summary>How long a Lambda configuration update stays InProgress on this server.</summary>
+    public static readonly TimeSpan UpdateWindow = TimeSpan.FromSeconds(5);
+}
+
+/// <summary>The collection of tests against strict moto: <c>[Collection(StrictMotoGroup.Name)]</c>.</summary>
+[CollectionDefinition(Name)]
+public sealed class StrictMotoGroup : ICollectionFixture<StrictMotoFixture>
+{
+    /// <summary>The collection name.</summary>
+    public const string Name = "moto-strict";
 }

@@ -24,18 +24,33 @@ public sealed class MotoSeeder(Uri endpoint, string region, AWSCredentials crede
     private readonly Lock roleGate = new();
     private Task? roleCreated;
 
-    /// <summary>The execution role every seeded function uses (created on first use).</summary>
-    public static string LambdaRoleArn => $"arn:aws:iam::{AccountId}:role/{LambdaRoleName}";
+    /// <summary>
+    /// The execution role seeded functions use unless given another (created on first use). It may write to X-Ray
+    /// (an inline policy allowing xray:PutTraceSegments), so strict moto lets its functions turn Active tracing on.
+    /// </summary>
+    public static string LambdaRoleArn => RoleArn(LambdaRoleName);
+
+    /// <summary>The ARN of the role named <paramref name="roleName"/> in moto's account.</summary>
+    public static string RoleArn(string roleName) => $"arn:aws:iam::{AccountId}:role/{roleName}";
 
     /// <summary>Creates a Python function with <paramref name="tags"/> and the given tracing mode; returns its ARN.</summary>
     public async Task<string> CreateFunctionAsync(string name, IReadOnlyDictionary<string, string> tags, string tracingMode = "PassThrough", CancellationToken cancellationToken = default)
     {
         await EnsureLambdaRoleAsync(cancellationToken);
+        return await CreateFunctionAsync(name, tags, tracingMode, LambdaRoleArn, cancellationToken);
+    }
+
+    /// <summary>
+    /// Creates a Python function whose execution role is <paramref name="roleArn"/> (e.g. from
+    /// <see cref="CreateExecutionRoleAsync"/>); returns its ARN.
+    /// </summary>
+    public async Task<string> CreateFunctionAsync(string name, IReadOnlyDictionary<string, string> tags, string tracingMode, string roleArn, CancellationToken cancellationToken = default)
+    {
         var body = new JsonObject
         {
             ["FunctionName"] = name,
             ["Runtime"] = "python3.12",
-            ["Role"] = LambdaRoleArn,
+            ["Role"] = roleArn,
             ["Handler"] = "index.handler",
             ["Code"] = new JsonObject { ["ZipFile"] = Convert.ToBase64String(HandlerZip()) },
             ["TracingConfig"] = new JsonObject { ["Mode"] = tracingMode },
@@ -114,6 +129,37 @@ public sealed class MotoSeeder(Uri endpoint, string region, AWSCredentials crede
         return new BasicAWSCredentials(Text(key, "AccessKeyId"), Text(key, "SecretAccessKey"));
     }
 
+    /// <summary>
+    /// Creates a Lambda execution role with the given X-Ray permission and returns its ARN. Strict moto refuses Active
+    /// tracing for a role with <see cref="ExecutionRoleXRay.None"/>, as AWS does. <see cref="ExecutionRoleXRay.ManagedPolicy"/>
+    /// needs a strict moto (only it loads AWS's managed policies).
+    /// </summary>
+    public async Task<string> CreateExecutionRoleAsync(string roleName, ExecutionRoleXRay xray = ExecutionRoleXRay.InlinePolicy, CancellationToken cancellationToken = default)
+    {
+        const string trust = """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"lambda.amazonaws.com"},"Action":"sts:AssumeRole"}]}""";
+        try
+        {
+            await SendQueryAsync("iam", "2010-05-08", [new("Action", "CreateRole"), new("RoleName", roleName), new("AssumeRolePolicyDocument", trust)], cancellationToken);
+        }
+        catch (HttpRequestException error) when (error.Message.Contains("EntityAlreadyExists", StringComparison.Ordinal))
+        {
+            // Created by an earlier test in this run; its policies are set again below, which IAM allows.
+        }
+
+        switch (xray)
+        {
+            case ExecutionRoleXRay.InlinePolicy:
+                const string writeTraces = """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["xray:PutTraceSegments","xray:PutTelemetryRecords"],"Resource":"*"}]}""";
+                await SendQueryAsync("iam", "2010-05-08", [new("Action", "PutRolePolicy"), new("RoleName", roleName), new("PolicyName", "xray-write"), new("PolicyDocument", writeTraces)], cancellationToken);
+                break;
+            case ExecutionRoleXRay.ManagedPolicy:
+                await SendQueryAsync("iam", "2010-05-08", [new("Action", "AttachRolePolicy"), new("RoleName", roleName), new("PolicyArn", "arn:aws:iam::aws:policy/AWSXRayDaemonWriteAccess")], cancellationToken);
+                break;
+        }
+
+        return RoleArn(roleName);
+    }
+
     // One CreateRole per seeder, not one per function: the benchmark seeds a thousand functions with one seeder.
     private Task EnsureLambdaRoleAsync(CancellationToken cancellationToken)
     {
@@ -121,20 +167,7 @@ public sealed class MotoSeeder(Uri endpoint, string region, AWSCredentials crede
         {
             return roleCreated is { IsCompletedSuccessfully: true } or { IsCompleted: false }
                 ? roleCreated
-                : roleCreated = CreateLambdaRoleAsync(cancellationToken);
-        }
-    }
-
-    private async Task CreateLambdaRoleAsync(CancellationToken cancellationToken)
-    {
-        const string trust = """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"lambda.amazonaws.com"},"Action":"sts:AssumeRole"}]}""";
-        try
-        {
-            await SendQueryAsync("iam", "2010-05-08", [new("Action", "CreateRole"), new("RoleName", LambdaRoleName), new("AssumeRolePolicyDocument", trust)], cancellationToken);
-        }
-        catch (HttpRequestException error) when (error.Message.Contains("EntityAlreadyExists", StringComparison.Ordinal))
-        {
-            // Created by an earlier test in this run.
+                : roleCreated = CreateExecutionRoleAsync(LambdaRoleName, ExecutionRoleXRay.InlinePolicy, cancellationToken);
         }
     }
 
@@ -201,4 +234,17 @@ public sealed class MotoSeeder(Uri endpoint, string region, AWSCredentials crede
 
         return buffer.ToArray();
     }
+}
+
+/// <summary>What a seeded execution role may do with X-Ray.</summary>
+public enum ExecutionRoleXRay
+{
+    /// <summary>Nothing: AWS (and strict moto) refuse Active tracing for its functions.</summary>
+    None,
+
+    /// <summary>An inline policy allowing xray:PutTraceSegments and xray:PutTelemetryRecords.</summary>
+    InlinePolicy,
+
+    /// <summary>AWS's managed policy AWSXRayDaemonWriteAccess attached (strict moto only).</summary>
+    ManagedPolicy,
 }
