@@ -119,14 +119,21 @@ internal sealed class ScopeDiscovery(IAwsClients aws, AccountInventory inventory
                         api.Id,
                         api.Name,
                         stage.StageName,
-                        $"arn:aws:apigateway:{region}::/restapis/{api.Id}/stages/{stage.StageName}",
+                        Arns.Stage(region, api.Id, stage.StageName),
                         stage.TracingEnabled,
                         MergeTags(api.Tags, stage.Tags)));
                 }
             }
         }
 
-        return [.. observed.OrderBy(stage => stage.DisplayName, StringComparer.Ordinal)];
+        var sharedNames = apis.Items.Values.GroupBy(api => api.Name, StringComparer.Ordinal)
+            .Where(group => group.Count() > 1)
+            .Select(group => group.Key)
+            .ToHashSet(StringComparer.Ordinal);
+        return [.. observed
+            .Select(stage => sharedNames.Contains(stage.ApiName) ? stage with { ApiNameShared = true } : stage)
+            .OrderBy(stage => stage.DisplayName, StringComparer.Ordinal)
+            .ThenBy(stage => stage.RestApiId, StringComparer.Ordinal)];
     }
 
     private static LambdaTracingMode ParseTracing(string mode) =>

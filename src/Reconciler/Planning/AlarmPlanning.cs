@@ -27,7 +27,7 @@ internal static class AlarmPlanning
         {
             var policy = alarm.Policy;
             var name = alarm.Definition.AlarmName;
-            var arn = options.AccountId is null ? null : DashboardRendering.AlarmArn(options.Region, options.AccountId, name);
+            var arn = options.AccountId is null ? null : Arns.Alarm(options.Region, options.AccountId, name);
             var enforced = policy.Mode == PolicyMode.Enforce;
 
             if (!observation.Alarms.TryGetValue(name, out var observed) && !observation.AlarmsComplete)

@@ -67,7 +67,7 @@ internal static class AlarmRendering
                 var purpose = $"Rule {rule.Name} ({rule.Metric}) on API Gateway stage {stage.DisplayName}.";
                 var definition = SingleMetricAlarm(policy, options.Owner, rule, name, purpose, ApiGatewayNamespace, dimensions);
                 alarms.Add(new DesiredAlarm(
-                    policy, ResourceType.ApiGatewayStage, stage.Arn, stage.DisplayName, rule.Name, definition));
+                    policy, ResourceType.ApiGatewayStage, stage.Arn, stage.Label, rule.Name, definition));
             }
         }
 

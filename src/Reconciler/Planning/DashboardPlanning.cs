@@ -40,7 +40,7 @@ internal static class DashboardPlanning
 
             var desired = DashboardRendering.Render(
                 selection, spec, ownedAlarms.TryGetValue(policy.Name, out var names) ? names : [], options, notices);
-            var arn = options.AccountId is null ? null : $"arn:{DashboardRendering.Partition(options.Region)}:cloudwatch::{options.AccountId}:dashboard/{spec.Name}";
+            var arn = options.AccountId is null ? null : Arns.Dashboard(options.Region, options.AccountId, spec.Name);
             var enforced = policy.Mode == PolicyMode.Enforce;
             var payload = new PutDashboard(spec.Name, desired.Body, OwnershipMarker.Tags(options.Owner, policy.Name));
 

@@ -29,6 +29,9 @@ internal static class DashboardRendering
     /// <summary>Alarms one alarm-status widget lists.</summary>
     public const int MaxAlarmsPerWidget = 100;
 
+    /// <summary>CloudWatch's limit on widgets in one dashboard.</summary>
+    public const int MaxWidgetsPerDashboard = 500;
+
     private const int MarkerHeight = 2;
     private const int WidgetWidth = 12;
     private const int WidgetHeight = 6;
@@ -96,7 +99,7 @@ internal static class DashboardRendering
                     }
 
                     var arns = ownedAlarmNames.Order(StringComparer.Ordinal)
-                        .Select(name => AlarmArn(options.Region, options.AccountId, name))
+                        .Select(name => Arns.Alarm(options.Region, options.AccountId, name))
                         .ToList();
                     if (arns.Count == 0)
                     {
@@ -115,6 +118,13 @@ internal static class DashboardRendering
         if (leftOutLines > 0)
         {
             notices.Add(new PlanNotice(policy.Name, $"Dashboard {spec.Name}: {leftOutLines} metric line(s) of widget(s) {FieldFormat.List(leftOut)} left out, because a CloudWatch dashboard holds at most {MaxMetricsPerDashboard:N0} metrics. Graph fewer metrics per widget or split the app into several policies."));
+        }
+
+        if (widgets.Count > MaxWidgetsPerDashboard)
+        {
+            // Widgets split as resources grow (500 metrics, 100 alarms a widget); PutDashboard refuses more than 500.
+            notices.Add(new PlanNotice(policy.Name, $"Dashboard {spec.Name}: {widgets.Count - MaxWidgetsPerDashboard} of {widgets.Count} widgets left out, because a CloudWatch dashboard holds at most {MaxWidgetsPerDashboard} widgets. Declare fewer widgets or split the app into several policies."));
+            widgets.RemoveRange(MaxWidgetsPerDashboard, widgets.Count - MaxWidgetsPerDashboard);
         }
 
         return new DesiredDashboard(
@@ -162,16 +172,6 @@ internal static class DashboardRendering
             return false;
         }
     }
-
-    /// <summary>The ARN of an alarm, in the partition of <paramref name="region"/>.</summary>
-    public static string AlarmArn(string region, string accountId, string alarmName) =>
-        $"arn:{Partition(region)}:cloudwatch:{region}:{accountId}:alarm:{alarmName}";
-
-    /// <summary>The ARN partition of a Region: aws, aws-cn or aws-us-gov.</summary>
-    internal static string Partition(string region) =>
-        region.StartsWith("cn-", StringComparison.Ordinal) ? "aws-cn"
-        : region.StartsWith("us-gov-", StringComparison.Ordinal) ? "aws-us-gov"
-        : "aws";
 
     private static string MarkerMarkdown(string owner, string policyName) =>
         $"## Managed by {OwnershipMarker.ManagerName}\n"

@@ -47,8 +47,17 @@ public sealed record ObservedStage(
     bool TracingEnabled,
     IReadOnlyDictionary<string, string> Tags)
 {
-    /// <summary>"&lt;apiName&gt;/&lt;stage&gt;", the name exclusions and reports use.</summary>
+    /// <summary>"&lt;apiName&gt;/&lt;stage&gt;", the name exclusions match.</summary>
     public string DisplayName => $"{ApiName}/{StageName}";
+
+    /// <summary>True when another REST API in the Region has the same name (API names need not be unique).</summary>
+    public bool ApiNameShared { get; init; }
+
+    /// <summary>
+    /// The name plans and reports show: <see cref="DisplayName"/>, with the API id when another REST API has the same
+    /// name ("orders (a1b2c3)/prod"), so two lines never look identical.
+    /// </summary>
+    public string Label => ApiNameShared ? $"{ApiName} ({RestApiId})/{StageName}" : DisplayName;
 }
 
 /// <summary>A dashboard as GetDashboard returned it.</summary>

@@ -29,9 +29,24 @@ public static class OwnershipMarker
     /// <summary>The machine-readable marker: "[reconciler:owner=&lt;owner&gt;;policy=&lt;name&gt;]".</summary>
     public static string Marker(string owner, string policyName) => $"{MarkerStart}{OwnerField}{owner};{PolicyField}{policyName}]";
 
-    /// <summary>The full alarm description: a sentence for people, then the marker.</summary>
-    public static string AlarmDescription(string owner, string policyName, string purpose) =>
-        $"{purpose} Managed by {ManagerName} (deployment {owner}, policy {policyName}). Edit the policy, not this alarm. {Marker(owner, policyName)}";
+    /// <summary>CloudWatch's limit on AlarmDescription (PutMetricAlarm refuses longer ones with a ValidationError).</summary>
+    public const int MaxAlarmDescriptionLength = 1024;
+
+    /// <summary>
+    /// The full alarm description: a sentence for people, then the marker. A purpose that would push it past
+    /// <see cref="MaxAlarmDescriptionLength"/> (a very long API or stage name) is shortened; the marker never is.
+    /// </summary>
+    public static string AlarmDescription(string owner, string policyName, string purpose)
+    {
+        var rest = $" Managed by {ManagerName} (deployment {owner}, policy {policyName}). Edit the policy, not this alarm. {Marker(owner, policyName)}";
+        var room = MaxAlarmDescriptionLength - rest.Length;
+        if (purpose.Length > room)
+        {
+            purpose = string.Concat(purpose.AsSpan(0, Math.Max(0, room - 3)), "...");
+        }
+
+        return purpose + rest;
+    }
 
     /// <summary>The tags every owned object carries, sorted by key.</summary>
     public static IReadOnlyList<ResourceTag> Tags(string owner, string policyName) =>

@@ -74,7 +74,7 @@ internal static class Pruning
                     ChangeKind.Alarm,
                     ChangeAction.Delete,
                     orphan.AlarmName,
-                    options.AccountId is null ? null : DashboardRendering.AlarmArn(options.Region, options.AccountId, orphan.AlarmName),
+                    options.AccountId is null ? null : Arns.Alarm(options.Region, options.AccountId, orphan.AlarmName),
                     Diffing.AlarmDeleted(orphan),
                     new DeleteAlarm(orphan.AlarmName),
                     policy.Mode == PolicyMode.Enforce,

@@ -23,7 +23,7 @@ internal sealed class ResourceBook
 
         foreach (var stage in selection.Stages)
         {
-            entries[(policy, stage.Arn)] = new Entry(ResourceType.ApiGatewayStage, stage.DisplayName);
+            entries[(policy, stage.Arn)] = new Entry(ResourceType.ApiGatewayStage, stage.Label);
         }
 
         excluded.AddRange(selection.Excluded);

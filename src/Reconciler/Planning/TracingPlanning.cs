@@ -51,7 +51,7 @@ internal static class TracingPlanning
         {
             var stage = wishes.First().Resource;
             var wanted = wishes.Select(w => (w.Policy, Value: FieldFormat.Boolean(w.Enabled))).ToList();
-            if (Disagree(stage.DisplayName, "tracingEnabled", wanted, stage.Arn, conflicts, book))
+            if (Disagree(stage.Label, "tracingEnabled", wanted, stage.Arn, conflicts, book))
             {
                 continue;
             }
@@ -62,7 +62,7 @@ internal static class TracingPlanning
             {
                 var owner = Attribution(wanted);
                 changes.Add(new PlannedChange(
-                    owner.Name, ChangeKind.StageTracing, ChangeAction.Update, stage.DisplayName, stage.Arn,
+                    owner.Name, ChangeKind.StageTracing, ChangeAction.Update, stage.Label, stage.Arn,
                     fields, new SetStageTracing(stage.RestApiId, stage.StageName, enabled), owner.Mode == PolicyMode.Enforce));
                 MarkDrifted(wanted, stage.Arn, fields, book);
             }

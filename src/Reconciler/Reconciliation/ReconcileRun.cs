@@ -75,7 +75,8 @@ internal sealed class ReconcileRun(IAwsClients aws, string region, TimeProvider 
     {
         try
         {
-            return (await aws.Sts.GetCallerIdentityAsync(cancellationToken)).Account;
+            var account = (await aws.Sts.GetCallerIdentityAsync(cancellationToken)).Account;
+            return string.IsNullOrEmpty(account) ? null : account;
         }
         catch (AwsServiceException error)
         {

@@ -16,6 +16,15 @@ public sealed record RunError(
     string? Operation = null,
     string? ErrorCode = null)
 {
+    /// <summary>
+    /// One line for people that always names the AWS call when there was one: "sts GetCallerIdentity failed with
+    /// ExpiredToken: The security token included in the request is expired".
+    /// </summary>
+    public string Summary =>
+        Operation is null || Message.Contains(Operation, StringComparison.Ordinal)
+            ? Message
+            : $"{Service} {Operation} failed{(ErrorCode is null ? string.Empty : $" with {ErrorCode}")}: {Message}";
+
     /// <summary>A run error carrying the service, operation and error code of a refused AWS call.</summary>
     public static RunError FromAws(string? policyName, string step, AwsServiceException exception)
     {

@@ -27,6 +27,21 @@ public class DashboardTests
     }
 
     [Fact]
+    public void Render_MoreWidgetsThanCloudWatchHolds_CappedAt500WithNotice()
+    {
+        var many = Enumerable.Range(0, 500)
+            .Select(i => new WidgetSpec($"Errors {i}", WidgetType.Metric, ResourceType.LambdaFunction, ["Errors"], "Sum"))
+            .ToList();
+        var policy = Policy() with { Dashboard = new DashboardSpec(DashboardName, many) };
+
+        var plan = Planner.CreatePlan([policy], Observe(), Options);
+
+        var put = plan.Changes.Select(c => c.Payload).OfType<PutDashboard>().Single();
+        Assert.Equal(DashboardRendering.MaxWidgetsPerDashboard, Widgets(put.Body).Count);
+        Assert.Contains(plan.Notices, n => n.Message.Contains("1 of 501 widgets left out", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Render_Example_MarkerFirstThenTwoWidgetsPerRow()
     {
         var widgets = Widgets(DesiredDashboard(Policy(), Observe()).Body);

@@ -53,4 +53,17 @@ public class ObservationGapTests
 
         Assert.DoesNotContain(plan.Notices, n => n.Message.Contains("selects no resource", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void CreatePlan_TwoApisWithOneName_PlanLinesNameTheApiIds()
+    {
+        var first = Stage("orders", "prod", tracing: false, restApiId: "aaa111") with { ApiNameShared = true };
+        var second = Stage("orders", "prod", tracing: false, restApiId: "bbb222") with { ApiNameShared = true };
+        var policy = TracingOnly(PolicyName, lambda: null, apiGateway: true);
+
+        var plan = Planner.CreatePlan([policy], Observe(scopes: [Scope(functions: [], stages: [first, second])]), Options);
+
+        Assert.Equal(["orders (aaa111)/prod", "orders (bbb222)/prod"], plan.Changes.Select(c => c.Target));
+        Assert.Equal(["orders (aaa111)/prod", "orders (bbb222)/prod"], plan.Resources.Select(r => r.Name));
+    }
 }

@@ -76,4 +76,17 @@ public class OwnershipMarkerTests
         Assert.Equal(wantFound, found);
         Assert.Equal(wantPolicy, policy);
     }
+
+    [Fact]
+    public void AlarmDescription_PurposeTooLongForCloudWatch_ShortenedToLimitWithMarkerWhole()
+    {
+        var purpose = "Rule latency (Latency) on API Gateway stage " + new string('a', 2000) + "/prod.";
+
+        var description = OwnershipMarker.AlarmDescription("reconciler", "orders", purpose);
+
+        Assert.Equal(OwnershipMarker.MaxAlarmDescriptionLength, description.Length);
+        Assert.True(OwnershipMarker.TryRead(description, out var claim));
+        Assert.Equal(new OwnershipClaim("orders", "reconciler"), claim);
+        Assert.Contains("...", description, StringComparison.Ordinal);
+    }
 }
