@@ -129,7 +129,7 @@ internal static class WireDiff
         var b = ours.GetValueKind();
         if (a == JsonValueKind.Number && b == JsonValueKind.Number)
         {
-            return theirs.GetValue<double>() == ours.GetValue<double>();
+            return Number(theirs) == Number(ours);
         }
 
         return a == b && theirs.ToJsonString() == ours.ToJsonString();
@@ -208,4 +208,7 @@ internal static class WireDiff
     private static string Show(string? value) => value is null ? "(none)" : $"'{value}'";
 
     private static string Show(JsonNode? value) => value is null ? "null" : value.ToJsonString();
+
+    // A value built from a CLR int is not readable as double; its JSON text always is.
+    private static double Number(JsonValue value) => double.Parse(value.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture);
 }
