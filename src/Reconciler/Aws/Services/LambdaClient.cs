@@ -16,9 +16,11 @@ internal sealed class LambdaClient(AwsTransport transport) : ILambdaClient
         do
         {
             var query = marker is null ? "?MaxItems=50" : "?Marker=" + Uri.EscapeDataString(marker) + "&MaxItems=50";
+            // The path of the current model (no trailing slash), as botocore and the AWS CLI send it; Lambda also
+            // accepts the older "/functions/" form.
             var response = await transport.SendAsync(
                 ListFunctions,
-                baseUrl => new HttpRequestMessage(HttpMethod.Get, baseUrl + "/2015-03-31/functions/" + query),
+                baseUrl => new HttpRequestMessage(HttpMethod.Get, baseUrl + "/2015-03-31/functions" + query),
                 cancellationToken);
             var page = JsonContent.Parse(response.Body, AwsJsonContext.Default.LambdaListFunctionsResponseJson, "lambda", ListFunctions.Name);
             foreach (var function in page.Functions ?? [])
