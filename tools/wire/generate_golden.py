@@ -267,6 +267,14 @@ CASES = {
                 "Tags": OWNERSHIP_TAGS,
             }),
         ],
+        "ListTagsForResource": [
+            case("alarm", "The tags of an alarm about to be updated or deleted (the ownership proof).", {
+                "ResourceARN": f"arn:aws:cloudwatch:us-east-1:{ACCOUNT}:alarm:reconciler-orders-api-errors",
+            }),
+            case("dashboard", "The tags of a dashboard: its ARN has no Region.", {
+                "ResourceARN": f"arn:aws:cloudwatch::{ACCOUNT}:dashboard/orders",
+            }),
+        ],
     },
     "sns": {
         "Publish": [
@@ -441,6 +449,22 @@ LIST_DASHBOARDS_RESULT = f"""    <DashboardEntries>
     </DashboardEntries>
 """
 
+LIST_TAGS_FOR_RESOURCE_RESULT = """    <Tags>
+      <member>
+        <Key>managed-by</Key>
+        <Value>observability-reconciler</Value>
+      </member>
+      <member>
+        <Key>reconciler:owner</Key>
+        <Value>reconciler</Value>
+      </member>
+      <member>
+        <Key>reconciler:policy</Key>
+        <Value>orders</Value>
+      </member>
+    </Tags>
+"""
+
 
 def lambda_example(session, operation):
     """The first example output botocore ships for a Lambda operation (examples-1.json)."""
@@ -520,6 +544,8 @@ def responses(session):
             "GetDashboard": ("text/xml", xml("GetDashboard", CW_NS, GET_DASHBOARD_RESULT), "hand-written from the GetDashboardOutput shape, with XML-escaped characters in the body"),
             "ListDashboards": ("text/xml", xml("ListDashboards", CW_NS, LIST_DASHBOARDS_RESULT), "hand-written from the ListDashboardsOutput shape"),
             "TagResource": ("text/xml", xml("TagResource", CW_NS, ""), "an empty success answer"),
+            "ListTagsForResource": ("text/xml", xml("ListTagsForResource", CW_NS, LIST_TAGS_FOR_RESOURCE_RESULT),
+                                    "hand-written from the ListTagsForResourceOutput shape"),
         },
         "sns": {
             "Publish": ("text/xml", xml("Publish", "http://sns.amazonaws.com/doc/2010-03-31/",

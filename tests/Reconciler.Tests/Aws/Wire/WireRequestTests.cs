@@ -39,6 +39,8 @@ public sealed class WireRequestTests
 
     public static TheoryData<string> TagResourceCases => GoldenWire.CaseNames("cloudwatch", "TagResource");
 
+    public static TheoryData<string> ListTagsForResourceCases => GoldenWire.CaseNames("cloudwatch", "ListTagsForResource");
+
     public static TheoryData<string> PublishCases => GoldenWire.CaseNames("sns", "Publish");
 
     public static TheoryData<string> GetCallerIdentityCases => GoldenWire.CaseNames("sts", "GetCallerIdentity");
@@ -207,6 +209,15 @@ public sealed class WireRequestTests
             var arn = p.RequiredString("ResourceARN");
             var tags = p.Tags();
             return clients => clients.CloudWatch.TagResourceAsync(arn, tags, None);
+        });
+
+    [Theory]
+    [MemberData(nameof(ListTagsForResourceCases))]
+    public Task ListTagsForResource_GoldenCase_SendsWhatBotocoreSerialises(string caseName) =>
+        AssertWireAsync("cloudwatch", "ListTagsForResource", caseName, p =>
+        {
+            var arn = p.RequiredString("ResourceARN");
+            return clients => clients.CloudWatch.ListTagsForResourceAsync(arn, None);
         });
 
     [Theory]

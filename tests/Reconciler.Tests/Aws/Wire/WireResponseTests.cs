@@ -136,6 +136,16 @@ public sealed class WireResponseTests
     }
 
     [Fact]
+    public async Task ListTagsForResource_Tags_ReadsEveryFieldBotocoreReads()
+    {
+        var operation = GoldenWire.Operation("cloudwatch", "ListTagsForResource");
+        var tags = await WireHarness.ParseAsync(operation, clients => clients.CloudWatch.ListTagsForResourceAsync("arn:aws:cloudwatch:us-east-1:123456789012:alarm:a", None));
+
+        var ours = new JsonObject { ["Tags"] = new JsonArray([.. tags.Select(t => new JsonObject { ["Key"] = t.Key, ["Value"] = t.Value })]) };
+        AssertReadsAsBotocore(operation, ours, []);
+    }
+
+    [Fact]
     public async Task ListDashboards_Entries_ReadsEveryFieldBotocoreReads()
     {
         var operation = GoldenWire.Operation("cloudwatch", "ListDashboards");
