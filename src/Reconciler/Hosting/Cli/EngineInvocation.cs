@@ -23,8 +23,8 @@ internal sealed class EngineInvocation(EngineOptions options, ParseResult parse,
     public OutputFormat Format => parse.GetValue(options.Output);
 
     /// <summary>
-    /// Loads the policies and runs the engine once; null (after printing why) when the policies are invalid or AWS
-    /// could not even be configured. The caller disposes the run (its AWS clients).
+    /// Checks the environment, loads the policies and runs the engine once; null (after printing why) when a variable
+    /// or the policies are invalid or AWS could not even be configured. The caller disposes the run (its AWS clients).
     /// </summary>
     /// <param name="commandProblems">What the command itself found wrong with its environment; nothing runs if any.</param>
     public async Task<EngineRun?> RunAsync(bool apply, bool dryRun, IReadOnlyList<string> commandProblems, CancellationToken cancellationToken)
