@@ -50,6 +50,27 @@ public sealed class CliEndToEndTests(MotoFixture moto) : IDisposable
         Assert.Equal(0, after.ExitCode);
     }
 
+    [Theory]
+    [InlineData("--deadline", "abc", "--deadline: 'abc' is not a whole number of seconds from 1 to 86400.")]
+    [InlineData("--max-changes", "99999999999", "--max-changes: '99999999999' is not a whole number from 0 to 10000.")]
+    [InlineData("--report-topic", "drift-reports", "--report-topic: 'drift-reports' is not an SNS topic ARN.")]
+    public async Task Apply_TypoInAnOption_ExitsOneWithOneLineAndWritesNothing(string option, string value, string expected)
+    {
+        var account = await DriftedAccount.SeedResourcesAsync(moto);
+        _policies.Write("app.yaml", PolicyYaml.Standard(account.PolicyName, account.App, account.Dashboard));
+
+        var apply = await RunAsync("apply", account, "--output", "json", option, value);
+        var plan = await RunAsync("plan", account);
+
+        Assert.True(apply.ExitCode == 1, $"apply exited {apply.ExitCode}: {apply.Stderr}\n{apply.Stdout}");
+        Assert.StartsWith(expected, apply.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("Unhandled exception", apply.Stderr, StringComparison.Ordinal);
+        Assert.StartsWith("{\"error\":{\"kind\":\"invalidOption\"", apply.Stdout, StringComparison.Ordinal);
+        // Still all of the drift: the refused apply wrote nothing.
+        Assert.True(plan.ExitCode == 2, $"plan exited {plan.ExitCode}: {plan.Stderr}\n{plan.Stdout}");
+        Assert.Contains("Plan: 5 to create, 4 to update, 0 to delete.", plan.Stdout, StringComparison.Ordinal);
+    }
+
     private Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(string command, DriftedAccount account, params string[] extra) =>
         ReconcilerCli.RunAsync([
             command,

@@ -14,13 +14,16 @@ internal static class ApplyCommand
     public const int PendingExitCode = 2;
 
     /// <summary>Builds the command.</summary>
-    public static Command Create()
+    /// <param name="environment">Reads an environment variable (the process environment, or a test's).</param>
+    public static Command Create(Func<string, string?> environment)
     {
         var options = new EngineOptions();
         var reportTopic = new Option<string?>("--report-topic")
         {
             Description = "Publish the report to this SNS topic (default: each policy's report.topicArn, else REPORT_TOPIC_ARN).",
             HelpName = "ARN",
+            // Checked before the run: a topic found wrong only when publishing would come after every write.
+            Validators = { result => EngineOptions.Check(result, InputRules.CheckSnsTopicArn) },
         };
         var dryRun = new Option<bool>("--dry-run")
         {
@@ -35,7 +38,7 @@ internal static class ApplyCommand
             // Ctrl-C stops starting writes; what was not written is reported as pending, and the report still goes out.
             using var interrupted = new InterruptSignals(cancellationToken);
             return await RunAsync(
-                new EngineInvocation(options, parse, Console.Out, Console.Error),
+                new EngineInvocation(options, parse, Console.Out, Console.Error, environment),
                 parse.GetValue(reportTopic),
                 parse.GetValue(dryRun),
                 Console.Out,
@@ -48,7 +51,11 @@ internal static class ApplyCommand
     /// <summary>Runs an apply, prints the report and publishes it; returns the exit code.</summary>
     public static async Task<int> RunAsync(EngineInvocation invocation, string? reportTopic, bool dryRun, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
-        using var run = await invocation.RunAsync(apply: true, dryRun, cancellationToken);
+        ArgumentNullException.ThrowIfNull(invocation);
+        var environmentTopic = invocation.Variable("REPORT_TOPIC_ARN");
+        // REPORT_TOPIC_ARN is only read when --report-topic is not given; then it is checked like the option.
+        var topicProblem = reportTopic is null && environmentTopic is not null ? InputRules.CheckSnsTopicArn("REPORT_TOPIC_ARN", environmentTopic) : null;
+        using var run = await invocation.RunAsync(apply: true, dryRun, topicProblem is null ? [] : [topicProblem], cancellationToken);
         if (run is not { Result: var result, Aws: var aws, Policies: var policies })
         {
             return EngineInvocation.ErrorExitCode;
@@ -65,7 +72,7 @@ internal static class ApplyCommand
             output.Write(ReportTextRenderer.Render(result.Report));
         }
 
-        var topics = new ReportTopics(reportTopic, Environment.GetEnvironmentVariable("REPORT_TOPIC_ARN"));
+        var topics = new ReportTopics(reportTopic, environmentTopic);
         // After Ctrl-C the report matters most: it says what was written and what is pending, so it still goes out.
         var published = await new ReportPublisher(aws.Sns).PublishAsync(result.Report, policies, topics, CancellationToken.None);
         foreach (var topic in published.Topics)

@@ -9,10 +9,12 @@ using Reconciler.Telemetry;
 namespace Reconciler.Hosting.Cli;
 
 /// <summary>
-/// What `plan` and `apply` have in common: load and check the policies, create the AWS clients, run once.
-/// User errors (bad policies, no region, no credentials) become one clear message and exit code 1, never a stack trace.
+/// What `plan` and `apply` have in common: check the environment, load and check the policies, create the AWS clients,
+/// run once. User errors (bad environment values, bad policies, no region, no credentials) become one clear message
+/// per problem on stderr (and a JSON error document on stdout with --output json) and exit code 1, never a stack trace.
 /// </summary>
-internal sealed class EngineInvocation(EngineOptions options, ParseResult parse, TextWriter output, TextWriter error)
+/// <param name="environment">Reads an environment variable (the process environment, or a test's).</param>
+internal sealed class EngineInvocation(EngineOptions options, ParseResult parse, TextWriter output, TextWriter error, Func<string, string?> environment)
 {
     /// <summary>The exit code for errors that stopped the run before it started.</summary>
     public const int ErrorExitCode = 1;
@@ -21,11 +23,20 @@ internal sealed class EngineInvocation(EngineOptions options, ParseResult parse,
     public OutputFormat Format => parse.GetValue(options.Output);
 
     /// <summary>
-    /// Loads the policies and runs the engine once; null (after printing why) when the policies are invalid or AWS
-    /// could not even be configured. The caller disposes the run (its AWS clients).
+    /// Checks the environment, loads the policies and runs the engine once; null (after printing why) when a variable
+    /// or the policies are invalid or AWS could not even be configured. The caller disposes the run (its AWS clients).
     /// </summary>
-    public async Task<EngineRun?> RunAsync(bool apply, bool dryRun, CancellationToken cancellationToken)
+    /// <param name="commandProblems">What the command itself found wrong with its environment; nothing runs if any.</param>
+    public async Task<EngineRun?> RunAsync(bool apply, bool dryRun, IReadOnlyList<string> commandProblems, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(commandProblems);
+        if (CheckEnvironment(commandProblems) is { Count: > 0 } problems)
+        {
+            Fail(CliErrorJson.InvalidConfiguration, problems);
+            error.WriteLine("Nothing was read from or changed in AWS.");
+            return null;
+        }
+
         if (LoadPolicies() is not { } policies)
         {
             return null;
@@ -36,6 +47,36 @@ internal sealed class EngineInvocation(EngineOptions options, ParseResult parse,
             : null;
     }
 
+    /// <summary>Reads an environment variable the way the commands do: blank counts as unset.</summary>
+    public string? Variable(string name) => environment(name) is { } value && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;
+
+    /// <summary>Prints each problem on stderr and, for --output json, the error document on stdout.</summary>
+    public void Fail(string kind, IReadOnlyList<string> problems)
+    {
+        foreach (var problem in problems)
+        {
+            error.WriteLine(problem);
+        }
+
+        if (Format == OutputFormat.Json)
+        {
+            CliErrorJson.Write(output, kind, problems);
+        }
+    }
+
+    // The AWS SDK would otherwise throw on the first request it builds with a region like 'us east 1'.
+    private List<string> CheckEnvironment(IReadOnlyList<string> commandProblems)
+    {
+        var problems = new List<string>(commandProblems);
+        if (InputRules.ExplicitRegion("--region", parse.GetValue(options.Region), environment) is var (source, region)
+            && InputRules.CheckRegion(source, region) is { } problem)
+        {
+            problems.Add(problem);
+        }
+
+        return problems;
+    }
+
     /// <summary>The policies in force, or null after printing why there are none.</summary>
     private IReadOnlyList<ObservabilityPolicy>? LoadPolicies()
     {
@@ -43,11 +84,7 @@ internal sealed class EngineInvocation(EngineOptions options, ParseResult parse,
         var loaded = PolicyLoader.LoadDirectory(directory);
         if (!loaded.IsValid)
         {
-            foreach (var problem in loaded.Errors)
-            {
-                error.WriteLine(problem.ToString());
-            }
-
+            Fail(CliErrorJson.InvalidPolicy, [.. loaded.Errors.Select(problem => problem.ToString())]);
             error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{loaded.Errors.Count} policy error(s) in {directory}; nothing was read from or changed in AWS. Run `reconciler validate --policies {directory}` after fixing them."));
             return null;
         }
@@ -57,7 +94,7 @@ internal sealed class EngineInvocation(EngineOptions options, ParseResult parse,
             var chosen = loaded.Policies.Where(policy => policy.Name == only).ToList();
             if (chosen.Count == 0)
             {
-                error.WriteLine($"No policy named '{only}' in {directory}. Policies there: {string.Join(", ", loaded.Policies.Select(p => p.Name))}.");
+                Fail(CliErrorJson.InvalidOption, [$"--policy: no policy named '{only}' in {directory}. Policies there: {string.Join(", ", loaded.Policies.Select(p => p.Name))}."]);
                 return null;
             }
 
@@ -69,16 +106,32 @@ internal sealed class EngineInvocation(EngineOptions options, ParseResult parse,
 
     private async Task<(ReconcileResult Result, IAwsClients Aws)?> RunAsync(IReadOnlyList<ObservabilityPolicy> policies, bool apply, bool dryRun, CancellationToken cancellationToken)
     {
-        IAwsClients aws;
         AwsClientOptions clientOptions;
         try
         {
-            clientOptions = AwsClientOptions.FromEnvironment(parse.GetValue(options.Region), parse.GetValue(options.EndpointUrl));
+            clientOptions = AwsClientOptions.FromEnvironment(parse.GetValue(options.Region), parse.GetValue(options.EndpointUrl), environment);
+        }
+        catch (AwsConfigurationException problem)
+        {
+            Fail(CliErrorJson.InvalidConfiguration, [problem.Message]);
+            return null;
+        }
+
+        // CheckEnvironment saw the option and the variables; only a region from the profile is still unchecked.
+        if (InputRules.CheckRegion("the region of the AWS profile (~/.aws/config)", clientOptions.Region) is { } regionProblem)
+        {
+            Fail(CliErrorJson.InvalidConfiguration, [regionProblem]);
+            return null;
+        }
+
+        IAwsClients aws;
+        try
+        {
             aws = AwsClients.Create(clientOptions);
         }
         catch (AwsConfigurationException problem)
         {
-            error.WriteLine(problem.Message);
+            Fail(CliErrorJson.InvalidConfiguration, [problem.Message]);
             return null;
         }
 
@@ -110,13 +163,9 @@ internal sealed class EngineInvocation(EngineOptions options, ParseResult parse,
 
     private RunLogger CreateLogger(TimeProvider time)
     {
-        var level = parse.GetValue(options.LogLevel);
-        if (level is null || !Enum.TryParse<RunLogLevel>(level, ignoreCase: true, out var minimum))
-        {
-            return new RunLogger(TextWriter.Null, time, RunIds.New(time), RunLogLevel.Error);
-        }
-
-        return new RunLogger(error, time, RunIds.New(time), minimum);
+        return parse.GetValue(options.LogLevel) is { } minimum
+            ? new RunLogger(error, time, RunIds.New(time), minimum)
+            : new RunLogger(TextWriter.Null, time, RunIds.New(time), RunLogLevel.Error);
     }
 }
 

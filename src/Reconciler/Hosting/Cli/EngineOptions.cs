@@ -1,12 +1,21 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Globalization;
 using Reconciler.Actuation;
 using Reconciler.Planning;
+using Reconciler.Telemetry;
 
 namespace Reconciler.Hosting.Cli;
 
-/// <summary>The options `plan` and `apply` share, declared once.</summary>
+/// <summary>
+/// The options `plan` and `apply` share, declared once. Every value is checked while the command line is parsed, so a
+/// typo stops the command with one sentence (option, value given, what is valid) before anything is read or written.
+/// </summary>
 internal sealed class EngineOptions
 {
+    /// <summary>The longest --deadline: a run that needs more than a day should be split with --max-changes.</summary>
+    public const int MaxDeadlineSeconds = 86_400;
+
     /// <summary>--policies DIR.</summary>
     public Option<string> Policies { get; } = new("--policies")
     {
@@ -26,6 +35,7 @@ internal sealed class EngineOptions
     public Option<string?> Region { get; } = new("--region")
     {
         Description = "AWS Region (default: AWS_REGION, AWS_DEFAULT_REGION, or the profile's region).",
+        Validators = { result => Check(result, InputRules.CheckRegion) },
     };
 
     /// <summary>--endpoint-url.</summary>
@@ -41,7 +51,7 @@ internal sealed class EngineOptions
                 return uri;
             }
 
-            result.AddError($"--endpoint-url '{text}' is not an http(s) URL; e.g. http://127.0.0.1:5000.");
+            result.AddError($"--endpoint-url: '{text}' is not an http(s) URL. Use e.g. http://127.0.0.1:5000.");
             return null;
         },
     };
@@ -60,7 +70,7 @@ internal sealed class EngineOptions
                 return format;
             }
 
-            result.AddError($"--output '{text}' is not a format this command writes; use text or json.");
+            result.AddError($"--output: '{text}' is not a format this command writes. Use text or json.");
             return OutputFormat.Text;
         },
     };
@@ -68,17 +78,19 @@ internal sealed class EngineOptions
     /// <summary>--max-changes N.</summary>
     public Option<int> MaxChanges { get; } = new("--max-changes")
     {
-        Description = "Write at most N changes this run; the rest is reported as pending.",
+        Description = $"Write at most N changes this run (0 to {InputRules.MaxChangesLimit}); the rest is reported as pending.",
         DefaultValueFactory = _ => ApplyOptions.DefaultMaxChanges,
         HelpName = "N",
+        CustomParser = result => WholeNumber(result, 0, InputRules.MaxChangesLimit, "a whole number"),
     };
 
     /// <summary>--deadline SECONDS.</summary>
     public Option<int> Deadline { get; } = new("--deadline")
     {
-        Description = "Stop starting writes after this many seconds; what is left is reported as pending.",
+        Description = $"Stop starting writes after this many seconds (1 to {MaxDeadlineSeconds}); what is left is reported as pending.",
         DefaultValueFactory = _ => 3600,
         HelpName = "SECONDS",
+        CustomParser = result => WholeNumber(result, 1, MaxDeadlineSeconds, "a whole number of seconds"),
     };
 
     /// <summary>--alarm-prefix.</summary>
@@ -87,13 +99,25 @@ internal sealed class EngineOptions
         Description = "First segment of every alarm name the reconciler owns (must match the deployed function's ALARM_NAME_PREFIX).",
         DefaultValueFactory = _ => PlanningOptions.DefaultAlarmNamePrefix,
         HelpName = "PREFIX",
+        Validators = { result => Check(result, InputRules.CheckAlarmNamePrefix) },
     };
 
     /// <summary>--log-level.</summary>
-    public Option<string?> LogLevel { get; } = new("--log-level")
+    public Option<RunLogLevel?> LogLevel { get; } = new("--log-level")
     {
-        Description = "Write JSON log lines to stderr at this level (Debug, Information, Warning, Error). Default: none.",
+        Description = $"Write JSON log lines to stderr at this level ({InputRules.LogLevelRule}). Default: none.",
         HelpName = "LEVEL",
+        CustomParser = result =>
+        {
+            var text = Token(result);
+            if (InputRules.TryParseLogLevel(text, out var level))
+            {
+                return level;
+            }
+
+            result.AddError(InputRules.LogLevelProblem("--log-level", text));
+            return null;
+        },
     };
 
     /// <summary>Adds every shared option to <paramref name="command"/>.</summary>
@@ -103,21 +127,33 @@ internal sealed class EngineOptions
         {
             command.Options.Add(option);
         }
+    }
 
-        MaxChanges.Validators.Add(result =>
+    /// <summary>Adds the message of <paramref name="rule"/> to the option's errors when its value breaks the rule.</summary>
+    internal static void Check(OptionResult result, Func<string, string, string?> rule)
+    {
+        // A string option cannot fail to convert, so reading its value here cannot throw.
+        if (result.Tokens.Count > 0 && rule(result.Option.Name, result.Tokens[0].Value) is { } problem)
         {
-            if (result.GetValueOrDefault<int>() < 0)
-            {
-                result.AddError("--max-changes must be 0 or more.");
-            }
-        });
-        Deadline.Validators.Add(result =>
+            result.AddError(problem);
+        }
+    }
+
+    private static string Token(ArgumentResult result) => result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;
+
+    // Parsing here rather than validating after System.CommandLine's own conversion: a value that does not convert
+    // (abc, 1.5, 99999999999) made reading it in a validator throw, and the process abort with a stack trace.
+    private static int WholeNumber(ArgumentResult result, int min, int max, string what)
+    {
+        var text = Token(result);
+        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max)
         {
-            if (result.GetValueOrDefault<int>() <= 0)
-            {
-                result.AddError("--deadline must be a positive number of seconds.");
-            }
-        });
+            return value;
+        }
+
+        var name = result.Parent is OptionResult option ? option.Option.Name : "value";
+        result.AddError(string.Create(CultureInfo.InvariantCulture, $"{name}: '{text}' is not {what} from {min} to {max}."));
+        return min;
     }
 }
 

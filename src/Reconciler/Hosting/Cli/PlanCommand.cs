@@ -14,7 +14,8 @@ internal static class PlanCommand
     public const int DriftExitCode = 2;
 
     /// <summary>Builds the command.</summary>
-    public static Command Create()
+    /// <param name="environment">Reads an environment variable (the process environment, or a test's).</param>
+    public static Command Create(Func<string, string?> environment)
     {
         var options = new EngineOptions();
         var command = new Command("plan", "Show what differs from the policies, field by field. Changes nothing.");
@@ -22,7 +23,7 @@ internal static class PlanCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             using var interrupted = new InterruptSignals(cancellationToken);
-            return await RunAsync(new EngineInvocation(options, parse, Console.Out, Console.Error), Console.Out, interrupted.Token);
+            return await RunAsync(new EngineInvocation(options, parse, Console.Out, Console.Error, environment), Console.Out, interrupted.Token);
         });
         return command;
     }
@@ -30,7 +31,8 @@ internal static class PlanCommand
     /// <summary>Runs a plan and prints it; returns the exit code.</summary>
     public static async Task<int> RunAsync(EngineInvocation invocation, TextWriter output, CancellationToken cancellationToken)
     {
-        using var run = await invocation.RunAsync(apply: false, dryRun: false, cancellationToken);
+        ArgumentNullException.ThrowIfNull(invocation);
+        using var run = await invocation.RunAsync(apply: false, dryRun: false, [], cancellationToken);
         if (run is not { Result: var result })
         {
             return EngineInvocation.ErrorExitCode;

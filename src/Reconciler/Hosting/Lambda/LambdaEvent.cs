@@ -19,14 +19,21 @@ public enum LambdaTrigger
 public sealed record LambdaEvent(LambdaTrigger Trigger, bool DryRun, string? PolicyName);
 
 /// <summary>
-/// Parses invocation events. Strict on purpose: an unknown field (say "dryrun" for "dryRun") is an error, because
-/// silently ignoring it would turn a requested dry run into real writes.
+/// Parses invocation events. Strict on purpose, because anything it let through could turn a requested dry run into
+/// real writes: an unknown field (say "dryrun" for "dryRun", or "dryRun" added to a scheduled event) and a field given
+/// twice (where JSON readers disagree on which copy wins) are errors, and nothing runs.
 /// </summary>
 public static partial class LambdaEventParser
 {
     private const string Expected =
-        "Expected an EventBridge scheduled event (source \"aws.events\", detail-type \"Scheduled Event\") or a manual event with only " +
+        "Expected an EventBridge scheduled event (source \"aws.events\", detail-type \"Scheduled Event\", exactly as EventBridge sends it) or a manual event with only " +
         "\"dryRun\" (true or false) and \"policy\" (a policy name), for example {\"dryRun\": true, \"policy\": \"my-app\"}. Nothing was changed.";
+
+    // The fields of a scheduled event as EventBridge sends it (replay-name only on events replayed from an archive).
+    private static readonly HashSet<string> ScheduledEventFields = new(StringComparer.Ordinal)
+    {
+        "version", "id", "detail-type", "source", "account", "time", "region", "resources", "detail", "replay-name",
+    };
 
     /// <summary>Parses <paramref name="rawEvent"/>; on failure <paramref name="error"/> says what was wrong and what is expected.</summary>
     public static bool TryParse(string rawEvent, out LambdaEvent? lambdaEvent, out string? error)
@@ -54,6 +61,12 @@ public static partial class LambdaEventParser
                 return false;
             }
 
+            if (FirstDuplicate(root, "$") is { } duplicate)
+            {
+                error = $"Unsupported event: the field {duplicate} appears more than once, so it is unclear which value was meant. Send each field once. {Expected}";
+                return false;
+            }
+
             if (root.TryGetProperty("source", out _) || root.TryGetProperty("detail-type", out _))
             {
                 return TryParseEventBridge(root, out lambdaEvent, out error);
@@ -63,20 +76,77 @@ public static partial class LambdaEventParser
         }
     }
 
+    /// <summary>The JSON path of the first field that appears twice in one object, at any depth; null if none.</summary>
+    private static string? FirstDuplicate(JsonElement element, string path)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                var seen = new HashSet<string>(StringComparer.Ordinal);
+                foreach (var property in element.EnumerateObject())
+                {
+                    var propertyPath = $"{path}.\"{property.Name}\"";
+                    if (!seen.Add(property.Name))
+                    {
+                        return propertyPath;
+                    }
+
+                    if (FirstDuplicate(property.Value, propertyPath) is { } nested)
+                    {
+                        return nested;
+                    }
+                }
+
+                return null;
+            case JsonValueKind.Array:
+                var index = 0;
+                foreach (var item in element.EnumerateArray())
+                {
+                    if (FirstDuplicate(item, $"{path}[{index++}]") is { } nested)
+                    {
+                        return nested;
+                    }
+                }
+
+                return null;
+            default:
+                return null;
+        }
+    }
+
     private static bool TryParseEventBridge(JsonElement root, out LambdaEvent? lambdaEvent, out string? error)
     {
+        lambdaEvent = null;
         var source = StringProperty(root, "source");
         var detailType = StringProperty(root, "detail-type");
-        if (source == "aws.events" && detailType == "Scheduled Event")
+        if (source != "aws.events" || detailType != "Scheduled Event")
         {
-            lambdaEvent = new LambdaEvent(LambdaTrigger.Schedule, DryRun: false, PolicyName: null);
-            error = null;
-            return true;
+            error = $"Unsupported event: an EventBridge event from source '{source}' with detail-type '{detailType}'. {Expected}";
+            return false;
         }
 
-        lambdaEvent = null;
-        error = $"Unsupported event: an EventBridge event from source '{source}' with detail-type '{detailType}'. {Expected}";
-        return false;
+        foreach (var property in root.EnumerateObject())
+        {
+            if (!ScheduledEventFields.Contains(property.Name))
+            {
+                // Most likely someone added "dryRun" to a scheduled event by hand: running it for real would ignore
+                // the dry run they asked for, so it does not run at all.
+                error = $"Unsupported event: unknown field \"{property.Name}\" in an EventBridge scheduled event. A scheduled event takes no options; " +
+                    $"for a dry run on a schedule set the rule target's input to {{\"dryRun\": true}}, or set DRY_RUN=true. {Expected}";
+                return false;
+            }
+        }
+
+        if (root.TryGetProperty("detail", out var detail) && (detail.ValueKind != JsonValueKind.Object || detail.EnumerateObject().Any()))
+        {
+            error = $"Unsupported event: the \"detail\" of an EventBridge scheduled event is always {{}}, got {detail.GetRawText()}. A scheduled event takes no options; " +
+                $"for a dry run on a schedule set the rule target's input to {{\"dryRun\": true}}, or set DRY_RUN=true. {Expected}";
+            return false;
+        }
+
+        lambdaEvent = new LambdaEvent(LambdaTrigger.Schedule, DryRun: false, PolicyName: null);
+        error = null;
+        return true;
     }
 
     private static bool TryParseManual(JsonElement root, out LambdaEvent? lambdaEvent, out string? error)
@@ -114,6 +184,6 @@ public static partial class LambdaEventParser
     private static string? StringProperty(JsonElement root, string name) =>
         root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
-    [GeneratedRegex("^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\A[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\z", RegexOptions.CultureInvariant)]
     private static partial Regex PolicyName();
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 using Reconciler.Telemetry;
 
 namespace Reconciler.Hosting.Lambda;
@@ -14,7 +13,7 @@ namespace Reconciler.Hosting.Lambda;
 /// <param name="MaxChangesPerRun">MAX_CHANGES_PER_RUN: a cap on writes per run; null leaves the engine's default.</param>
 /// <param name="LogLevel">LOG_LEVEL: Debug, Information, Warning or Error.</param>
 /// <param name="AlarmNamePrefix">ALARM_NAME_PREFIX: every alarm the reconciler owns starts with it and a '-'.</param>
-public sealed partial record LambdaSettings(
+public sealed record LambdaSettings(
     string PolicyDirectory,
     string? ReportTopicArn,
     bool DryRun,
@@ -26,7 +25,7 @@ public sealed partial record LambdaSettings(
     public const string DefaultAlarmNamePrefix = "reconciler";
 
     /// <summary>The largest MAX_CHANGES_PER_RUN accepted: 3 PutMetricAlarm/s for 900 s is 2,700 writes.</summary>
-    public const int MaxChangesPerRunLimit = 10_000;
+    public const int MaxChangesPerRunLimit = InputRules.MaxChangesLimit;
 
     /// <summary>
     /// Reads and checks every variable. <paramref name="directoryExists"/> checks POLICY_DIR (default:
@@ -49,9 +48,17 @@ public sealed partial record LambdaSettings(
         }
 
         var topicArn = Read("REPORT_TOPIC_ARN");
-        if (topicArn is not null && !SnsTopicArn().IsMatch(topicArn))
+        if (topicArn is not null && InputRules.CheckSnsTopicArn("REPORT_TOPIC_ARN", topicArn) is { } topicProblem)
         {
-            problems.Add($"REPORT_TOPIC_ARN: '{topicArn}' is not an SNS topic ARN. Expected arn:aws:sns:<region>:<account-id>:<topic-name>, or leave it unset.");
+            problems.Add(topicProblem + " Or leave it unset.");
+        }
+
+        // Lambda sets AWS_REGION itself, but a value overridden by hand would otherwise surface as an AWS SDK
+        // exception when the clients are built; checked here, it is named like every other variable.
+        if (InputRules.ExplicitRegion(null, null, getVariable) is var (regionSource, region)
+            && InputRules.CheckRegion(regionSource, region) is { } regionProblem)
+        {
+            problems.Add(regionProblem);
         }
 
         var dryRun = false;
@@ -74,15 +81,15 @@ public sealed partial record LambdaSettings(
         }
 
         var logLevel = RunLogLevel.Information;
-        if (Read("LOG_LEVEL") is { } levelText && !TryParseLogLevel(levelText, out logLevel))
+        if (Read("LOG_LEVEL") is { } levelText && !InputRules.TryParseLogLevel(levelText, out logLevel))
         {
-            problems.Add($"LOG_LEVEL: '{levelText}' is not a log level. Use Debug, Information, Warning or Error.");
+            problems.Add(InputRules.LogLevelProblem("LOG_LEVEL", levelText));
         }
 
         var prefix = Read("ALARM_NAME_PREFIX") ?? DefaultAlarmNamePrefix;
-        if (!AlarmPrefix().IsMatch(prefix))
+        if (InputRules.CheckAlarmNamePrefix("ALARM_NAME_PREFIX", prefix) is { } prefixProblem)
         {
-            problems.Add($"ALARM_NAME_PREFIX: '{prefix}' is not usable. Use 1 to 100 letters, digits, '-', '_' or '.', starting with a letter or digit; the IAM policy limits alarm writes to '<prefix>-*'.");
+            problems.Add(prefixProblem);
         }
 
         if (problems.Count > 0)
@@ -108,25 +115,6 @@ public sealed partial record LambdaSettings(
                 return false;
         }
     }
-
-    private static bool TryParseLogLevel(string text, out RunLogLevel level)
-    {
-        (var known, level) = text.ToUpperInvariant() switch
-        {
-            "DEBUG" or "TRACE" => (true, RunLogLevel.Debug),
-            "INFORMATION" or "INFO" => (true, RunLogLevel.Information),
-            "WARNING" or "WARN" => (true, RunLogLevel.Warning),
-            "ERROR" => (true, RunLogLevel.Error),
-            _ => (false, RunLogLevel.Information),
-        };
-        return known;
-    }
-
-    [GeneratedRegex(@"^arn:aws(-[a-z]+)*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}(\.fifo)?$", RegexOptions.CultureInvariant)]
-    private static partial Regex SnsTopicArn();
-
-    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$", RegexOptions.CultureInvariant)]
-    private static partial Regex AlarmPrefix();
 }
 
 /// <summary>The environment holds invalid settings; <see cref="Problems"/> names each variable and what would be valid.</summary>

@@ -11,6 +11,7 @@ public sealed class LambdaEventParserTests
     [InlineData("""{"dryRun": false}""", LambdaTrigger.Manual, false, null)]
     [InlineData("""{"policy": "project-management"}""", LambdaTrigger.Manual, false, "project-management")]
     [InlineData("""{"policy": "x", "dryRun": true}""", LambdaTrigger.Manual, true, "x")]
+    [InlineData("""{"version":"0","id":"1","detail-type":"Scheduled Event","source":"aws.events","account":"123456789012","time":"2026-11-25T12:00:00Z","region":"us-east-1","resources":["arn:aws:events:us-east-1:123456789012:rule/r"],"detail":{},"replay-name":"backfill"}""", LambdaTrigger.Schedule, false, null)]
     public void TryParse_SupportedEvent_ReturnsTriggerAndOptions(string raw, LambdaTrigger trigger, bool dryRun, string? policy)
     {
         var parsed = LambdaEventParser.TryParse(raw, out var lambdaEvent, out var error);
@@ -32,6 +33,16 @@ public sealed class LambdaEventParserTests
     [InlineData("""{"detail-type":"EC2 Instance State-change Notification","source":"aws.ec2","detail":{}}""", "source 'aws.ec2' with detail-type 'EC2 Instance State-change Notification'")]
     [InlineData("""{"detail-type":"Scheduled Event","source":"custom.app"}""", "source 'custom.app'")]
     [InlineData("""{"Records":[{"EventSource":"aws:sns"}]}""", "unknown field \"Records\"")]
+    [InlineData("""{"dryRun": true, "dryRun": false}""", "the field $.\"dryRun\" appears more than once")]
+    [InlineData("""{"dryRun": false, "dryRun": true}""", "the field $.\"dryRun\" appears more than once")]
+    [InlineData("""{"policy": "a", "dryRun": true, "policy": "b"}""", "the field $.\"policy\" appears more than once")]
+    [InlineData("""{"detail-type":"Scheduled Event","source":"aws.events","source":"aws.events","detail":{}}""", "the field $.\"source\" appears more than once")]
+    [InlineData("""{"detail-type":"Scheduled Event","source":"aws.events","resources":[{"a":1,"a":2}],"detail":{}}""", "the field $.\"resources\"[0].\"a\" appears more than once")]
+    [InlineData("""{"detail-type":"Scheduled Event","source":"aws.events","detail":{},"dryRun":true}""", "unknown field \"dryRun\" in an EventBridge scheduled event")]
+    [InlineData("""{"detail-type":"Scheduled Event","source":"aws.events","detail":{},"policy":"x"}""", "unknown field \"policy\" in an EventBridge scheduled event")]
+    [InlineData("""{"detail-type":"Scheduled Event","source":"aws.events","detail":{"dryRun":true}}""", "the \"detail\" of an EventBridge scheduled event is always {}, got {\"dryRun\":true}")]
+    [InlineData("""{"detail-type":"Scheduled Event","source":"aws.events","detail":"dry"}""", "the \"detail\" of an EventBridge scheduled event is always {}")]
+    [InlineData("""{"policy": "orders\n"}""", "\"policy\" must be a policy name")]
     public void TryParse_UnsupportedEvent_ExplainsWhatIsWrongAndWhatIsExpected(string raw, string expectedFragment)
     {
         var parsed = LambdaEventParser.TryParse(raw, out var lambdaEvent, out var error);

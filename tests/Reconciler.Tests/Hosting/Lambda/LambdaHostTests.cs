@@ -198,6 +198,29 @@ public sealed class LambdaHostTests : IAsyncDisposable
         await StopAsync(run);
     }
 
+    [Theory]
+    [InlineData("""{"dryRun": true, "dryRun": false}""", "appears more than once")]
+    [InlineData("""{"dryRun": false, "dryRun": true}""", "appears more than once")]
+    [InlineData("""{"version":"0","id":"5d1c","detail-type":"Scheduled Event","source":"aws.events","account":"123456789012","time":"2026-11-25T12:00:00Z","region":"us-east-1","resources":[],"detail":{},"dryRun":true}""", "unknown field \\u0022dryRun\\u0022 in an EventBridge scheduled event")]
+    public async Task RunAsync_EventThatCouldWeakenADryRun_PostsUnsupportedEventWithoutRunning(string rawEvent, string expected)
+    {
+        var called = false;
+        var run = Start((_, _) =>
+        {
+            called = true;
+            return Task.FromResult(InvocationResult.Success("{}"));
+        });
+        _runtime.Enqueue("req-7b", rawEvent, Now.AddMinutes(15));
+
+        var posted = await _runtime.NextPostAsync();
+
+        Assert.Equal(PostKind.Error, posted.Kind);
+        Assert.Equal(LambdaHost.ErrorTypes.UnsupportedEvent, posted.ErrorType);
+        Assert.Contains(expected, posted.Body, StringComparison.Ordinal);
+        Assert.False(called);
+        await StopAsync(run);
+    }
+
     [Fact]
     public async Task RunAsync_ShutdownWhileWaitingForNext_ReturnsZero()
     {

@@ -43,8 +43,13 @@ public sealed class LambdaSettingsTests
     [InlineData("LOG_LEVEL", "verbose", "LOG_LEVEL: 'verbose' is not a log level")]
     [InlineData("REPORT_TOPIC_ARN", "drift-reports", "REPORT_TOPIC_ARN: 'drift-reports' is not an SNS topic ARN")]
     [InlineData("REPORT_TOPIC_ARN", "arn:aws:sqs:us-east-1:123456789012:q", "is not an SNS topic ARN")]
-    [InlineData("ALARM_NAME_PREFIX", "obs*", "ALARM_NAME_PREFIX: 'obs*' is not usable")]
-    [InlineData("ALARM_NAME_PREFIX", "-obs", "ALARM_NAME_PREFIX: '-obs' is not usable")]
+    [InlineData("REPORT_TOPIC_ARN", "arn:aws:sns:us east 1:123456789012:drift", "is not an SNS topic ARN")]
+    [InlineData("ALARM_NAME_PREFIX", "obs*", "ALARM_NAME_PREFIX: 'obs*' is not a usable alarm name prefix. Use 1 to 100 letters")]
+    [InlineData("ALARM_NAME_PREFIX", "-obs", "ALARM_NAME_PREFIX: '-obs' is not a usable alarm name prefix")]
+    [InlineData("ALARM_NAME_PREFIX", "a b", "ALARM_NAME_PREFIX: 'a b' is not a usable alarm name prefix")]
+    [InlineData("AWS_REGION", "us east 1", "AWS_REGION: 'us east 1' is not an AWS Region. Use a Region code such as us-east-1")]
+    [InlineData("AWS_REGION", "US-EAST-1", "AWS_REGION: 'US-EAST-1' is not an AWS Region")]
+    [InlineData("AWS_DEFAULT_REGION", "useast1", "AWS_DEFAULT_REGION: 'useast1' is not an AWS Region")]
     public void FromEnvironment_InvalidValue_ThrowsNamingVariableValueAndRemedy(string name, string value, string expected)
     {
         var exception = Assert.Throws<InvalidLambdaSettingsException>(
@@ -53,6 +58,18 @@ public sealed class LambdaSettingsTests
         var problem = Assert.Single(exception.Problems);
         Assert.Contains(expected, problem, StringComparison.Ordinal);
         Assert.Contains(expected, exception.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("us-east-1")]
+    [InlineData("us-gov-west-1")]
+    [InlineData("ap-southeast-4")]
+    [InlineData("cn-north-1")]
+    public void FromEnvironment_RegionCode_IsAccepted(string region)
+    {
+        var settings = LambdaSettings.FromEnvironment(Environment(("AWS_REGION", region), ("AWS_DEFAULT_REGION", "not a region")), directoryExists: _ => true);
+
+        Assert.Equal("reconciler", settings.AlarmNamePrefix);
     }
 
     [Fact]
