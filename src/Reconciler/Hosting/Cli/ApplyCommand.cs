@@ -67,7 +67,7 @@ internal static class ApplyCommand
         }
         else
         {
-            output.Write(PlanTextRenderer.Render(result.Plan, readFailures: [.. result.Errors.Select(problem => problem.Message)]));
+            output.Write(PlanTextRenderer.Render(result.Plan, readFailures: [.. result.Errors.Select(problem => problem.Summary)]));
             output.WriteLine();
             output.Write(ReportTextRenderer.Render(result.Report));
         }

@@ -77,6 +77,9 @@ internal sealed class EngineInvocation(EngineOptions options, ParseResult parse,
         return problems;
     }
 
+    /// <summary>Loaded policies that --policy left out of this run.</summary>
+    private IReadOnlySet<string> policiesOutsideRun = new HashSet<string>(StringComparer.Ordinal);
+
     /// <summary>The policies in force, or null after printing why there are none.</summary>
     private IReadOnlyList<ObservabilityPolicy>? LoadPolicies()
     {
@@ -98,6 +101,8 @@ internal sealed class EngineInvocation(EngineOptions options, ParseResult parse,
                 return null;
             }
 
+            // The others are loaded and valid, just not part of this run: their alarms are not "of a missing policy".
+            policiesOutsideRun = loaded.Policies.Select(policy => policy.Name).Where(name => name != only).ToHashSet(StringComparer.Ordinal);
             return chosen;
         }
 
@@ -143,7 +148,8 @@ internal sealed class EngineInvocation(EngineOptions options, ParseResult parse,
             dryRun,
             time.GetUtcNow().AddSeconds(parse.GetValue(options.Deadline)),
             parse.GetValue(options.MaxChanges),
-            parse.GetValue(options.AlarmPrefix) ?? Planning.PlanningOptions.DefaultAlarmNamePrefix);
+            parse.GetValue(options.AlarmPrefix) ?? Planning.PlanningOptions.DefaultAlarmNamePrefix,
+            policiesOutsideRun);
         try
         {
             var result = await new ReconcileRun(aws, clientOptions.Region, time, log).RunAsync(request, cancellationToken);

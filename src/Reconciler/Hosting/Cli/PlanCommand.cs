@@ -44,7 +44,7 @@ internal static class PlanCommand
         }
         else
         {
-            output.Write(PlanTextRenderer.Render(result.Plan, readFailures: [.. result.Errors.Select(problem => problem.Message)]));
+            output.Write(PlanTextRenderer.Render(result.Plan, readFailures: [.. result.Errors.Select(problem => problem.Summary)]));
         }
 
         return result.Errors.Count > 0 ? EngineInvocation.ErrorExitCode

@@ -69,7 +69,8 @@ public static class ReconcileHandlerFactory
             DryRun: invocation.DryRun,
             invocation.Deadline,
             settings.MaxChangesPerRun ?? ApplyOptions.DefaultMaxChanges,
-            settings.AlarmNamePrefix);
+            settings.AlarmNamePrefix,
+            loaded.Policies.Select(policy => policy.Name).Except(policies.Select(policy => policy.Name), StringComparer.Ordinal).ToHashSet(StringComparer.Ordinal));
         var result = await new ReconcileRun(aws, clientOptions.Region, hostOptions.TimeProvider, log).RunAsync(request, cancellationToken);
 
         var published = await new ReportPublisher(aws.Sns).PublishAsync(result.Report, policies, new ReportTopics(null, settings.ReportTopicArn), cancellationToken);
