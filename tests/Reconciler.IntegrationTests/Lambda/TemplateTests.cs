@@ -38,6 +38,11 @@ public sealed class TemplateTests
             "arn:aws:cloudwatch:us-east-1:123456789012:alarm:reconciler-orders-lambda-orders-api-error-rate",
             "arn:aws:cloudwatch::123456789012:dashboard/AppMonitoringDashboard",
         ],
+        ["cloudwatch:ListTagsForResource"] =
+        [
+            "arn:aws:cloudwatch:us-east-1:123456789012:alarm:reconciler-orders-lambda-orders-api-error-rate",
+            "arn:aws:cloudwatch::123456789012:dashboard/AppMonitoringDashboard",
+        ],
         ["sns:Publish"] = ["ReportTopic"],
         ["sts:GetCallerIdentity"] = ["*"],
     };
