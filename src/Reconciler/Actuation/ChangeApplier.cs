@@ -213,17 +213,17 @@ internal sealed class ChangeApplier(IAwsClients aws, TimeProvider time)
         catch (AwsServiceException error)
         {
             var scope = FailureScopes.Of(error);
-            if (scope == FailureScope.Account || batch.Count == 1)
-            {
-                guard.Finished(batch.Count, accountWideFailure: scope == FailureScope.Account);
-                return [.. batch.Select(change => new ChangeOutcome(change, ChangeStatus.Failed, error.ErrorCode, FailureMessages.Refused(change, error)))];
-            }
-
-            if (error.ErrorCode == "ResourceNotFound")
+            if (scope != FailureScope.Account && error.ErrorCode == "ResourceNotFound")
             {
                 // CloudWatch deletes the names it knows and complains about the others: gone either way.
                 guard.Finished(batch.Count, accountWideFailure: false);
                 return [.. batch.Select(change => new ChangeOutcome(change, ChangeStatus.Applied, null, $"CloudWatch said some of these alarms did not exist ({error.ErrorMessage}); the next run checks again"))];
+            }
+
+            if (scope == FailureScope.Account || batch.Count == 1)
+            {
+                guard.Finished(batch.Count, accountWideFailure: scope == FailureScope.Account);
+                return [.. batch.Select(change => new ChangeOutcome(change, ChangeStatus.Failed, error.ErrorCode, FailureMessages.Refused(change, error)))];
             }
 
             var named = FailureMessages.BlockedByComposite(error);

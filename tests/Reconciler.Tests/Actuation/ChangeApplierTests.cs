@@ -357,4 +357,14 @@ public sealed class ChangeApplierTests
 
         Assert.Empty(aws.AlarmReads);
     }
+
+    [Fact]
+    public async Task ApplyAsync_PruneOfAnAlarmAlreadyGone_IsAppliedWithANote()
+    {
+        var (result, _) = await ApplyAsync(PlanOf(Prune("gone")), arrange: (aws, _) => aws.Failures["gone"] = "ResourceNotFound");
+
+        var outcome = Assert.Single(result.Outcomes);
+        Assert.Equal(ChangeStatus.Applied, outcome.Status);
+        Assert.Contains("did not exist", outcome.Message, StringComparison.Ordinal);
+    }
 }
