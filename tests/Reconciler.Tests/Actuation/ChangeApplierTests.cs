@@ -1,10 +1,10 @@
 using Microsoft.Extensions.Time.Testing;
 using Reconciler.Actuation;
+using Reconciler.Planning;
+using Reconciler.Policies;
 using AwsErrorKind = Reconciler.Aws.AwsErrorKind;
 using AwsServiceException = Reconciler.Aws.AwsServiceException;
 using DashboardValidationMessage = Reconciler.Aws.DashboardValidationMessage;
-using Reconciler.Planning;
-using Reconciler.Policies;
 
 namespace Reconciler.Tests.Actuation;
 
