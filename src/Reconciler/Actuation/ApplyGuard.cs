@@ -3,7 +3,8 @@ using Reconciler.Planning;
 namespace Reconciler.Actuation;
 
 /// <summary>
-/// Decides, before each write, whether another may start: deadline, error ratio, cancellation. (The change budget is
+/// Decides, before each write, whether another may start: deadline, error ratio (of account-wide failures only),
+/// cancellation. (The change budget is
 /// handed out in plan order before apply starts; <see cref="BudgetExhausted"/> records it.) Thread-safe; once it says stop it
 /// keeps saying so, with the first reason.
 /// </summary>
@@ -51,13 +52,17 @@ internal sealed class ApplyGuard(ApplyOptions options, TimeProvider time)
         }
     }
 
-    /// <summary>Records how <paramref name="count"/> writes ended.</summary>
-    public void Finished(int count, bool succeeded)
+    /// <summary>
+    /// Records how <paramref name="count"/> writes ended. Only account-wide failures (see <see cref="FailureScopes"/>)
+    /// count against the ratio; a write AWS refused for its own resource is an answer from a working account, so it
+    /// counts as an attempt that did not fail.
+    /// </summary>
+    public void Finished(int count, bool accountWideFailure)
     {
         lock (gate)
         {
             finished += count;
-            if (!succeeded)
+            if (accountWideFailure)
             {
                 failed += count;
             }

@@ -5,8 +5,9 @@ namespace Reconciler.Actuation;
 /// <param name="MaxChanges">At most this many writes per run (maxChangesPerRun); the rest is pending.</param>
 /// <param name="MaxConcurrency">Writes in flight at once; the clients' rate limiters still pace each API.</param>
 /// <param name="MinAttemptsBeforeErrorRatio">
-/// The error-ratio guard (stop when more than half of the attempted changes failed) only judges after this many
-/// attempts, so one early failure does not stop a run.
+/// The error-ratio guard (stop when more than half of the attempted changes failed account-wide: credentials, access,
+/// endpoint, throttling; see FailureScopes and docs/guards.md) only judges after this many attempts, so one early
+/// failure does not stop a run.
 /// </param>
 public sealed record ApplyOptions(
     DateTimeOffset Deadline,

@@ -5,8 +5,8 @@ namespace Reconciler.Planning;
 /// <summary>
 /// Field-level comparison of desired and observed state. Every field is first normalised the way CloudWatch
 /// normalises it (sorted actions and dimensions, DatapointsToAlarm absent = EvaluationPeriods, TreatMissingData
-/// absent = missing, metric-math queries by id, doubles by value), then rendered for people; fields whose
-/// renderings differ are the diff. Tags are not compared: DescribeAlarms does not return them, and the actuator
+/// absent = missing, metric-math queries by id, doubles by value, metric-math defaults as in <see cref="Normalise"/>),
+/// then rendered for people; fields whose renderings differ are the diff. Tags are not compared: DescribeAlarms does not return them, and the actuator
 /// re-tags on every put.
 /// </summary>
 internal static class Diffing
@@ -22,8 +22,8 @@ internal static class Diffing
     /// <summary>Fields of <paramref name="desired"/> that differ from <paramref name="observed"/>, in a stable order.</summary>
     public static IReadOnlyList<FieldDiff> Alarm(AlarmDefinition observed, AlarmDefinition desired)
     {
-        var before = AlarmFields(observed);
-        var after = AlarmFields(desired);
+        var before = AlarmFields(Normalise(observed, desired));
+        var after = AlarmFields(Normalise(desired, desired));
         var diffs = new List<FieldDiff>();
         foreach (var field in FieldOrder(before, after))
         {
@@ -36,6 +36,40 @@ internal static class Diffing
         }
 
         return diffs;
+    }
+
+    /// <summary>
+    /// The metric-math fields the way DescribeAlarms gives them back, applied to either side of a comparison so that
+    /// what was sent and what CloudWatch stored compare equal (CloudWatch model, MetricDataQuery):
+    /// <list type="bullet">
+    /// <item>Period: a query without one is evaluated at its MetricStat's period, and an expression at the period of
+    /// the metrics it reads; CloudWatch may or may not fill it in, so that period and an absent one are the same.</item>
+    /// <item>Label: "If Label is omitted, CloudWatch generates a default", so a label the desired query does not set
+    /// is not compared.</item>
+    /// <item>ReturnData: absent means true; the wire reader already maps it so (the record holds a bool).</item>
+    /// </list>
+    /// </summary>
+    /// <param name="alarm">The side to normalise.</param>
+    /// <param name="desired">The desired alarm, which decides which labels are compared.</param>
+    internal static AlarmDefinition Normalise(AlarmDefinition alarm, AlarmDefinition desired)
+    {
+        if (alarm.Metrics.Count == 0)
+        {
+            return alarm;
+        }
+
+        var labelled = desired.Metrics.Where(q => q.Label is not null).Select(q => q.Id).ToHashSet(StringComparer.Ordinal);
+        var statPeriods = alarm.Metrics.Where(q => q.MetricStat is not null).Select(q => q.MetricStat!.Period).Distinct().ToList();
+        int? metricsPeriod = statPeriods.Count == 1 ? statPeriods[0] : null;
+        return alarm with
+        {
+            Metrics = [.. alarm.Metrics.Select(q => q with
+            {
+                Label = labelled.Contains(q.Id) ? q.Label : null,
+                // Canonical form: absent wherever it is the period the query is evaluated at anyway.
+                Period = q.Period == (q.MetricStat?.Period ?? metricsPeriod) ? null : q.Period,
+            })],
+        };
     }
 
     /// <summary>Every field of an alarm to create, as "absent → value".</summary>

@@ -77,6 +77,12 @@ public static class ReportTextRenderer
         foreach (var (_, entry, change) in applied)
         {
             ChangeLines.Append(text, "  ", change.Action, entry.Kind, entry.Name, change.Fields, null, style);
+
+            // Applied with reservations: CloudWatch's dashboard warnings, or a field it stored otherwise than sent.
+            if (change.Message is { } warning)
+            {
+                ChangeLines.AppendWrapped(text, "      ", $"{style.Yellow("warning:")} {warning}", "        ");
+            }
         }
     }
 

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using Reconciler.Aws;
 
 namespace Reconciler.Tests.Actuation;
@@ -14,8 +15,55 @@ internal sealed class RecordingAwsClients : IAwsClients, ILambdaClient, IApiGate
     /// <summary>Targets whose write fails with this AWS error code.</summary>
     public Dictionary<string, string> Failures { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Targets whose write fails with exactly this error (code, message, status and kind as AWS sends them).</summary>
+    public Dictionary<string, AwsServiceException> Refusals { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Called before every write; tests use it to move a fake clock.</summary>
     public Action<string>? OnWrite { get; set; }
+
+    /// <summary>
+    /// Alarms a composite alarm depends on: a DeleteAlarms call naming any of them deletes nothing and fails with
+    /// ValidationError, as CloudWatch does.
+    /// </summary>
+    public HashSet<string> CompositeChildren { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Whether the composite refusal names the blocked alarms (AWS does); false makes the applier search.</summary>
+    public bool NameBlockedAlarms { get; set; } = true;
+
+    /// <summary>Alarms that DeleteAlarms removed.</summary>
+    public ConcurrentQueue<string> Deleted { get; } = new();
+
+    /// <summary>DashboardValidationMessages that PutDashboard answers with a 200, by dashboard name.</summary>
+    public Dictionary<string, IReadOnlyList<DashboardValidationMessage>> DashboardWarnings { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>What DescribeAlarms gives back for a written alarm; by default exactly what was sent.</summary>
+    public Func<PutMetricAlarmRequest, MetricAlarm> StoreAs { get; set; } = request => new MetricAlarm
+    {
+        AlarmName = request.AlarmName,
+        AlarmDescription = request.AlarmDescription,
+        ActionsEnabled = request.ActionsEnabled,
+        AlarmActions = request.AlarmActions,
+        OKActions = request.OKActions,
+        InsufficientDataActions = request.InsufficientDataActions,
+        MetricName = request.MetricName,
+        Namespace = request.Namespace,
+        Statistic = request.Statistic,
+        ExtendedStatistic = request.ExtendedStatistic,
+        Dimensions = request.Dimensions,
+        Period = request.Period,
+        Unit = request.Unit,
+        EvaluationPeriods = request.EvaluationPeriods,
+        DatapointsToAlarm = request.DatapointsToAlarm,
+        Threshold = request.Threshold,
+        ComparisonOperator = request.ComparisonOperator,
+        TreatMissingData = request.TreatMissingData,
+        Metrics = request.Metrics,
+    };
+
+    /// <summary>The AlarmNames of every DescribeAlarms call.</summary>
+    public ConcurrentQueue<IReadOnlyList<string>> AlarmReads { get; } = new();
+
+    private ConcurrentDictionary<string, MetricAlarm> Stored { get; } = new(StringComparer.Ordinal);
 
     public ITaggingClient Tagging => throw new NotSupportedException();
 
@@ -38,6 +86,11 @@ internal sealed class RecordingAwsClients : IAwsClients, ILambdaClient, IApiGate
     private Task Record(string operation, string target)
     {
         OnWrite?.Invoke(target);
+        if (Refusals.TryGetValue(target, out var refusal))
+        {
+            throw refusal;
+        }
+
         if (Failures.TryGetValue(target, out var code))
         {
             throw new AwsServiceException("test", operation, code, $"{target} refused", 400, "req-1", AwsErrorKind.Terminal);
@@ -59,14 +112,35 @@ internal sealed class RecordingAwsClients : IAwsClients, ILambdaClient, IApiGate
         return new Stage(request.StageName, true, null, new Dictionary<string, string>());
     }
 
-    public Task PutMetricAlarmAsync(PutMetricAlarmRequest request, CancellationToken cancellationToken) => Record("PutMetricAlarm", request.AlarmName);
+    public async Task PutMetricAlarmAsync(PutMetricAlarmRequest request, CancellationToken cancellationToken)
+    {
+        await Record("PutMetricAlarm", request.AlarmName);
+        Stored[request.AlarmName] = StoreAs(request);
+    }
 
-    public Task DeleteAlarmsAsync(IReadOnlyList<string> alarmNames, CancellationToken cancellationToken) => Record("DeleteAlarms", string.Join(",", alarmNames));
+    public async Task DeleteAlarmsAsync(IReadOnlyList<string> alarmNames, CancellationToken cancellationToken)
+    {
+        var blocked = alarmNames.Where(CompositeChildren.Contains).ToList();
+        if (blocked.Count > 0)
+        {
+            OnWrite?.Invoke(string.Join(",", alarmNames));
+            var message = NameBlockedAlarms
+                ? $"Cannot delete {string.Join(",", blocked)} as there are composite alarm(s) depending on {(blocked.Count == 1 ? "it" : "them")}."
+                : "Some alarms cannot be deleted as composite alarm(s) depend on them.";
+            throw new AwsServiceException("monitoring", "DeleteAlarms", "ValidationError", message, 400, "req-1", AwsErrorKind.Terminal);
+        }
+
+        await Record("DeleteAlarms", string.Join(",", alarmNames));
+        foreach (var name in alarmNames)
+        {
+            Deleted.Enqueue(name);
+        }
+    }
 
     public async Task<IReadOnlyList<DashboardValidationMessage>> PutDashboardAsync(string dashboardName, string dashboardBody, CancellationToken cancellationToken)
     {
         await Record("PutDashboard", dashboardName);
-        return [];
+        return DashboardWarnings.GetValueOrDefault(dashboardName) ?? [];
     }
 
     public Task TagResourceAsync(string resourceArn, IReadOnlyList<Tag> tags, CancellationToken cancellationToken) => Record("TagResource", resourceArn);
@@ -81,7 +155,19 @@ internal sealed class RecordingAwsClients : IAwsClients, ILambdaClient, IApiGate
 
     public Task<IReadOnlyList<Stage>> GetStagesAsync(string restApiId, CancellationToken cancellationToken) => throw new NotSupportedException();
 
-    public IAsyncEnumerable<MetricAlarm> DescribeAlarmsAsync(DescribeAlarmsRequest request, CancellationToken cancellationToken) => throw new NotSupportedException();
+    public async IAsyncEnumerable<MetricAlarm> DescribeAlarmsAsync(DescribeAlarmsRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var names = request.AlarmNames ?? throw new NotSupportedException("only DescribeAlarms by AlarmNames is recorded");
+        AlarmReads.Enqueue(names);
+        await Task.Yield();
+        foreach (var name in names)
+        {
+            if (Stored.TryGetValue(name, out var alarm))
+            {
+                yield return alarm;
+            }
+        }
+    }
 
     public Task<GetDashboardResponse?> GetDashboardAsync(string dashboardName, CancellationToken cancellationToken) => throw new NotSupportedException();
 
