@@ -3,9 +3,17 @@ using Polly.Retry;
 
 namespace Reconciler.Aws.Http;
 
-/// <summary>Builds the Polly retry pipeline: exponential backoff with full jitter, capped, only for retryable errors.</summary>
+/// <summary>
+/// Builds the Polly retry pipeline: exponential backoff with full jitter, capped, only for retryable errors, within
+/// the call's attempt and time budget, waiting at least as long as a Retry-After header asked.
+/// </summary>
 internal static class RetryPipeline
 {
+    /// <summary>The context property that holds when the call began (a <see cref="TimeProvider"/> timestamp).</summary>
+    public static ResiliencePropertyKey<long> StartedAt { get; } = new("reconciler.startedAt");
+
+    private static readonly ResiliencePropertyKey<TimeSpan> NextDelayKey = new("reconciler.nextDelay");
+
     public static ResiliencePipeline Create(AwsRetryOptions options, TimeProvider timeProvider, Func<double> nextJitter)
     {
         var builder = new ResiliencePipelineBuilder { TimeProvider = timeProvider };
@@ -14,13 +22,62 @@ internal static class RetryPipeline
             builder.AddRetry(new RetryStrategyOptions
             {
                 MaxRetryAttempts = options.MaxAttempts - 1,
-                ShouldHandle = new PredicateBuilder().Handle<AwsServiceException>(error => error.Kind != AwsErrorKind.Terminal),
+                ShouldHandle = args =>
+                {
+                    if (args.Outcome.Exception is not AwsServiceException error)
+                    {
+                        return ValueTask.FromResult(false);
+                    }
+
+                    var elapsed = args.Context.Properties.TryGetValue(StartedAt, out var startedAt)
+                        ? timeProvider.GetElapsedTime(startedAt)
+                        : TimeSpan.Zero;
+                    var delay = NextDelay(error, args.AttemptNumber + 1, elapsed, options, nextJitter());
+                    if (delay is { } wait)
+                    {
+                        args.Context.Properties.Set(NextDelayKey, wait);
+                    }
+
+                    return ValueTask.FromResult(delay is not null);
+                },
                 DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(
-                    FullJitterDelay(args.AttemptNumber, options.EffectiveBaseDelay, options.EffectiveMaxDelay, nextJitter())),
+                    args.Context.Properties.TryGetValue(NextDelayKey, out var delay) ? delay : TimeSpan.Zero),
             });
         }
 
         return builder.Build();
+    }
+
+    /// <summary>
+    /// How long to wait before the next attempt, or null when the call should fail now: the error is terminal, its
+    /// kind has used up its attempts, or the wait would end past the call's time budget.
+    /// </summary>
+    /// <param name="attemptsMade">Attempts made so far, 1 after the first.</param>
+    /// <param name="elapsed">Time since the first attempt began.</param>
+    /// <param name="jitter">A number in [0, 1).</param>
+    public static TimeSpan? NextDelay(AwsServiceException error, int attemptsMade, TimeSpan elapsed, AwsRetryOptions options, double jitter)
+    {
+        var maxAttempts = error.Kind switch
+        {
+            AwsErrorKind.Throttling or AwsErrorKind.Conflict => options.MaxAttempts,
+            AwsErrorKind.Transient => options.EffectiveMaxTransientAttempts,
+            _ => 0,
+        };
+        if (attemptsMade >= maxAttempts)
+        {
+            return null;
+        }
+
+        var delay = FullJitterDelay(attemptsMade - 1, options.EffectiveBaseDelay, options.EffectiveMaxDelay, jitter);
+        if (error.RetryAfter is { } asked)
+        {
+            // The service knows better than our backoff how long it needs; never wait longer than the cap though,
+            // and never less than the backoff: a "Retry-After: 0" from a busy service must not start a tight loop.
+            var honoured = asked < options.EffectiveMaxDelay ? asked : options.EffectiveMaxDelay;
+            delay = honoured > delay ? honoured : delay;
+        }
+
+        return elapsed + delay > options.EffectiveMaxElapsed ? null : delay;
     }
 
     /// <summary>
