@@ -126,7 +126,8 @@ public sealed record AwsClientOptions
 /// <param name="BaseDelay">The backoff before the first retry (before jitter).</param>
 /// <param name="MaxDelay">No single backoff (nor an honoured Retry-After) is longer than this.</param>
 /// <param name="MaxTransientAttempts">
-/// Attempts in total for 5xx answers, timeouts and failed connections, at most <paramref name="MaxAttempts"/>; null: 4.
+/// How many attempts of one call may end in a 5xx answer, a timeout or a failed connection before it fails (throttles
+/// do not count), within <paramref name="MaxAttempts"/>; null: 4.
 /// The AWS SDKs' standard mode allows 3 for every error; throttling gets more here because the run shares its quotas
 /// with the rest of the account and has a deadline anyway.
 /// </param>

@@ -8,7 +8,8 @@ public sealed class RetryPipelineTests
     private static readonly AwsRetryOptions Options = new(MaxAttempts: 8, BaseDelay: TimeSpan.FromMilliseconds(100), MaxDelay: TimeSpan.FromSeconds(10), MaxTransientAttempts: 3, MaxElapsed: TimeSpan.FromSeconds(30));
 
     [Theory]
-    // kind, attempts made, elapsed s, Retry-After s (-1: none), jitter, expected delay ms (-1: give up)
+    // kind, attempts made, elapsed s, Retry-After s (-1: none), jitter, expected delay ms (-1: give up); a transient
+    // error's attempts are all transient failures here, except where the two throttles before it are said.
     [InlineData(AwsErrorKind.Terminal, 1, 0, -1, 0.5, -1)]
     [InlineData(AwsErrorKind.Transient, 1, 0, -1, 0.5, 50)]
     [InlineData(AwsErrorKind.Transient, 2, 0, -1, 0.5, 100)]
@@ -33,7 +34,20 @@ public sealed class RetryPipelineTests
             RetryAfter = retryAfterSeconds < 0 ? null : TimeSpan.FromSeconds(retryAfterSeconds),
         };
 
-        var delay = RetryPipeline.NextDelay(error, attemptsMade, TimeSpan.FromSeconds(elapsedSeconds), Options, jitter);
+        var delay = RetryPipeline.NextDelay(error, attemptsMade, kind == AwsErrorKind.Transient ? attemptsMade : 0, TimeSpan.FromSeconds(elapsedSeconds), Options, jitter);
+
+        Assert.Equal(expectedMs < 0 ? null : TimeSpan.FromMilliseconds(expectedMs), delay);
+    }
+
+    [Theory]
+    [InlineData(3, 1, 200)]
+    [InlineData(4, 2, 400)]
+    [InlineData(5, 3, -1)]
+    public void NextDelay_TransientAfterThrottles_OnlyTransientFailuresUseTheTransientBudget(int attemptsMade, int transientFailures, double expectedMs)
+    {
+        var error = new AwsServiceException("monitoring", "PutMetricAlarm", "ServiceUnavailable", "down", 503, null, AwsErrorKind.Transient);
+
+        var delay = RetryPipeline.NextDelay(error, attemptsMade, transientFailures, TimeSpan.Zero, Options, 0.5);
 
         Assert.Equal(expectedMs < 0 ? null : TimeSpan.FromMilliseconds(expectedMs), delay);
     }

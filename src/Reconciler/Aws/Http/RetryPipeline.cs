@@ -14,6 +14,8 @@ internal static class RetryPipeline
 
     private static readonly ResiliencePropertyKey<TimeSpan> NextDelayKey = new("reconciler.nextDelay");
 
+    private static readonly ResiliencePropertyKey<int> TransientFailuresKey = new("reconciler.transientFailures");
+
     public static ResiliencePipeline Create(AwsRetryOptions options, TimeProvider timeProvider, Func<double> nextJitter)
     {
         var builder = new ResiliencePipelineBuilder { TimeProvider = timeProvider };
@@ -32,7 +34,11 @@ internal static class RetryPipeline
                     var elapsed = args.Context.Properties.TryGetValue(StartedAt, out var startedAt)
                         ? timeProvider.GetElapsedTime(startedAt)
                         : TimeSpan.Zero;
-                    var delay = NextDelay(error, args.AttemptNumber + 1, elapsed, options, nextJitter());
+                    // Throttles do not use up the transient budget: a call throttled twice may still ride out a 503.
+                    var transientFailures = args.Context.Properties.GetValue(TransientFailuresKey, 0)
+                        + (error.Kind == AwsErrorKind.Transient ? 1 : 0);
+                    args.Context.Properties.Set(TransientFailuresKey, transientFailures);
+                    var delay = NextDelay(error, args.AttemptNumber + 1, transientFailures, elapsed, options, nextJitter());
                     if (delay is { } wait)
                     {
                         args.Context.Properties.Set(NextDelayKey, wait);
@@ -53,17 +59,18 @@ internal static class RetryPipeline
     /// kind has used up its attempts, or the wait would end past the call's time budget.
     /// </summary>
     /// <param name="attemptsMade">Attempts made so far, 1 after the first.</param>
+    /// <param name="transientFailures">How many of them ended in a transient error.</param>
     /// <param name="elapsed">Time since the first attempt began.</param>
     /// <param name="jitter">A number in [0, 1).</param>
-    public static TimeSpan? NextDelay(AwsServiceException error, int attemptsMade, TimeSpan elapsed, AwsRetryOptions options, double jitter)
+    public static TimeSpan? NextDelay(AwsServiceException error, int attemptsMade, int transientFailures, TimeSpan elapsed, AwsRetryOptions options, double jitter)
     {
-        var maxAttempts = error.Kind switch
+        var outOfAttempts = error.Kind switch
         {
-            AwsErrorKind.Throttling or AwsErrorKind.Conflict => options.MaxAttempts,
-            AwsErrorKind.Transient => options.EffectiveMaxTransientAttempts,
-            _ => 0,
+            AwsErrorKind.Throttling or AwsErrorKind.Conflict => attemptsMade >= options.MaxAttempts,
+            AwsErrorKind.Transient => attemptsMade >= options.MaxAttempts || transientFailures >= options.EffectiveMaxTransientAttempts,
+            _ => true,
         };
-        if (attemptsMade >= maxAttempts)
+        if (outOfAttempts)
         {
             return null;
         }
