@@ -26,8 +26,20 @@ public sealed record AwsClientOptions
     /// <summary>Client-side rate limits per operation group.</summary>
     public AwsRateLimitOptions RateLimits { get; init; } = AwsRateLimitOptions.Default;
 
-    /// <summary>How long one HTTP attempt may take before it counts as a RequestTimeout.</summary>
-    public TimeSpan AttemptTimeout { get; init; } = TimeSpan.FromSeconds(30);
+    /// <summary>
+    /// How long one HTTP attempt may take before it counts as a RequestTimeout (transient, retried). The control-plane
+    /// calls this project makes answer in well under a second; 20 s leaves room for a slow page of ListFunctions.
+    /// </summary>
+    public TimeSpan AttemptTimeout { get; init; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>
+    /// How long opening a TCP (and TLS) connection may take. Without it a black-holed address waits for the
+    /// operating system's SYN retries (about two minutes on Linux) instead of the attempt timeout.
+    /// </summary>
+    public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>When to stop calling an endpoint that does not answer at all.</summary>
+    public AwsCircuitBreakerOptions CircuitBreaker { get; init; } = new();
 
     /// <summary>
     /// Test hook: wraps the innermost transport handler, so a fault injector or recorder sits below signing and
@@ -108,16 +120,59 @@ public sealed record AwsClientOptions
 }
 
 /// <summary>Retry budget and backoff (exponential with full jitter, capped).</summary>
-/// <param name="MaxAttempts">Attempts in total, including the first.</param>
+/// <param name="MaxAttempts">
+/// Attempts in total, including the first, for throttling and conflicts (the service is there and asked us to wait).
+/// </param>
 /// <param name="BaseDelay">The backoff before the first retry (before jitter).</param>
-/// <param name="MaxDelay">No single backoff is longer than this.</param>
-public sealed record AwsRetryOptions(int MaxAttempts = 8, TimeSpan? BaseDelay = null, TimeSpan? MaxDelay = null)
+/// <param name="MaxDelay">No single backoff (nor an honoured Retry-After) is longer than this.</param>
+/// <param name="MaxTransientAttempts">
+/// How many attempts of one call may end in a 5xx answer, a timeout or a failed connection before it fails (throttles
+/// do not count), within <paramref name="MaxAttempts"/>; null: 4.
+/// The AWS SDKs' standard mode allows 3 for every error; throttling gets more here because the run shares its quotas
+/// with the rest of the account and has a deadline anyway.
+/// </param>
+/// <param name="MaxElapsed">
+/// The time budget of one logical call: no retry starts when its backoff would end later than this after the first
+/// attempt began; null: 60 s. The attempt in flight is bounded by the attempt timeout, not by this.
+/// </param>
+public sealed record AwsRetryOptions(
+    int MaxAttempts = 8,
+    TimeSpan? BaseDelay = null,
+    TimeSpan? MaxDelay = null,
+    int? MaxTransientAttempts = null,
+    TimeSpan? MaxElapsed = null)
 {
     /// <summary>The effective base delay (default 200 ms).</summary>
     public TimeSpan EffectiveBaseDelay => BaseDelay ?? TimeSpan.FromMilliseconds(200);
 
     /// <summary>The effective cap (default 20 s).</summary>
     public TimeSpan EffectiveMaxDelay => MaxDelay ?? TimeSpan.FromSeconds(20);
+
+    /// <summary>The effective attempts for transient errors (default 4, never more than <see cref="MaxAttempts"/>).</summary>
+    public int EffectiveMaxTransientAttempts => Math.Max(1, Math.Min(MaxAttempts, MaxTransientAttempts ?? 4));
+
+    /// <summary>The effective time budget of one call (default 60 s).</summary>
+    public TimeSpan EffectiveMaxElapsed => MaxElapsed ?? TimeSpan.FromSeconds(60);
+}
+
+/// <summary>The per-endpoint circuit breaker for connection-level failures (see the transport).</summary>
+/// <param name="Enabled">False never stops calling an endpoint.</param>
+/// <param name="FailureThreshold">Connection failures in a row, with no HTTP answer between them, that open it.</param>
+/// <param name="MinimumOutage">
+/// How long those failures must span (first to last); null: 1 s. A healthy endpoint answers other calls in between.
+/// </param>
+/// <param name="BreakDuration">How long calls fail at once before one probes again; null: 30 s.</param>
+public sealed record AwsCircuitBreakerOptions(
+    bool Enabled = true,
+    int FailureThreshold = 3,
+    TimeSpan? MinimumOutage = null,
+    TimeSpan? BreakDuration = null)
+{
+    /// <summary>The effective minimum outage.</summary>
+    public TimeSpan EffectiveMinimumOutage => MinimumOutage ?? TimeSpan.FromSeconds(1);
+
+    /// <summary>The effective break.</summary>
+    public TimeSpan EffectiveBreakDuration => BreakDuration ?? TimeSpan.FromSeconds(30);
 }
 
 /// <summary>A token bucket: <paramref name="PerSecond"/> tokens a second, at most <paramref name="Burst"/> saved up.</summary>

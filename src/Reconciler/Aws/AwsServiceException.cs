@@ -9,6 +9,12 @@ public enum AwsErrorKind
     /// <summary>5xx, timeouts, dropped connections: retry.</summary>
     Transient,
 
+    /// <summary>
+    /// The resource is busy (Lambda 409 ResourceConflictException while an update is in progress, API Gateway
+    /// ConflictException): retry with backoff, as long as throttling; a conflict that outlasts the retries is final.
+    /// </summary>
+    Conflict,
+
     /// <summary>Access denied, validation, not found, conflicts: retrying cannot help.</summary>
     Terminal,
 }
@@ -43,6 +49,9 @@ public sealed class AwsServiceException(
     /// <summary>The x-amzn-RequestId (or equivalent) of the failed response.</summary>
     public string? RequestId { get; } = requestId;
 
-    /// <summary>Throttling, transient or terminal.</summary>
+    /// <summary>Throttling, transient, conflict or terminal.</summary>
     public AwsErrorKind Kind { get; } = kind;
+
+    /// <summary>How long the service asked us to wait (the Retry-After header of a 429 or 503), when it said.</summary>
+    public TimeSpan? RetryAfter { get; init; }
 }

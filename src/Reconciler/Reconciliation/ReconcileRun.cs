@@ -18,10 +18,7 @@ internal sealed class ReconcileRun(IAwsClients aws, string region, TimeProvider 
     {
         var startedAt = time.GetUtcNow();
         var errors = new List<RunError>();
-        var accountId = await IdentifyAccountAsync(errors, cancellationToken);
-
-        log.Information("Observing {PolicyCount} policies in {Region}", request.Policies.Count, region);
-        var collected = await new ObservationCollector(aws, region, request.AlarmNamePrefix).CollectAsync(request.Policies, cancellationToken);
+        var (accountId, collected) = await ObserveAsync(request, errors, cancellationToken);
         foreach (var (policyName, failure) in collected.Failures)
         {
             log.Warning("Could not read {What} for policy {Policy}: {Reason}; nothing is pruned where the view is incomplete", failure.What, policyName ?? "(all)", failure.Message);
@@ -69,6 +66,36 @@ internal sealed class ReconcileRun(IAwsClients aws, string region, TimeProvider 
             read.Tags,
             read.Failures.ToDictionary(f => f.Key, f => $"{f.Value.ErrorCode}: {f.Value.Message}", StringComparer.Ordinal),
             owner);
+    }
+
+    /// <summary>
+    /// Identifies the account and observes it, stopping at the run's deadline too: reads cut short by it leave every
+    /// scope incomplete (so nothing is pruned or overwritten) and are reported as a failed observation, not as an
+    /// interruption by the user.
+    /// </summary>
+    private async Task<(string? AccountId, CollectedObservation Collected)> ObserveAsync(ReconcileRequest request, List<RunError> errors, CancellationToken cancellationToken)
+    {
+        var remaining = request.Deadline - time.GetUtcNow();
+        using var deadline = new CancellationTokenSource(
+            TimeSpan.FromMilliseconds(Math.Clamp(remaining.TotalMilliseconds, 0, int.MaxValue - 1)), time);
+        using var reads = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
+        string? accountId = null;
+        try
+        {
+            accountId = await IdentifyAccountAsync(errors, reads.Token);
+            log.Information("Observing {PolicyCount} policies in {Region}", request.Policies.Count, region);
+            return (accountId, await new ObservationCollector(aws, region, request.AlarmNamePrefix).CollectAsync(request.Policies, reads.Token));
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            var reason = $"the run's deadline ({request.Deadline.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z) came before the account was read; the next run reads it again (raise --deadline if this repeats)";
+            var unobserved = new Observation(
+                [.. request.Policies.Select(policy => new PolicyScope(policy.Name, [], [], Complete: false, reason))],
+                new Dictionary<string, AlarmDefinition>(),
+                AlarmsComplete: false,
+                new Dictionary<string, ObservedDashboard?>());
+            return (accountId, new CollectedObservation(unobserved, [(null, new ObservationFailure("observation", reason, null, null, "DeadlineExceeded"))]));
+        }
     }
 
     private async Task<string?> IdentifyAccountAsync(List<RunError> errors, CancellationToken cancellationToken)

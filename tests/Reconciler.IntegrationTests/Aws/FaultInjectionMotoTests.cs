@@ -69,12 +69,21 @@ public sealed class FaultInjectionMotoTests(MotoFixture moto)
     [Fact]
     public async Task GetResources_CancelledDuringBackoff_StopsWithoutRetryingForever()
     {
-        using var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+        // The countdown starts at the first attempt, so a slow start on a busy machine cannot cancel before it.
+        using var cancellation = new CancellationTokenSource();
         using var clients = moto.CreateClients(options => options with
         {
-            Retry = new AwsRetryOptions(MaxAttempts: 100, BaseDelay: TimeSpan.FromMilliseconds(100), MaxDelay: TimeSpan.FromMilliseconds(100)),
+            Retry = new AwsRetryOptions(MaxAttempts: 100, BaseDelay: TimeSpan.FromMilliseconds(100), MaxDelay: TimeSpan.FromMilliseconds(100), MaxTransientAttempts: 100),
             NextJitter = () => 1.0,
-            WrapTransport = inner => new FaultInjectingHandler(inner, (_, _) => new Fault.ServerError()),
+            WrapTransport = inner => new FaultInjectingHandler(inner, (attempt, _) =>
+            {
+                if (attempt == 1)
+                {
+                    cancellation.CancelAfter(TimeSpan.FromMilliseconds(300));
+                }
+
+                return new Fault.ServerError();
+            }),
         });
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>

@@ -121,22 +121,21 @@ public sealed class GuardTests(MotoFixture moto) : IDisposable
     }
 
     [Fact]
-    public async Task Apply_DeadlineAlreadyPassed_EverythingPendingAndNoWrites()
+    public async Task Apply_DeadlineAlreadyPassed_ReadsNothingWritesNothingAndSaysWhy()
     {
         var account = await DriftedAccount.SeedResourcesAsync(moto);
         var policies = _policies.Write("app.yaml", PolicyYaml.Standard(account.PolicyName, account.App, account.Dashboard)).Load();
         using var aws = moto.CreateClients();
 
+        // The deadline bounds reads as well as writes: a run that starts past it observes nothing, so it plans
+        // nothing (an unread scope is never pruned or overwritten) and reports the cut-short observation.
         var result = await Engine.ApplyAsync(aws, policies, account.AlarmPrefix, deadline: TimeProvider.System.GetUtcNow().AddSeconds(-1));
 
         Assert.Equal(0, Engine.Writes(aws));
-        Assert.Equal(9, result.Apply!.Outcomes.Count);
-        Assert.All(result.Apply.Outcomes, o => Assert.Equal(ChangeStatus.Pending, o.Status));
-        Assert.Equal(StopReason.Deadline, result.Apply.Stopped);
-        Assert.Equal(ReportStopReason.Deadline, result.Report.StopReason);
-        Assert.Equal(9, result.Report.Pending.Count);
-        Assert.All(result.Report.Pending, p => Assert.Contains("deadline", p.Reason, StringComparison.Ordinal));
-        Assert.Equal(ReportOutcome.Drifted, result.Report.Summary.Outcome);
+        Assert.Empty(result.Plan.Changes);
+        var cut = Assert.Single(result.Errors, error => error.ErrorCode == "DeadlineExceeded");
+        Assert.Equal("observation", cut.Step);
+        Assert.Contains("deadline", cut.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -308,7 +308,7 @@ public sealed class ChangeApplierTests
     [Fact]
     public async Task ApplyAsync_DashboardSavedWithWarnings_IsTaggedAndAppliedWithTheWarning()
     {
-        var dashboard = new PlannedChange("pm", ChangeKind.Dashboard, ChangeAction.Create, "dash", "arn:aws:cloudwatch::123456789012:dashboard/dash", [], new PutDashboard("dash", "{}"), true);
+        var dashboard = new PlannedChange("pm", ChangeKind.Dashboard, ChangeAction.Create, "dash", "arn:aws:cloudwatch::123456789012:dashboard/dash", [], new PutDashboard("dash", "{}", OwnershipMarker.Tags("reconciler", "pm")), true);
 
         var (result, aws) = await ApplyAsync(PlanOf(dashboard), arrange: (aws, _) =>
             aws.DashboardWarnings["dash"] = [new DashboardValidationMessage("/widgets/0/properties/metrics", "The metric is not valid")]);
