@@ -1,15 +1,19 @@
 using System.Diagnostics;
 using System.Reflection;
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Reconciler.Aws;
 using Reconciler.Aws.Http;
+using Reconciler.Aws.Services;
 using YamlDotNet.RepresentationModel;
 
 namespace Reconciler.IntegrationTests.Lambda;
 
 /// <summary>
 /// template.yaml: cfn-lint (with the SAM transform) is clean, and the function's IAM policy allows exactly the
-/// operations the hand-written AWS clients implement, on the resources the reconciler touches, and nothing more.
+/// operations the hand-written AWS clients implement, on the resources the reconciler touches, and nothing more;
+/// UpdateFunctionConfiguration is denied whenever it would set layers or VPC settings, and the ManagedTagKey parameter
+/// can confine writes to tagged functions and stages.
 /// </summary>
 public sealed class TemplateTests
 {
@@ -38,6 +42,7 @@ public sealed class TemplateTests
             "arn:aws:cloudwatch:us-east-1:123456789012:alarm:reconciler-orders-lambda-orders-api-error-rate",
             "arn:aws:cloudwatch::123456789012:dashboard/AppMonitoringDashboard",
         ],
+        // Ownership proof: the tags of an owned alarm or dashboard are read before it is updated or deleted.
         ["cloudwatch:ListTagsForResource"] =
         [
             "arn:aws:cloudwatch:us-east-1:123456789012:alarm:reconciler-orders-lambda-orders-api-error-rate",
@@ -46,6 +51,18 @@ public sealed class TemplateTests
         ["sns:Publish"] = ["ReportTopic"],
         ["sts:GetCallerIdentity"] = ["*"],
     };
+
+    // The UpdateFunctionConfiguration fields IAM can see, with the condition keys Lambda sets when a request carries
+    // them (Service Authorization Reference, list_awslambda.html). Every other field has no condition key.
+    private static readonly Dictionary<string, string[]> ConditionKeysByLambdaField = new()
+    {
+        ["Layers"] = ["lambda:Layer"],
+        ["VpcConfig"] = ["lambda:SubnetIds", "lambda:SecurityGroupIds", "lambda:VpcIds"],
+    };
+
+    private const string SampleFunction = "arn:aws:lambda:us-east-1:123456789012:function:orders-api";
+
+    private const string SampleStage = "arn:aws:apigateway:us-east-1::/restapis/a1b2c3d4e5/stages/prod";
 
     [CfnLintFact]
     public async Task CfnLint_Template_IsClean()
@@ -99,6 +116,79 @@ public sealed class TemplateTests
     }
 
     [Fact]
+    public void IamPolicy_UpdateFunctionConfiguration_DeniesEveryConditionKeyedFieldTheClientNeverSends()
+    {
+        // The JSON body LambdaClient sends: its property names are the request's field names.
+        var sent = typeof(LambdaUpdateFunctionConfigurationRequestJson).GetProperties().Select(property => property.Name).ToHashSet(StringComparer.Ordinal);
+        var denies = Statements().Where(statement => statement.Effect == "Deny").ToList();
+        var missing = new List<string>();
+        foreach (var (field, keys) in ConditionKeysByLambdaField)
+        {
+            Assert.False(sent.Contains(field), $"The reconciler now sends {field}: the template's Deny on {string.Join(", ", keys)} would refuse its own UpdateFunctionConfiguration.");
+            foreach (var key in keys)
+            {
+                // One key per statement: keys in one Condition are ANDed, so a shared statement would deny only
+                // requests that set all of them at once.
+                var denied = denies.Any(statement =>
+                    statement.Actions.Contains("lambda:UpdateFunctionConfiguration")
+                    && statement.Resources.Any(pattern => Matches(pattern, SampleFunction))
+                    && statement.Conditions.Count == 1
+                    && statement.Conditions[0] == ("Null", key, "false"));
+                if (!denied)
+                {
+                    missing.Add($"{key} (request field {field})");
+                }
+            }
+        }
+
+        Assert.True(missing.Count == 0, "template.yaml has no single-key Deny of lambda:UpdateFunctionConfiguration when the request sets:\n" + string.Join('\n', missing));
+    }
+
+    [Fact]
+    public void IamPolicy_Denies_NeverApplyToTheReconcilersOwnRequests()
+    {
+        // The client's requests carry no Lambda condition keys (asserted above), so only a Deny whose condition
+        // holds without any request field could refuse them: an unconditional one, or one on a resource tag.
+        var unconditional = Statements().Where(statement => statement.Effect == "Deny" && statement.Conditions.Count == 0).ToList();
+
+        Assert.True(unconditional.Count == 0, "template.yaml has unconditional Deny statements: " + string.Join(", ", unconditional.SelectMany(statement => statement.Actions)));
+    }
+
+    [Fact]
+    public void ManagedTagKey_EmptyByDefault_AndWhenSetDeniesWritesOnUntaggedFunctionsAndStages()
+    {
+        var root = TemplateRoot();
+        var parameter = Child(Child(root, "Parameters"), "ManagedTagKey");
+        Assert.Equal("", Scalar(Child(parameter, "Default")));
+        var condition = Child(Child(root, "Conditions"), "HasManagedTagKey");
+        var not = Assert.IsType<YamlSequenceNode>(condition);
+        Assert.Equal("!Not", condition.Tag.Value);
+        var equals = Assert.IsType<YamlSequenceNode>(Assert.Single(not.Children));
+        Assert.Equal("!Equals", equals.Tag.Value);
+        Assert.Equal(["ManagedTagKey", ""], equals.Children.Select(Scalar));
+
+        var scope = Child(Child(root, "Resources"), "ManagedTagScope");
+        Assert.Equal("AWS::IAM::RolePolicy", Scalar(Child(scope, "Type")));
+        // Only under the condition: with ManagedTagKey empty the policy does not exist, so nothing is restricted.
+        Assert.Equal("HasManagedTagKey", Scalar(Child(scope, "Condition")));
+        var properties = Child(scope, "Properties");
+        Assert.Equal(("!Ref", "ReconcilerFunctionRole"), (Child(properties, "RoleName").Tag.Value, Scalar(Child(properties, "RoleName"))));
+        var document = JsonNode.Parse(ResolveSub(Scalar(Child(properties, "PolicyDocument"))).Replace("${ManagedTagKey}", "observability", StringComparison.Ordinal))!;
+
+        var statements = document["Statement"]!.AsArray().Select(statement => statement!).ToList();
+        foreach (var (action, resource) in new[] { ("lambda:UpdateFunctionConfiguration", SampleFunction), ("apigateway:PATCH", SampleStage) })
+        {
+            Assert.Contains(statements, statement =>
+                statement["Effect"]!.GetValue<string>() == "Deny"
+                && statement["Action"]!.GetValue<string>() == action
+                && Matches(statement["Resource"]!.GetValue<string>(), resource)
+                && statement["Condition"]!.ToJsonString() == """{"Null":{"aws:ResourceTag/observability":"true"}}""");
+        }
+
+        Assert.All(statements, statement => Assert.Equal("Deny", statement["Effect"]!.GetValue<string>()));
+    }
+
+    [Fact]
     public void ClientOperations_FoundByReflection_CoverEveryService()
     {
         var services = ClientOperations().Select(operation => operation.Service.Service).Distinct().Order();
@@ -140,7 +230,9 @@ public sealed class TemplateTests
         _ => throw new ArgumentOutOfRangeException(nameof(service), service, "No IAM prefix known."),
     };
 
-    private static List<AllowStatement> AllowStatements()
+    private static List<PolicyStatement> AllowStatements() => [.. Statements().Where(statement => statement.Effect == "Allow")];
+
+    private static YamlMappingNode TemplateRoot()
     {
         var yaml = new YamlStream();
         using (var reader = new StreamReader(TemplatePath))
@@ -148,17 +240,25 @@ public sealed class TemplateTests
             yaml.Load(reader);
         }
 
-        var root = (YamlMappingNode)yaml.Documents[0].RootNode;
-        var function = Child(Child(root, "Resources"), "ReconcilerFunction");
+        return (YamlMappingNode)yaml.Documents[0].RootNode;
+    }
+
+    private static List<PolicyStatement> Statements()
+    {
+        var function = Child(Child(TemplateRoot(), "Resources"), "ReconcilerFunction");
         var policies = (YamlSequenceNode)Child(Child(function, "Properties"), "Policies");
-        var statements = new List<AllowStatement>();
+        var statements = new List<PolicyStatement>();
         foreach (var policy in policies.Children)
         {
             Assert.True(policy is YamlMappingNode, "Every entry of the function's Policies must be an inline policy document, so this test can check it.");
             foreach (var statement in ((YamlSequenceNode)Child(policy, "Statement")).Children.Cast<YamlMappingNode>())
             {
-                Assert.Equal("Allow", Scalar(Child(statement, "Effect")));
-                statements.Add(new AllowStatement(Values(Child(statement, "Action")), [.. Values(Child(statement, "Resource")).Select(ResolveSub)]));
+                var effect = Scalar(Child(statement, "Effect"));
+                Assert.True(effect is "Allow" or "Deny", $"template.yaml: Effect '{effect}' at {statement.Start}.");
+                var conditions = statement.Children.TryGetValue(new YamlScalarNode("Condition"), out var condition)
+                    ? [.. ((YamlMappingNode)condition).Children.SelectMany(op => ((YamlMappingNode)op.Value).Children.Select(key => (Scalar(op.Key), Scalar(key.Key), Scalar(key.Value))))]
+                    : new List<(string, string, string)>();
+                statements.Add(new PolicyStatement(effect, Values(Child(statement, "Action")), [.. Values(Child(statement, "Resource")).Select(ResolveSub)], conditions));
             }
         }
 
@@ -186,7 +286,8 @@ public sealed class TemplateTests
     private static bool Matches(string pattern, string resource) =>
         Regex.IsMatch(resource, "^" + Regex.Escape(pattern).Replace(@"\*", ".*", StringComparison.Ordinal).Replace(@"\?", ".", StringComparison.Ordinal) + "$", RegexOptions.CultureInvariant);
 
-    private sealed record AllowStatement(IReadOnlyList<string> Actions, IReadOnlyList<string> Resources);
+    // Conditions flattened to (operator, key, value); IAM ANDs all of them.
+    private sealed record PolicyStatement(string Effect, IReadOnlyList<string> Actions, IReadOnlyList<string> Resources, IReadOnlyList<(string Operator, string Key, string Value)> Conditions);
 }
 
 /// <summary>A fact that is skipped, saying why, where cfn-lint is not installed.</summary>
