@@ -30,6 +30,11 @@ internal static class AlarmPlanning
             var arn = options.AccountId is null ? null : Arns.Alarm(options.Region, options.AccountId, name);
             var enforced = policy.Mode == PolicyMode.Enforce;
 
+            if (OutOfRegion(alarm, options, conflicts, book))
+            {
+                continue;
+            }
+
             if (!observation.Alarms.TryGetValue(name, out var observed) && !observation.AlarmsComplete)
             {
                 // Not seen because the listing failed, not because it is missing: an alarm of that name may exist and
@@ -80,6 +85,31 @@ internal static class AlarmPlanning
         }
 
         return owned;
+    }
+
+    // PutMetricAlarm refuses every alarm with an action outside the caller's Region ("Invalid region eu-west-1
+    // specified. Only us-east-1 is supported."), so sending it would only fail at apply time, once per alarm. A conflict
+    // per alarm rather than one notice per policy: the report then marks each alarm (and the resource it watches) as in
+    // conflict, the run's exit status says something needs a person, and the reason names the exact ARN to fix in the
+    // policy. The alarm is not owned, so the dashboard does not list an alarm that was never written.
+    private static bool OutOfRegion(
+        DesiredAlarm alarm, PlanningOptions options, ICollection<PlanConflict> conflicts, ResourceBook book)
+    {
+        var elsewhere = RegionFidelity.ActionsElsewhere(alarm.Definition, options.Region);
+        if (elsewhere.Count == 0)
+        {
+            return false;
+        }
+
+        var name = alarm.Definition.AlarmName;
+        var actions = string.Join("; ", elsewhere.Select(a => $"{a.Arn} is {a.Where}"));
+        conflicts.Add(new PlanConflict(
+            ConflictKind.OtherRegion,
+            name,
+            [alarm.Policy.Name],
+            $"The alarm {name} (policy {alarm.Policy.Name}, rule {alarm.RuleName} on {alarm.ResourceName}) is neither created nor updated: its action {actions}, but this run is in {options.Region}, and CloudWatch accepts only actions in the alarm's own Region. Use a topic (or other action) in {options.Region} in spec.alarms.actions of {alarm.Policy.Source.File}, or run the policy from that Region."));
+        book.MarkConflict(alarm.Policy.Name, alarm.ResourceArn, $"alarm {alarm.RuleName} has actions outside {options.Region}");
+        return true;
     }
 
     private static void Own(Dictionary<string, List<string>> owned, string policy, string alarmName)

@@ -121,4 +121,40 @@ internal static class Conflicts
                 return false;
         }
     }
+
+    /// <summary>
+    /// False, with a <see cref="ConflictKind.OtherRegion"/> conflict, when a dashboard this deployment's policy owns was
+    /// rendered for another Region: dashboards are global to the account, so the same policy run from two Regions would
+    /// overwrite it in turn every run. The Region is read from the body (metric widgets' "region", alarm widgets' ARNs)
+    /// rather than written into the marker: older versions refuse a marker with fields they do not know, and would
+    /// then take their own dashboards for someone else's.
+    /// </summary>
+    public static bool RenderedHere(
+        ObservabilityPolicy policy,
+        string name,
+        Standing standing,
+        string body,
+        PlanningOptions options,
+        ICollection<PlanConflict> conflicts)
+    {
+        // An adopted (unmarked) dashboard was made by hand, whatever it graphs: taking it over is what adopt asks for.
+        if (standing == Standing.Unmarked)
+        {
+            return true;
+        }
+
+        var regions = RegionFidelity.RenderedRegions(body);
+        if (regions.Count == 0 || regions.Contains(options.Region))
+        {
+            return true;
+        }
+
+        var others = string.Join(" and ", regions);
+        conflicts.Add(new PlanConflict(
+            ConflictKind.OtherRegion,
+            name,
+            [policy.Name],
+            $"The dashboard {name} is global to the account and was written by the deployment in {others} (it graphs metrics of {others}); this run is in {options.Region}, so it is left alone. Two Regions with the same policy would overwrite each other every run: give each Region its own dashboard name (e.g. with the Region in it) in spec.dashboard.name of {policy.Source.File}, or manage it from one Region. If the deployment in {others} was retired, delete the dashboard and the next run recreates it."));
+        return false;
+    }
 }

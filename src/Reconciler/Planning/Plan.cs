@@ -105,6 +105,12 @@ public enum ConflictKind
 
     /// <summary>Two desired objects render to the same name.</summary>
     NameCollision,
+
+    /// <summary>
+    /// The object cannot be written from this run's Region: an alarm whose actions are in another Region or partition
+    /// (CloudWatch refuses it), or a dashboard (global to the account) rendered by the deployment in another Region.
+    /// </summary>
+    OtherRegion,
 }
 
 /// <summary>A conflict: reported, and none of the writes involved is applied.</summary>

@@ -54,6 +54,7 @@ public static class Planner
             }
         }
 
+        RegionFidelity.ReportTopicNotices(selections.Select(s => s.Policy), options, notices);
         TracingPlanning.Plan(selections, changes, conflicts, book);
 
         var rendered = selections.SelectMany(s => AlarmRendering.Render(s, options, notices)).ToList();

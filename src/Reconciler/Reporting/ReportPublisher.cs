@@ -1,4 +1,5 @@
 using Reconciler.Aws;
+using Reconciler.Planning;
 using Reconciler.Policies;
 
 namespace Reconciler.Reporting;
@@ -46,6 +47,12 @@ public sealed class ReportPublisher(ISnsClient sns)
                 continue;
             }
 
+            if (OtherRegion(topic, report.Region) is { } elsewhere)
+            {
+                notPublished.Add(new PolicyNotPublished(policy.Name, elsewhere));
+                continue;
+            }
+
             if (!byTopic.TryGetValue(topic, out var names))
             {
                 byTopic.Add(topic, names = []);
@@ -56,7 +63,7 @@ public sealed class ReportPublisher(ISnsClient sns)
 
         // Errors that belong to no policy (say, STS failed) must reach someone even if no policy's report is due.
         var fallback = topics.CommandLineTopicArn ?? topics.EnvironmentTopicArn;
-        if (runErrors && byTopic.Count == 0 && fallback is not null)
+        if (runErrors && byTopic.Count == 0 && fallback is not null && OtherRegion(fallback, report.Region) is null)
         {
             byTopic.Add(fallback, []);
         }
@@ -116,6 +123,13 @@ public sealed class ReportPublisher(ISnsClient sns)
                 $"SNS Publish to {topic} failed: {ex.Message}");
         }
     }
+
+    // SNS Publish reaches only topics in the caller's Region; a publish to another would fail with an error that
+    // hides the cause, so it is not attempted and the reason is reported instead (the plan already said so).
+    private static string? OtherRegion(string topic, string runRegion) =>
+        RegionFidelity.Elsewhere(topic, runRegion) is { } where
+            ? $"report topic {topic} is {where}, but this run is in {runRegion} and SNS publishes only to topics in the caller's Region; use a topic in {runRegion} (report.topicArn, --report-topic or REPORT_TOPIC_ARN)"
+            : null;
 
     private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 

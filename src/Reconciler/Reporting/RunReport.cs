@@ -235,7 +235,7 @@ public sealed record ReportChange(
 public sealed record ReportFieldChange(string Field, string? Before, string? After);
 
 /// <summary>Something the reconciler must not do on its own; a person decides.</summary>
-/// <param name="Kind">policiesDisagree | notOwned | nameCollision.</param>
+/// <param name="Kind">policiesDisagree | notOwned | nameCollision | otherRegion.</param>
 public sealed record ReportConflict(
     string Kind,
     string Target,

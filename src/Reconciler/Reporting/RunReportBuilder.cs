@@ -234,6 +234,7 @@ public static class RunReportBuilder
     {
         ConflictKind.PoliciesDisagree => "policiesDisagree",
         ConflictKind.NotOwned => "notOwned",
+        ConflictKind.OtherRegion => "otherRegion",
         _ => "nameCollision",
     };
 
