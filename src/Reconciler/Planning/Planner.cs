@@ -55,6 +55,7 @@ public static class Planner
         }
 
         TracingPlanning.Plan(selections, changes, conflicts, book);
+        PublishedVersions.Assess(selections, notices, book);
 
         var rendered = selections.SelectMany(s => AlarmRendering.Render(s, options, notices)).ToList();
         var desiredAlarms = Conflicts.WithoutAlarmNameCollisions(rendered, conflicts, book);
