@@ -114,6 +114,22 @@ CASES = {
             case("by-name", "A plain function name in the path.", {"FunctionName": "orders-api"}),
             case("by-arn", "A full ARN: its colons are escaped in the path segment.", {"FunctionName": FUNCTION_ARN}),
         ],
+        "ListAliases": [
+            case("first-page", "The first page of one function's aliases, 50 at most.", {"FunctionName": "orders-api", "MaxItems": 50}),
+            case("next-page", "The page after a NextMarker, by ARN: both must be escaped.", {
+                "FunctionName": FUNCTION_ARN,
+                "Marker": "eyJtYXJrZXIiOiJsaXZlKzEifQ==",
+                "MaxItems": 50,
+            }),
+        ],
+        "ListVersionsByFunction": [
+            case("first-page", "The first page of one function's versions, 50 at most.", {"FunctionName": "orders-api", "MaxItems": 50}),
+            case("next-page", "The page after a NextMarker, by ARN: both must be escaped.", {
+                "FunctionName": FUNCTION_ARN,
+                "Marker": "eyJtYXJrZXIiOiI3KzEifQ==",
+                "MaxItems": 50,
+            }),
+        ],
         "UpdateFunctionConfiguration": [
             case("tracing-active", "Turns X-Ray tracing on.", {
                 "FunctionName": "orders-api",
@@ -491,6 +507,20 @@ def list_functions_body(session):
     return output
 
 
+def list_versions_body(session):
+    # Derived from examples-1.json's ListVersionsByFunction output ($LATEST and version 1, both Active): version 1 made
+    # PassThrough, as a version published before tracing was turned on is, and a version 2 without TracingConfig.
+    output = json.loads(json.dumps(lambda_example(session, "ListVersionsByFunction")))
+    output["Versions"][1]["TracingConfig"] = {"Mode": "PassThrough"}
+    output["Versions"].append({
+        "FunctionName": "my-function",
+        "FunctionArn": "arn:aws:lambda:us-west-2:123456789012:function:my-function:2",
+        "Version": "2",
+        "RevisionId": "0f3c1a2b-xmpl-4c5d-8e9f-0a1b2c3d4e5f",
+    })
+    return output
+
+
 def responses(session):
     """service -> operation -> (content type, body text, where it comes from)."""
     return {
@@ -511,6 +541,10 @@ def responses(session):
                               "examples-1.json ListFunctions output, with one function made Active and one without TracingConfig added"),
             "GetFunctionConfiguration": ("application/json", json.dumps(lambda_example(session, "GetFunctionConfiguration"), indent=2),
                                          "examples-1.json GetFunctionConfiguration output, verbatim"),
+            "ListAliases": ("application/json", json.dumps(lambda_example(session, "ListAliases"), indent=2),
+                            "examples-1.json ListAliases output, verbatim (one weighted alias, one plain)"),
+            "ListVersionsByFunction": ("application/json", json.dumps(list_versions_body(session), indent=2),
+                                       "examples-1.json ListVersionsByFunction output, with version 1 made PassThrough and a version 2 without TracingConfig added"),
             "UpdateFunctionConfiguration": ("application/json", json.dumps(lambda_example(session, "UpdateFunctionConfiguration"), indent=2),
                                             "examples-1.json UpdateFunctionConfiguration output, verbatim"),
         },

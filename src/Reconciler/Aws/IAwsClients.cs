@@ -79,16 +79,39 @@ public interface ILambdaClient
 
     /// <summary>UpdateFunctionConfiguration (only the fields this project sets).</summary>
     Task<FunctionConfiguration> UpdateFunctionConfigurationAsync(UpdateFunctionConfigurationRequest request, CancellationToken cancellationToken);
+
+    /// <summary>ListAliases of one function (50 a page), following every Marker.</summary>
+    IAsyncEnumerable<AliasConfiguration> ListAliasesAsync(string functionName, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// ListVersionsByFunction (50 a page), following every Marker: $LATEST and every published version, oldest first,
+    /// each with the configuration it was published with.
+    /// </summary>
+    IAsyncEnumerable<FunctionConfiguration> ListVersionsByFunctionAsync(string functionName, CancellationToken cancellationToken);
 }
 
-/// <summary>The parts of a function's configuration the reconciler reads. TracingMode: Active or PassThrough.</summary>
+/// <summary>
+/// A Lambda alias: the version it points to and, for weighted aliases, the other versions it sends a share of traffic
+/// to (RoutingConfig.AdditionalVersionWeights, version to weight 0..1).
+/// </summary>
+public sealed record AliasConfiguration(
+    string AliasArn,
+    string Name,
+    string FunctionVersion,
+    IReadOnlyDictionary<string, double> AdditionalVersionWeights);
+
+/// <summary>
+/// The parts of a function's configuration the reconciler reads. TracingMode: Active or PassThrough. Version:
+/// "$LATEST" or a published version number, when the answer says.
+/// </summary>
 public sealed record FunctionConfiguration(
     string FunctionName,
     string FunctionArn,
     string TracingMode,
     string? RevisionId,
     string? State,
-    string? LastUpdateStatus);
+    string? LastUpdateStatus,
+    string? Version = null);
 
 /// <summary>UpdateFunctionConfiguration input. RevisionId, when set, makes the update conditional.</summary>
 public sealed record UpdateFunctionConfigurationRequest(string FunctionName, string TracingMode, string? RevisionId = null);

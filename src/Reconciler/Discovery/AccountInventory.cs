@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Reconciler.Aws;
+using Reconciler.Planning;
 
 namespace Reconciler.Discovery;
 
@@ -45,11 +46,18 @@ internal sealed class AccountInventory(IAwsClients aws, CancellationToken cancel
 
     private readonly ConcurrentDictionary<string, Lazy<Task<Listing<IReadOnlyList<Stage>>>>> stages = new(StringComparer.Ordinal);
 
+    private readonly ConcurrentDictionary<string, Lazy<Task<ObservedAliases>>> aliases = new(StringComparer.Ordinal);
+
     /// <summary>Every function in the region, by name.</summary>
     public Task<Listing<IReadOnlyDictionary<string, FunctionConfiguration>>> FunctionsAsync() => functions.Value;
 
     /// <summary>Every REST API in the region, by id.</summary>
     public Task<Listing<IReadOnlyDictionary<string, RestApi>>> RestApisAsync() => restApis.Value;
+
+    /// <summary>What one function's aliases serve, read at most once a run however many policies select it.</summary>
+    public Task<ObservedAliases> AliasesAsync(string functionName) =>
+        aliases.GetOrAdd(functionName, name => new Lazy<Task<ObservedAliases>>(
+            () => AliasReader.ReadAsync(aws, name, cancellationToken))).Value;
 
     /// <summary>The stages of one REST API.</summary>
     public Task<Listing<IReadOnlyList<Stage>>> StagesAsync(string restApiId) =>

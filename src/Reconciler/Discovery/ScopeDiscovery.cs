@@ -39,7 +39,7 @@ internal sealed class ScopeDiscovery(IAwsClients aws, AccountInventory inventory
 
         var candidates = Candidates.From(tagged.Items, selector);
         var functions = selector.ResourceTypes.Contains(ResourceType.LambdaFunction)
-            ? await ObserveFunctionsAsync(candidates, selector.MatchAll, failures)
+            ? await ObserveFunctionsAsync(candidates, selector.MatchAll, policy.Tracing.Lambda, failures)
             : [];
         var stages = selector.ResourceTypes.Contains(ResourceType.ApiGatewayStage)
             ? await ObserveStagesAsync(candidates, selector.MatchAll, failures)
@@ -54,7 +54,8 @@ internal sealed class ScopeDiscovery(IAwsClients aws, AccountInventory inventory
             failures);
     }
 
-    private async Task<IReadOnlyList<ObservedFunction>> ObserveFunctionsAsync(Candidates candidates, bool matchAll, List<ObservationFailure> failures)
+    private async Task<IReadOnlyList<ObservedFunction>> ObserveFunctionsAsync(
+        Candidates candidates, bool matchAll, LambdaTracingMode? wantedTracing, List<ObservationFailure> failures)
     {
         var listed = await inventory.FunctionsAsync();
         if (!listed.Complete)
@@ -75,12 +76,36 @@ internal sealed class ScopeDiscovery(IAwsClients aws, AccountInventory inventory
                 observed.Add(new ObservedFunction(
                     configuration.FunctionName,
                     configuration.FunctionArn,
-                    ParseTracing(configuration.TracingMode),
+                    AliasReader.ParseTracing(configuration.TracingMode),
                     tags));
             }
         }
 
-        return [.. observed.OrderBy(function => function.FunctionName, StringComparer.Ordinal)];
+        return [.. (await WithAliasesAsync(observed, wantedTracing)).OrderBy(function => function.FunctionName, StringComparer.Ordinal)];
+    }
+
+    /// <summary>
+    /// Reads the aliases of the functions whose $LATEST tracing differs from <paramref name="wantedTracing"/>: the run
+    /// that plans their tracing write is the one that can tell that published versions keep the old mode. Not read
+    /// for a function whose $LATEST already matches, so a converged account costs no call per function (Lambda has
+    /// no batched alias listing; see <see cref="AliasReader"/> for the arithmetic). The accepted gap: once $LATEST is
+    /// right, later runs do not look at its aliases again, so an alias that still serves an old untraced version is
+    /// reported in the run that fixed $LATEST (and in every run while $LATEST drifts), not in every run after it.
+    /// </summary>
+    private async Task<IReadOnlyList<ObservedFunction>> WithAliasesAsync(List<ObservedFunction> functions, LambdaTracingMode? wantedTracing)
+    {
+        if (wantedTracing is not { } wanted)
+        {
+            return functions;
+        }
+
+        // Started together: the client's per-group rate limiter paces them, so this is as fast as Lambda's quota allows.
+        var read = functions
+            .Select(async function => function.Tracing == wanted
+                ? function
+                : function with { Aliases = await inventory.AliasesAsync(function.FunctionName) })
+            .ToList();
+        return await Task.WhenAll(read);
     }
 
     private async Task<IReadOnlyList<ObservedStage>> ObserveStagesAsync(Candidates candidates, bool matchAll, List<ObservationFailure> failures)
@@ -135,9 +160,6 @@ internal sealed class ScopeDiscovery(IAwsClients aws, AccountInventory inventory
             .OrderBy(stage => stage.DisplayName, StringComparer.Ordinal)
             .ThenBy(stage => stage.RestApiId, StringComparer.Ordinal)];
     }
-
-    private static LambdaTracingMode ParseTracing(string mode) =>
-        string.Equals(mode, "Active", StringComparison.Ordinal) ? LambdaTracingMode.Active : LambdaTracingMode.PassThrough;
 
     private static Dictionary<string, string> MergeTags(IReadOnlyDictionary<string, string> api, IReadOnlyDictionary<string, string> stage)
     {

@@ -36,7 +36,14 @@ public sealed record ObservedFunction(
     string FunctionName,
     string Arn,
     LambdaTracingMode Tracing,
-    IReadOnlyDictionary<string, string> Tags);
+    IReadOnlyDictionary<string, string> Tags)
+{
+    /// <summary>
+    /// The published versions its aliases route traffic to, or null when they were not read this run (discovery reads
+    /// them only where $LATEST's tracing differs from a policy's: see <see cref="PublishedVersions"/>).
+    /// </summary>
+    public ObservedAliases? Aliases { get; init; }
+}
 
 /// <summary>A REST API stage as GetStages describes it. Tags are the stage's own merged over its API's.</summary>
 public sealed record ObservedStage(

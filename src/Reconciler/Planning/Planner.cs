@@ -56,6 +56,7 @@ public static class Planner
 
         RegionFidelity.ReportTopicNotices(selections.Select(s => s.Policy), options, notices);
         TracingPlanning.Plan(selections, changes, conflicts, book);
+        PublishedVersions.Assess(selections, notices, book);
 
         var rendered = selections.SelectMany(s => AlarmRendering.Render(s, options, notices)).ToList();
         var desiredAlarms = Conflicts.WithoutAlarmNameCollisions(rendered, conflicts, book);

@@ -151,6 +151,10 @@ internal sealed class RecordingAwsClients : IAwsClients, ILambdaClient, IApiGate
 
     public Task<FunctionConfiguration> GetFunctionConfigurationAsync(string functionName, CancellationToken cancellationToken) => throw new NotSupportedException();
 
+    public IAsyncEnumerable<AliasConfiguration> ListAliasesAsync(string functionName, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    public IAsyncEnumerable<FunctionConfiguration> ListVersionsByFunctionAsync(string functionName, CancellationToken cancellationToken) => throw new NotSupportedException();
+
     public IAsyncEnumerable<RestApi> GetRestApisAsync(CancellationToken cancellationToken) => throw new NotSupportedException();
 
     public Task<IReadOnlyList<Stage>> GetStagesAsync(string restApiId, CancellationToken cancellationToken) => throw new NotSupportedException();

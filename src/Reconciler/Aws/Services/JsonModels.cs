@@ -28,11 +28,24 @@ internal sealed record LambdaFunctionConfigurationJson(
     LambdaTracingConfigJson? TracingConfig,
     string? RevisionId,
     string? State,
-    string? LastUpdateStatus);
+    string? LastUpdateStatus,
+    string? Version = null);
 
 internal sealed record LambdaListFunctionsResponseJson(string? NextMarker, IReadOnlyList<LambdaFunctionConfigurationJson>? Functions);
 
 internal sealed record LambdaUpdateFunctionConfigurationRequestJson(LambdaTracingConfigJson TracingConfig, string? RevisionId);
+
+internal sealed record LambdaListVersionsByFunctionResponseJson(string? NextMarker, IReadOnlyList<LambdaFunctionConfigurationJson>? Versions);
+
+internal sealed record LambdaAliasRoutingConfigurationJson(Dictionary<string, double>? AdditionalVersionWeights);
+
+internal sealed record LambdaAliasConfigurationJson(
+    string? AliasArn,
+    string? Name,
+    string? FunctionVersion,
+    LambdaAliasRoutingConfigurationJson? RoutingConfig);
+
+internal sealed record LambdaListAliasesResponseJson(string? NextMarker, IReadOnlyList<LambdaAliasConfigurationJson>? Aliases);
 
 internal sealed record ApiGatewayRestApiJson(
     [property: JsonPropertyName("id")] string Id,
@@ -66,6 +79,8 @@ internal sealed record ApiGatewayUpdateStageRequestJson(
 [JsonSerializable(typeof(LambdaFunctionConfigurationJson))]
 [JsonSerializable(typeof(LambdaListFunctionsResponseJson))]
 [JsonSerializable(typeof(LambdaUpdateFunctionConfigurationRequestJson))]
+[JsonSerializable(typeof(LambdaListVersionsByFunctionResponseJson))]
+[JsonSerializable(typeof(LambdaListAliasesResponseJson))]
 [JsonSerializable(typeof(ApiGatewayRestApisJson))]
 [JsonSerializable(typeof(ApiGatewayStageJson))]
 [JsonSerializable(typeof(ApiGatewayStagesJson))]

@@ -9,6 +9,8 @@ internal sealed class LambdaClient(AwsTransport transport) : ILambdaClient
     private static readonly AwsOperation ListFunctions = new(AwsServiceCatalog.Lambda, "ListFunctions", AwsOperationGroups.LambdaControlPlane, false);
     private static readonly AwsOperation GetFunctionConfiguration = new(AwsServiceCatalog.Lambda, "GetFunctionConfiguration", AwsOperationGroups.LambdaControlPlane, false);
     private static readonly AwsOperation UpdateFunctionConfiguration = new(AwsServiceCatalog.Lambda, "UpdateFunctionConfiguration", AwsOperationGroups.LambdaControlPlane, true);
+    private static readonly AwsOperation ListAliases = new(AwsServiceCatalog.Lambda, "ListAliases", AwsOperationGroups.LambdaControlPlane, false);
+    private static readonly AwsOperation ListVersionsByFunction = new(AwsServiceCatalog.Lambda, "ListVersionsByFunction", AwsOperationGroups.LambdaControlPlane, false);
 
     public async IAsyncEnumerable<FunctionConfiguration> ListFunctionsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -57,6 +59,59 @@ internal sealed class LambdaClient(AwsTransport transport) : ILambdaClient
         return ToModel(JsonContent.Parse(response.Body, AwsJsonContext.Default.LambdaFunctionConfigurationJson, "lambda", UpdateFunctionConfiguration.Name));
     }
 
+    public async IAsyncEnumerable<AliasConfiguration> ListAliasesAsync(string functionName, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(functionName);
+        string? marker = null;
+        do
+        {
+            var response = await transport.SendAsync(
+                ListAliases,
+                baseUrl => new HttpRequestMessage(HttpMethod.Get, $"{baseUrl}/2015-03-31/functions/{Uri.EscapeDataString(functionName)}/aliases{PageQuery(marker)}"),
+                cancellationToken);
+            var page = JsonContent.Parse(response.Body, AwsJsonContext.Default.LambdaListAliasesResponseJson, "lambda", ListAliases.Name);
+            foreach (var alias in page.Aliases ?? [])
+            {
+                // Name and FunctionVersion are always present in Lambda's answers; an alias without them routes nowhere.
+                if (alias.Name is { } name && alias.FunctionVersion is { } version)
+                {
+                    yield return new AliasConfiguration(
+                        alias.AliasArn ?? string.Empty,
+                        name,
+                        version,
+                        alias.RoutingConfig?.AdditionalVersionWeights ?? new Dictionary<string, double>());
+                }
+            }
+
+            marker = string.IsNullOrEmpty(page.NextMarker) ? null : page.NextMarker;
+        }
+        while (marker is not null);
+    }
+
+    public async IAsyncEnumerable<FunctionConfiguration> ListVersionsByFunctionAsync(string functionName, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(functionName);
+        string? marker = null;
+        do
+        {
+            var response = await transport.SendAsync(
+                ListVersionsByFunction,
+                baseUrl => new HttpRequestMessage(HttpMethod.Get, $"{baseUrl}/2015-03-31/functions/{Uri.EscapeDataString(functionName)}/versions{PageQuery(marker)}"),
+                cancellationToken);
+            var page = JsonContent.Parse(response.Body, AwsJsonContext.Default.LambdaListVersionsByFunctionResponseJson, "lambda", ListVersionsByFunction.Name);
+            foreach (var version in page.Versions ?? [])
+            {
+                yield return ToModel(version);
+            }
+
+            marker = string.IsNullOrEmpty(page.NextMarker) ? null : page.NextMarker;
+        }
+        while (marker is not null);
+    }
+
+    private static string PageQuery(string? marker) =>
+        marker is null ? "?MaxItems=50" : "?Marker=" + Uri.EscapeDataString(marker) + "&MaxItems=50";
+
     // Lambda omits TracingConfig on some answers; absent means PassThrough, its default.
     private static FunctionConfiguration ToModel(LambdaFunctionConfigurationJson json) => new(
         json.FunctionName,
@@ -64,5 +119,6 @@ internal sealed class LambdaClient(AwsTransport transport) : ILambdaClient
         json.TracingConfig?.Mode ?? "PassThrough",
         json.RevisionId,
         json.State,
-        json.LastUpdateStatus);
+        json.LastUpdateStatus,
+        json.Version);
 }

@@ -17,6 +17,10 @@ public sealed class WireRequestTests
 
     public static TheoryData<string> GetFunctionConfigurationCases => GoldenWire.CaseNames("lambda", "GetFunctionConfiguration");
 
+    public static TheoryData<string> ListAliasesCases => GoldenWire.CaseNames("lambda", "ListAliases");
+
+    public static TheoryData<string> ListVersionsByFunctionCases => GoldenWire.CaseNames("lambda", "ListVersionsByFunction");
+
     public static TheoryData<string> UpdateFunctionConfigurationCases => GoldenWire.CaseNames("lambda", "UpdateFunctionConfiguration");
 
     public static TheoryData<string> GetRestApisCases => GoldenWire.CaseNames("apigateway", "GetRestApis");
@@ -75,6 +79,28 @@ public sealed class WireRequestTests
         {
             var name = p.RequiredString("FunctionName");
             return clients => clients.Lambda.GetFunctionConfigurationAsync(name, None);
+        });
+
+    [Theory]
+    [MemberData(nameof(ListAliasesCases))]
+    public Task ListAliases_GoldenCase_SendsWhatBotocoreSerialises(string caseName) =>
+        AssertWireAsync("lambda", "ListAliases", caseName, p =>
+        {
+            var name = p.RequiredString("FunctionName");
+            p.PageToken("Marker");
+            p.Constant("MaxItems", 50);
+            return clients => DrainAsync(clients.Lambda.ListAliasesAsync(name, None));
+        });
+
+    [Theory]
+    [MemberData(nameof(ListVersionsByFunctionCases))]
+    public Task ListVersionsByFunction_GoldenCase_SendsWhatBotocoreSerialises(string caseName) =>
+        AssertWireAsync("lambda", "ListVersionsByFunction", caseName, p =>
+        {
+            var name = p.RequiredString("FunctionName");
+            p.PageToken("Marker");
+            p.Constant("MaxItems", 50);
+            return clients => DrainAsync(clients.Lambda.ListVersionsByFunctionAsync(name, None));
         });
 
     [Theory]

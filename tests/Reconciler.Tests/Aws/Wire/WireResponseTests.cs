@@ -53,6 +53,43 @@ public sealed class WireResponseTests
     }
 
     [Fact]
+    public async Task ListVersionsByFunction_VersionsWithAndWithoutTracing_ReadsEveryFieldBotocoreReads()
+    {
+        var operation = GoldenWire.Operation("lambda", "ListVersionsByFunction");
+        var versions = await WireHarness.ParseAsync(operation, clients => ListAsync(clients.Lambda.ListVersionsByFunctionAsync("my-function", None)));
+
+        var ours = new JsonObject { ["Versions"] = new JsonArray([.. versions.Select(Function)]) };
+
+        AssertReadsAsBotocore(operation, ours, new() { ["TracingConfig"] = new JsonObject { ["Mode"] = "PassThrough" } });
+        Assert.Contains(versions, v => v.Version == "1" && v.TracingMode == "PassThrough");
+    }
+
+    [Fact]
+    public async Task ListAliases_WeightedAndPlainAlias_ReadsEveryFieldBotocoreReads()
+    {
+        var operation = GoldenWire.Operation("lambda", "ListAliases");
+        var aliases = await WireHarness.ParseAsync(operation, clients => ListAsync(clients.Lambda.ListAliasesAsync("my-function", None)));
+
+        var ours = new JsonObject
+        {
+            ["Aliases"] = new JsonArray([.. aliases.Select(alias => new JsonObject
+            {
+                ["AliasArn"] = alias.AliasArn,
+                ["Name"] = alias.Name,
+                ["FunctionVersion"] = alias.FunctionVersion,
+                ["RoutingConfig"] = new JsonObject
+                {
+                    ["AdditionalVersionWeights"] = new JsonObject([.. alias.AdditionalVersionWeights.Select(w => KeyValuePair.Create(w.Key, (JsonNode?)w.Value))]),
+                },
+            })]),
+        };
+
+        // An alias without RoutingConfig sends all its traffic to FunctionVersion: no additional weights.
+        AssertReadsAsBotocore(operation, ours, new() { ["RoutingConfig"] = new JsonObject { ["AdditionalVersionWeights"] = new JsonObject() } });
+        Assert.Contains(aliases, a => a.AdditionalVersionWeights.TryGetValue("1", out var weight) && weight == 0.7);
+    }
+
+    [Fact]
     public async Task GetRestApis_ItemList_ReadsEveryFieldBotocoreReads()
     {
         var operation = GoldenWire.Operation("apigateway", "GetRestApis");
@@ -230,6 +267,7 @@ public sealed class WireResponseTests
         ["RevisionId"] = function.RevisionId,
         ["State"] = function.State,
         ["LastUpdateStatus"] = function.LastUpdateStatus,
+        ["Version"] = function.Version,
     };
 
     private static JsonObject Stage(Stage stage) => new()
