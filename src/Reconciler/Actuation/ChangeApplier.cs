@@ -1,14 +1,15 @@
 using Reconciler.Aws;
 using Reconciler.Discovery;
+using Reconciler.Kinds;
 using Reconciler.Planning;
 using Reconciler.Policies;
 
 namespace Reconciler.Actuation;
 
 /// <summary>
-/// Carries out a plan: tracing and alarm writes side by side (they draw on separate AWS quotas, so neither waits for
-/// the other), then dashboards (their alarm widgets list the alarms), then prunes (a renamed alarm exists under its new
-/// name before the old one goes). Each stream starts its writes in plan order, concurrent within the clients' rate
+/// Carries out a plan in the stages the kinds declare (<see cref="ManagedKinds"/>): today tracing and alarm writes
+/// side by side (they draw on separate AWS quotas, so neither waits for the other), then dashboards (their alarm widgets
+/// list the alarms), then prunes (a renamed alarm exists under its new name before the old one goes). Each stream starts its writes in plan order, concurrent within the clients' rate
 /// limits, every write behind the <see cref="ApplyGuard"/>. The change budget is handed out in plan order before
 /// anything starts, so which changes wait for the next run does not depend on timing. Every change ends as applied,
 /// failed, skipped or pending: none is lost. A refusal of one resource fails only that change (see
@@ -16,9 +17,6 @@ namespace Reconciler.Actuation;
 /// </summary>
 internal sealed class ChangeApplier(IAwsClients aws, TimeProvider time)
 {
-    /// <summary>DeleteAlarms takes at most this many names a call.</summary>
-    private const int DeleteBatchSize = 100;
-
     /// <summary>DescribeAlarms with AlarmNames takes at most this many names a call.</summary>
     private const int ReadBackBatchSize = 100;
 
@@ -40,26 +38,39 @@ internal sealed class ChangeApplier(IAwsClients aws, TimeProvider time)
         }
 
         var budgeted = enforced.Take(options.MaxChanges).ToList();
-        await Task.WhenAll(
-            ApplyPhaseAsync(Singles(budgeted.Where(c => c.Kind is ChangeKind.FunctionTracing or ChangeKind.StageTracing)), guard, options, outcomes, cancellationToken),
-            PutAlarmsAsync([.. budgeted.Where(c => c.Kind == ChangeKind.Alarm && c.Action != ChangeAction.Delete)], guard, options, outcomes, cancellationToken));
-        await ApplyPhaseAsync(Singles(budgeted.Where(c => c.Kind == ChangeKind.Dashboard)), guard, options, outcomes, cancellationToken);
 
-        // One DeleteAlarms call removes up to 100 alarms.
-        await ApplyPhaseAsync([.. budgeted.Where(c => c.Kind == ChangeKind.Alarm && c.Action == ChangeAction.Delete).Chunk(DeleteBatchSize)], guard, options, outcomes, cancellationToken);
+        // Stages come from the kinds' declarations: within a stage each kind is its own stream (kinds of one stage
+        // draw on separate quotas, so none waits for another), and a stage starts when the one before it has ended.
+        foreach (var stage in budgeted.GroupBy(ManagedKinds.ApplyStage).OrderBy(stage => stage.Key))
+        {
+            await Task.WhenAll(stage.GroupBy(change => change.Kind).Select(stream =>
+                ApplyStreamAsync(ManagedKinds.Of(stream.Key), [.. stream], guard, options, outcomes, cancellationToken)));
+        }
 
         return new ApplyResult([.. plan.Changes.Select(change => outcomes[change])], guard.Stopped);
     }
 
-    private async Task PutAlarmsAsync(
-        IReadOnlyList<PlannedChange> puts,
+    /// <summary>
+    /// One kind's changes of one stage, in plan order: deletes in batches of the kind's <see cref="ManagedKind.DeleteBatchSize"/>,
+    /// everything else one by one; written alarms are then read back.
+    /// </summary>
+    private async Task ApplyStreamAsync(
+        ManagedKind kind,
+        IReadOnlyList<PlannedChange> changes,
         ApplyGuard guard,
         ApplyOptions options,
         Dictionary<PlannedChange, ChangeOutcome> outcomes,
         CancellationToken cancellationToken)
     {
-        await ApplyPhaseAsync(Singles(puts), guard, options, outcomes, cancellationToken);
-        await ReadBackAsync(puts, options, outcomes, cancellationToken);
+        var deletes = changes.Where(change => change.Action == ChangeAction.Delete).ToList();
+        var writes = changes.Where(change => change.Action != ChangeAction.Delete).ToList();
+        await ApplyPhaseAsync([.. Singles(writes), .. deletes.Chunk(kind.DeleteBatchSize)], guard, options, outcomes, cancellationToken);
+
+        var puts = writes.Where(change => change.Payload is PutAlarm).ToList();
+        if (puts.Count > 0)
+        {
+            await ReadBackAsync(puts, options, outcomes, cancellationToken);
+        }
     }
 
     /// <summary>
@@ -306,12 +317,5 @@ internal sealed class ChangeApplier(IAwsClients aws, TimeProvider time)
     private static IReadOnlyList<ChangeOutcome> Pending(IReadOnlyList<PlannedChange> batch, StopReason? reason) =>
         [.. batch.Select(change => new ChangeOutcome(change, ChangeStatus.Pending, null, PendingReason(reason)))];
 
-    private static string PendingReason(StopReason? reason) => reason switch
-    {
-        StopReason.Deadline => "not started: the run's deadline came; the next run picks it up",
-        StopReason.ChangeBudget => "not started: maxChangesPerRun reached; the next run picks it up",
-        StopReason.ErrorRatio => "not started: more than half of the attempted changes failed for account-wide reasons (credentials, access, endpoint, throttling), so the run stopped writing",
-        StopReason.Cancelled => "not started: the run was cancelled",
-        _ => "not started",
-    };
+    private static string PendingReason(StopReason? reason) => PendingReasons.For(reason);
 }

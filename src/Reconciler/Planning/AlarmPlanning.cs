@@ -55,7 +55,7 @@ internal static class AlarmPlanning
             }
 
             var standing = Ownership.OfAlarm(observed, options.Owner, out var claim);
-            if (!Conflicts.MayWrite(policy, "alarm", name, standing, claim, conflicts))
+            if (!Conflicts.MayWrite(policy, ChangeKind.Alarm, name, standing, claim, conflicts))
             {
                 book.MarkConflict(policy.Name, alarm.ResourceArn, $"alarm {name} is not owned by this policy");
                 continue;
@@ -107,7 +107,8 @@ internal static class AlarmPlanning
             ConflictKind.OtherRegion,
             name,
             [alarm.Policy.Name],
-            $"The alarm {name} (policy {alarm.Policy.Name}, rule {alarm.RuleName} on {alarm.ResourceName}) is neither created nor updated: its action {actions}, but this run is in {options.Region}, and CloudWatch accepts only actions in the alarm's own Region. Use a topic (or other action) in {options.Region} in spec.alarms.actions of {alarm.Policy.Source.File}, or run the policy from that Region."));
+            $"The alarm {name} (policy {alarm.Policy.Name}, rule {alarm.RuleName} on {alarm.ResourceName}) is neither created nor updated: its action {actions}, but this run is in {options.Region}, and CloudWatch accepts only actions in the alarm's own Region. Use a topic (or other action) in {options.Region} in spec.alarms.actions of {alarm.Policy.Source.File}, or run the policy from that Region.",
+            ChangeKind.Alarm));
         book.MarkConflict(alarm.Policy.Name, alarm.ResourceArn, $"alarm {alarm.RuleName} has actions outside {options.Region}");
         return true;
     }

@@ -1,3 +1,4 @@
+using Reconciler.Kinds;
 using Reconciler.Policies;
 
 namespace Reconciler.Planning;
@@ -33,7 +34,8 @@ internal static class Conflicts
                 ConflictKind.NameCollision,
                 group.Key,
                 [.. alarms.Select(a => a.Policy.Name).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)],
-                $"{alarms.Count} desired alarms render to the name {group.Key}: {sources}. None of them is created or changed. Rename a rule, or rename a resource whose name differs only in characters alarm names replace with '_'."));
+                $"{alarms.Count} desired alarms render to the name {group.Key}: {sources}. None of them is created or changed. Rename a rule, or rename a resource whose name differs only in characters alarm names replace with '_'.",
+                ChangeKind.Alarm));
             foreach (var alarm in alarms)
             {
                 book.MarkConflict(alarm.Policy.Name, alarm.ResourceArn, $"alarm name {group.Key} collides");
@@ -63,7 +65,8 @@ internal static class Conflicts
                 ConflictKind.NameCollision,
                 group.Key,
                 [.. named.Select(p => p.Name)],
-                $"Policies {string.Join(", ", named.Select(p => $"{p.Name} ({p.Source.File})"))} all name the dashboard {group.Key}; it is neither created nor changed. Give each policy its own dashboard name."));
+                $"Policies {string.Join(", ", named.Select(p => $"{p.Name} ({p.Source.File})"))} all name the dashboard {group.Key}; it is neither created nor changed. Give each policy its own dashboard name.",
+                ChangeKind.Dashboard));
         }
 
         return unique;
@@ -77,12 +80,13 @@ internal static class Conflicts
     /// </summary>
     public static bool MayWrite(
         ObservabilityPolicy policy,
-        string kind,
+        ChangeKind targetKind,
         string name,
         Standing standing,
         OwnershipClaim claim,
         ICollection<PlanConflict> conflicts)
     {
+        var kind = ManagedKinds.Of(targetKind).Label;
         switch (standing)
         {
             case Standing.Ours or Standing.OursLegacy when string.Equals(claim.PolicyName, policy.Name, StringComparison.Ordinal):
@@ -93,7 +97,8 @@ internal static class Conflicts
                     ConflictKind.NotOwned,
                     name,
                     [policy.Name],
-                    $"The {kind} {name} exists and is managed by policy {claim.PolicyName}, not {policy.Name}; it is left alone. Give one of the policies another name for it, or delete the {kind} if {claim.PolicyName} was retired."));
+                    $"The {kind} {name} exists and is managed by policy {claim.PolicyName}, not {policy.Name}; it is left alone. Give one of the policies another name for it, or delete the {kind} if {claim.PolicyName} was retired.",
+                    targetKind));
                 return false;
 
             case Standing.OtherDeployment:
@@ -104,7 +109,8 @@ internal static class Conflicts
                     ConflictKind.NotOwned,
                     name,
                     [policy.Name],
-                    $"The {kind} {name} exists and is managed by policy {claim.PolicyName} of another deployment of the reconciler ({deployment}); it is left alone. If that deployment was retired, delete the {kind}; otherwise give this policy's {kind} another name."));
+                    $"The {kind} {name} exists and is managed by policy {claim.PolicyName} of another deployment of the reconciler ({deployment}); it is left alone. If that deployment was retired, delete the {kind}; otherwise give this policy's {kind} another name.",
+                    targetKind));
                 return false;
 
             default:
@@ -117,7 +123,8 @@ internal static class Conflicts
                     ConflictKind.NotOwned,
                     name,
                     [policy.Name],
-                    $"The {kind} {name} exists but has no ownership marker, so it was made by someone else; it is left alone. To take it over, set spec.alarms.adopt: true in policy {policy.Name} ({policy.Source.File}); or delete or rename the existing {kind}."));
+                    $"The {kind} {name} exists but has no ownership marker, so it was made by someone else; it is left alone. To take it over, set spec.alarms.adopt: true in policy {policy.Name} ({policy.Source.File}); or delete or rename the existing {kind}.",
+                    targetKind));
                 return false;
         }
     }
@@ -154,7 +161,8 @@ internal static class Conflicts
             ConflictKind.OtherRegion,
             name,
             [policy.Name],
-            $"The dashboard {name} is global to the account and was written by the deployment in {others} (it graphs metrics of {others}); this run is in {options.Region}, so it is left alone. Two Regions with the same policy would overwrite each other every run: give each Region its own dashboard name (e.g. with the Region in it) in spec.dashboard.name of {policy.Source.File}, or manage it from one Region. If the deployment in {others} was retired, delete the dashboard and the next run recreates it."));
+            $"The dashboard {name} is global to the account and was written by the deployment in {others} (it graphs metrics of {others}); this run is in {options.Region}, so it is left alone. Two Regions with the same policy would overwrite each other every run: give each Region its own dashboard name (e.g. with the Region in it) in spec.dashboard.name of {policy.Source.File}, or manage it from one Region. If the deployment in {others} was retired, delete the dashboard and the next run recreates it.",
+            ChangeKind.Dashboard));
         return false;
     }
 }

@@ -61,7 +61,7 @@ internal static class DashboardPlanning
             }
 
             var standing = Ownership.OfDashboard(observed.Body, options.Owner, out var claim);
-            if (!Conflicts.MayWrite(policy, "dashboard", spec.Name, standing, claim, conflicts)
+            if (!Conflicts.MayWrite(policy, ChangeKind.Dashboard, spec.Name, standing, claim, conflicts)
                 || !Conflicts.RenderedHere(policy, spec.Name, standing, observed.Body, options, conflicts))
             {
                 continue;

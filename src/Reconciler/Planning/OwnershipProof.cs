@@ -1,3 +1,4 @@
+using Reconciler.Kinds;
 namespace Reconciler.Planning;
 
 /// <summary>
@@ -51,7 +52,7 @@ public static class OwnershipProof
                 continue;
             }
 
-            var what = $"{KindWord(change.Kind)} {change.Target}";
+            var what = $"{ManagedKinds.Of(change.Kind).Label} {change.Target}";
             if (change.ResourceArn is not { } arn)
             {
                 notices.Add(new PlanNotice(change.PolicyName, $"The {what} is left unchanged this run: the account id is unknown (STS GetCallerIdentity failed), so its ARN, and with it its ownership tags, could not be read. The next run that identifies the account checks it again."));
@@ -74,7 +75,8 @@ public static class OwnershipProof
                 ConflictKind.NotOwned,
                 change.Target,
                 [change.PolicyName],
-                $"The {what} carries the ownership marker of policy {change.PolicyName}, but not the ownership tags ({OwnershipMarker.ManagedByTagKey}={OwnershipMarker.ManagerName}, {OwnershipMarker.OwnerTagKey}={owner}, {OwnershipMarker.PolicyTagKey}={change.PolicyName}) the reconciler sets on what it creates, so the marker may have been copied by hand; it is left alone{(change.Action == ChangeAction.Delete ? " and not deleted" : string.Empty)}. If the reconciler made it, add those tags; if not, remove the marker text from it."));
+                $"The {what} carries the ownership marker of policy {change.PolicyName}, but not the ownership tags ({OwnershipMarker.ManagedByTagKey}={OwnershipMarker.ManagerName}, {OwnershipMarker.OwnerTagKey}={owner}, {OwnershipMarker.PolicyTagKey}={change.PolicyName}) the reconciler sets on what it creates, so the marker may have been copied by hand; it is left alone{(change.Action == ChangeAction.Delete ? " and not deleted" : string.Empty)}. If the reconciler made it, add those tags; if not, remove the marker text from it.",
+                change.Kind));
             if (check.SubjectArn is { } subject)
             {
                 conflicted[(change.PolicyName, subject)] = $"{what} has an ownership marker without the ownership tags";
@@ -128,13 +130,4 @@ public static class OwnershipProof
             Reason = resource.State == ResourceState.Conflict && resource.Reason is { } earlier ? $"{earlier}; {reason}" : reason,
         };
     }
-
-    private static string KindWord(ChangeKind kind) => kind switch
-    {
-        ChangeKind.Alarm => "alarm",
-        ChangeKind.Dashboard => "dashboard",
-        ChangeKind.FunctionTracing => "function",
-        ChangeKind.StageTracing => "stage",
-        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown change kind"),
-    };
 }

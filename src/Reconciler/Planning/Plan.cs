@@ -113,12 +113,16 @@ public enum ConflictKind
     OtherRegion,
 }
 
-/// <summary>A conflict: reported, and none of the writes involved is applied.</summary>
+/// <summary>
+/// A conflict: reported, and none of the writes involved is applied. <see cref="TargetKind"/> says what
+/// <see cref="Target"/> names (an alarm, a dashboard, a function, a stage), so the report files it under the right entry.
+/// </summary>
 public sealed record PlanConflict(
     ConflictKind Kind,
     string Target,
     IReadOnlyList<string> Policies,
-    string Reason);
+    string Reason,
+    ChangeKind TargetKind);
 
 /// <summary>The state of one resource under one policy.</summary>
 public enum ResourceState

@@ -1,3 +1,4 @@
+using Reconciler.Kinds;
 using Reconciler.Policies;
 
 namespace Reconciler.Planning;
@@ -69,7 +70,7 @@ public static class Planner
         Pruning.Plan(selections, desiredNames, observation, options, changes, notices);
 
         return new Plan(
-            [.. changes.OrderBy(ApplyOrder).ThenBy(c => c.Target, StringComparer.Ordinal).ThenBy(c => c.PolicyName, StringComparer.Ordinal)],
+            [.. changes.OrderBy(ManagedKinds.PlanOrder).ThenBy(c => c.Target, StringComparer.Ordinal).ThenBy(c => c.PolicyName, StringComparer.Ordinal)],
             [.. conflicts.OrderBy(c => c.Target, StringComparer.Ordinal).ThenBy(c => c.Kind).ThenBy(c => string.Join(',', c.Policies), StringComparer.Ordinal)],
             book.Assessments(),
             [.. notices.Distinct().OrderBy(n => n.PolicyName, StringComparer.Ordinal).ThenBy(n => n.Message, StringComparer.Ordinal)]);
@@ -101,15 +102,4 @@ public static class Planner
             }
         }
     }
-
-    /// <summary>Apply order: tracing first, then alarm puts, then dashboards (which list alarms), then prunes.</summary>
-    private static int ApplyOrder(PlannedChange change) => change switch
-    {
-        { Action: ChangeAction.Delete } => 4,
-        { Kind: ChangeKind.FunctionTracing } => 0,
-        { Kind: ChangeKind.StageTracing } => 1,
-        { Kind: ChangeKind.Alarm } => 2,
-        { Kind: ChangeKind.Dashboard } => 3,
-        _ => 5,
-    };
 }

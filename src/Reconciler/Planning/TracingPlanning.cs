@@ -25,7 +25,7 @@ internal static class TracingPlanning
         {
             var function = wishes.First().Resource;
             var wanted = wishes.Select(w => (w.Policy, Value: w.Mode.ToString())).ToList();
-            if (Disagree(function.FunctionName, "tracing", wanted, function.Arn, conflicts, book))
+            if (Disagree(ChangeKind.FunctionTracing, function.FunctionName, "tracing", wanted, function.Arn, conflicts, book))
             {
                 continue;
             }
@@ -51,7 +51,7 @@ internal static class TracingPlanning
         {
             var stage = wishes.First().Resource;
             var wanted = wishes.Select(w => (w.Policy, Value: FieldFormat.Boolean(w.Enabled))).ToList();
-            if (Disagree(stage.Label, "tracingEnabled", wanted, stage.Arn, conflicts, book))
+            if (Disagree(ChangeKind.StageTracing, stage.Label, "tracingEnabled", wanted, stage.Arn, conflicts, book))
             {
                 continue;
             }
@@ -70,6 +70,7 @@ internal static class TracingPlanning
     }
 
     private static bool Disagree(
+        ChangeKind kind,
         string target,
         string field,
         List<(ObservabilityPolicy Policy, string Value)> wanted,
@@ -88,7 +89,8 @@ internal static class TracingPlanning
             ConflictKind.PoliciesDisagree,
             target,
             [.. ordered.Select(w => w.Policy.Name)],
-            $"Policies disagree on {field} of {target}: {wishes}. Neither is applied. Make the policies agree, or exclude {target} from all but one of them."));
+            $"Policies disagree on {field} of {target}: {wishes}. Neither is applied. Make the policies agree, or exclude {target} from all but one of them.",
+            kind));
         foreach (var (policy, _) in ordered)
         {
             book.MarkConflict(policy.Name, arn, $"policies disagree on {field}");

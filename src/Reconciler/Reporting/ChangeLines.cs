@@ -1,4 +1,5 @@
 using System.Text;
+using Reconciler.Kinds;
 
 namespace Reconciler.Reporting;
 
@@ -11,14 +12,8 @@ internal static class ChangeLines
     /// <summary>Reports are read in 80-column email clients.</summary>
     public const int Width = 80;
 
-    /// <summary>"lambda", "apigateway", "alarm" or "dashboard".</summary>
-    public static string KindLabel(EntryKind kind) => kind switch
-    {
-        EntryKind.LambdaFunction => "lambda",
-        EntryKind.ApiGatewayStage => "apigateway",
-        EntryKind.Alarm => "alarm",
-        _ => "dashboard",
-    };
+    /// <summary>"lambda", "apigateway", "alarm" or "dashboard": the registered kind's label.</summary>
+    public static string KindLabel(EntryKind kind) => ManagedKinds.Of(kind).Label;
 
     /// <summary>The coloured one-character action symbol.</summary>
     public static string Symbol(ReportChangeAction action, TextStyle style) => action switch

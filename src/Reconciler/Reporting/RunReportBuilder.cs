@@ -1,4 +1,6 @@
+using Reconciler.Actuation;
 using Reconciler.Aws;
+using Reconciler.Kinds;
 using Reconciler.Planning;
 using Reconciler.Policies;
 
@@ -68,9 +70,7 @@ public static class RunReportBuilder
         {
             foreach (var policyName in conflict.Policies)
             {
-                var existing = entries.Keys.FirstOrDefault(k => k.Policy == policyName && k.Name == conflict.Target);
-                var key = existing ?? new EntryKey(policyName, GuessConflictKind(conflict, policyByName.GetValueOrDefault(policyName)), conflict.Target);
-                var draft = Draft(entries, key);
+                var draft = Draft(entries, new EntryKey(policyName, KindOf(conflict.TargetKind), conflict.Target));
                 draft.InConflict = true;
                 draft.Reason ??= conflict.Reason;
             }
@@ -176,14 +176,7 @@ public static class RunReportBuilder
         };
     }
 
-    private static string PendingReason(StopReason? stopped) => stopped switch
-    {
-        StopReason.Deadline => "the run's deadline came near before this change started",
-        StopReason.ChangeBudget => "maxChangesPerRun was reached before this change",
-        StopReason.ErrorRatio => "the run stopped writing because too many changes failed",
-        StopReason.Cancelled => "the run was cancelled before this change started",
-        _ => "not started in this run",
-    };
+    private static string PendingReason(StopReason? stopped) => PendingReasons.For(stopped);
 
     private static EntryDraft Draft(Dictionary<EntryKey, EntryDraft> entries, EntryKey key)
     {
@@ -198,20 +191,12 @@ public static class RunReportBuilder
 
     internal static EntryKind KindOf(ResourceType type) => type switch
     {
-        ResourceType.LambdaFunction => EntryKind.LambdaFunction,
-        _ => EntryKind.ApiGatewayStage,
+        ResourceType.LambdaFunction => ManagedKinds.FunctionTracing.ReportKind,
+        ResourceType.ApiGatewayStage => ManagedKinds.StageTracing.ReportKind,
+        _ => throw new ArgumentOutOfRangeException(nameof(type), type, "unknown resource type"),
     };
 
-    internal static EntryKind KindOf(ChangeKind kind) => kind switch
-    {
-        ChangeKind.FunctionTracing => EntryKind.LambdaFunction,
-        ChangeKind.StageTracing => EntryKind.ApiGatewayStage,
-        ChangeKind.Alarm => EntryKind.Alarm,
-        _ => EntryKind.Dashboard,
-    };
-
-    private static EntryKind GuessConflictKind(PlanConflict conflict, ObservabilityPolicy? policy) =>
-        policy?.Dashboard?.Name == conflict.Target ? EntryKind.Dashboard : EntryKind.Alarm;
+    internal static EntryKind KindOf(ChangeKind kind) => ManagedKinds.Of(kind).ReportKind;
 
     internal static ReportChangeAction ActionOf(ChangeAction action) => action switch
     {
@@ -220,15 +205,7 @@ public static class RunReportBuilder
         _ => ReportChangeAction.Delete,
     };
 
-    private static string OperationOf(ChangePayload payload) => payload switch
-    {
-        SetFunctionTracing => "UpdateFunctionConfiguration",
-        SetStageTracing => "UpdateStage",
-        PutAlarm => "PutMetricAlarm",
-        DeleteAlarm => "DeleteAlarms",
-        PutDashboard => "PutDashboard",
-        _ => payload.GetType().Name,
-    };
+    private static string OperationOf(ChangePayload payload) => ManagedKinds.OperationOf(payload);
 
     private static string ConflictKindName(ConflictKind kind) => kind switch
     {

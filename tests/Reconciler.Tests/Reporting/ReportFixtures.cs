@@ -77,7 +77,8 @@ internal static class ReportFixtures
         "reconciler-project-management-ProjectManagementAPI-prod-latency",
         [Policy],
         "An alarm with this name exists but has no reconciler ownership marker, so it is left alone. " +
-        "Set alarms.adopt: true in the policy to take it over, or rename the existing alarm.");
+        "Set alarms.adopt: true in the policy to take it over, or rename the existing alarm.",
+        ChangeKind.Alarm);
 
     public static Plan Plan() => new(
         [Tracing, Threshold, FailedAlarm, Dashboard],

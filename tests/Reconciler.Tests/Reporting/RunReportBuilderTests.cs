@@ -93,7 +93,7 @@ public sealed class RunReportBuilderTests
         var report = RunReportBuilder.Build(ReportFixtures.Context(), [ReportFixtures.PolicyOf()], plan, apply, [], []);
 
         Assert.Equal(EntryStatus.Pending, Entry(report, "ManageProjects").Status);
-        Assert.Contains("too many changes failed", Assert.Single(report.Pending).Reason, StringComparison.Ordinal);
+        Assert.Contains("failed for account-wide reasons", Assert.Single(report.Pending).Reason, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -121,7 +121,7 @@ public sealed class SnsReportMessageTests
             if (i % 83 == 41 && conflicts.Count < Conflicts)
             {
                 resources.Add(new ResourceAssessment(ReportFixtures.Policy, ResourceType.LambdaFunction, arn, name, ResourceState.Conflict, null));
-                conflicts.Add(new PlanConflict(ConflictKind.PoliciesDisagree, name, [ReportFixtures.Policy], "Two policies want different tracing modes for this function."));
+                conflicts.Add(new PlanConflict(ConflictKind.PoliciesDisagree, name, [ReportFixtures.Policy], "Two policies want different tracing modes for this function.", ChangeKind.FunctionTracing));
                 continue;
             }
 

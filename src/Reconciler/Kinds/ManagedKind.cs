@@ -1,0 +1,42 @@
+using Reconciler.Aws;
+using Reconciler.Planning;
+using Reconciler.Reporting;
+
+namespace Reconciler.Kinds;
+
+/// <summary>
+/// Everything the rest of the engine needs to know about one kind of managed thing, as data: how plans and reports
+/// name it, when its writes run, which AWS call carries each of its payloads, and which AWS operations it reads
+/// with (and so which IAM actions and quota groups it uses). The planner orders by it, the applier builds its phases
+/// from it, the report builder names entries and operations from it, and the template test derives IAM from it.
+/// </summary>
+/// <param name="Kind">The change kind it declares.</param>
+/// <param name="Label">The word plans and reports print before the name: "lambda", "apigateway", "alarm", "dashboard".</param>
+/// <param name="ReportKind">The kind its entries have in the JSON report.</param>
+/// <param name="PlanOrder">Position in the plan (and so in apply order) among creates and updates; deletes come last.</param>
+/// <param name="ApplyStage">
+/// Creates and updates run in stages, lowest first; kinds sharing a stage run side by side (they draw on separate
+/// AWS quotas). A later stage may depend on an earlier one: dashboards list the alarms written before them.
+/// </param>
+/// <param name="Writes">Which AWS operation carries each payload type of this kind.</param>
+/// <param name="Reads">The AWS operations observation uses for this kind.</param>
+/// <param name="DeleteBatchSize">How many deletes one call takes (DeleteAlarms: 100); 1 for kinds deleted one by one.</param>
+public sealed record ManagedKind(
+    ChangeKind Kind,
+    string Label,
+    EntryKind ReportKind,
+    int PlanOrder,
+    int ApplyStage,
+    IReadOnlyList<KindWrite> Writes,
+    IReadOnlyList<KindOperation> Reads,
+    int DeleteBatchSize = 1);
+
+/// <summary>One AWS operation: the service (as the clients name it) and the operation name.</summary>
+public sealed record KindOperation(AwsService Service, string Operation);
+
+/// <summary>The AWS operations that carry one payload type: the write itself, then any follow-up (tags).</summary>
+public sealed record KindWrite(Type Payload, IReadOnlyList<KindOperation> Operations)
+{
+    /// <summary>The operation a report names for this payload: the first, the write itself.</summary>
+    public string OperationName => Operations[0].Operation;
+}

@@ -1,0 +1,120 @@
+using Reconciler.Aws;
+using Reconciler.Planning;
+using Reconciler.Reporting;
+
+namespace Reconciler.Kinds;
+
+/// <summary>
+/// The registered kinds. Adding a kind is one declaration here (plus its planning step and writer); nothing else
+/// switches on <see cref="ChangeKind"/>: an unregistered kind is an error, never silently reported as another.
+/// </summary>
+public static class ManagedKinds
+{
+    private static readonly KindOperation ListFunctions = new(AwsService.Lambda, "ListFunctions");
+    private static readonly KindOperation ListAliases = new(AwsService.Lambda, "ListAliases");
+    private static readonly KindOperation ListVersionsByFunction = new(AwsService.Lambda, "ListVersionsByFunction");
+    private static readonly KindOperation GetResources = new(AwsService.Tagging, "GetResources");
+    private static readonly KindOperation GetRestApis = new(AwsService.ApiGateway, "GetRestApis");
+    private static readonly KindOperation GetStages = new(AwsService.ApiGateway, "GetStages");
+    private static readonly KindOperation DescribeAlarms = new(AwsService.CloudWatch, "DescribeAlarms");
+    private static readonly KindOperation ListTagsForResource = new(AwsService.CloudWatch, "ListTagsForResource");
+    private static readonly KindOperation CloudWatchTagResource = new(AwsService.CloudWatch, "TagResource");
+
+    /// <summary>Lambda TracingConfig.Mode of one function.</summary>
+    public static ManagedKind FunctionTracing { get; } = new(
+        ChangeKind.FunctionTracing,
+        "lambda",
+        EntryKind.LambdaFunction,
+        PlanOrder: 0,
+        ApplyStage: 0,
+        [new(typeof(SetFunctionTracing), [new(AwsService.Lambda, "UpdateFunctionConfiguration")])],
+        [GetResources, ListFunctions, ListAliases, ListVersionsByFunction]);
+
+    /// <summary>tracingEnabled of one REST API stage.</summary>
+    public static ManagedKind StageTracing { get; } = new(
+        ChangeKind.StageTracing,
+        "apigateway",
+        EntryKind.ApiGatewayStage,
+        PlanOrder: 1,
+        ApplyStage: 0,
+        [new(typeof(SetStageTracing), [new(AwsService.ApiGateway, "UpdateStage")])],
+        [GetResources, GetRestApis, GetStages]);
+
+    /// <summary>One CloudWatch metric alarm.</summary>
+    public static ManagedKind Alarm { get; } = new(
+        ChangeKind.Alarm,
+        "alarm",
+        EntryKind.Alarm,
+        PlanOrder: 2,
+        ApplyStage: 0,
+        [
+            new(typeof(PutAlarm), [new(AwsService.CloudWatch, "PutMetricAlarm"), CloudWatchTagResource]),
+            new(typeof(DeleteAlarm), [new(AwsService.CloudWatch, "DeleteAlarms")]),
+        ],
+        [DescribeAlarms, ListTagsForResource],
+        DeleteBatchSize: 100);
+
+    /// <summary>One CloudWatch dashboard.</summary>
+    public static ManagedKind Dashboard { get; } = new(
+        ChangeKind.Dashboard,
+        "dashboard",
+        EntryKind.Dashboard,
+        PlanOrder: 3,
+        ApplyStage: 1,
+        [new(typeof(PutDashboard), [new(AwsService.CloudWatch, "PutDashboard"), CloudWatchTagResource])],
+        [new(AwsService.CloudWatch, "GetDashboard"), ListTagsForResource]);
+
+    /// <summary>Every registered kind, in plan order.</summary>
+    public static IReadOnlyList<ManagedKind> All { get; } = [FunctionTracing, StageTracing, Alarm, Dashboard];
+
+    /// <summary>
+    /// What every run calls whatever it manages: the account id for ARNs and reports, and the report's publication.
+    /// </summary>
+    public static IReadOnlyList<KindOperation> RunOperations { get; } =
+        [new(AwsService.Sts, "GetCallerIdentity"), new(AwsService.Sns, "Publish")];
+
+    /// <summary>Every AWS operation the engine can call: the kinds' reads and writes and the run's own.</summary>
+    public static IReadOnlyList<KindOperation> EngineOperations { get; } =
+    [
+        .. All.SelectMany(kind => kind.Reads.Concat(kind.Writes.SelectMany(write => write.Operations)))
+            .Concat(RunOperations)
+            .Distinct()
+            .OrderBy(operation => operation.Service)
+            .ThenBy(operation => operation.Operation, StringComparer.Ordinal),
+    ];
+
+    /// <summary>The declaration of <paramref name="kind"/>.</summary>
+    public static ManagedKind Of(ChangeKind kind) =>
+        All.FirstOrDefault(declared => declared.Kind == kind)
+        ?? throw new ArgumentOutOfRangeException(nameof(kind), kind, "no ManagedKind is registered for this change kind");
+
+    /// <summary>The declaration whose entries the report shows as <paramref name="kind"/>.</summary>
+    public static ManagedKind Of(EntryKind kind) =>
+        All.FirstOrDefault(declared => declared.ReportKind == kind)
+        ?? throw new ArgumentOutOfRangeException(nameof(kind), kind, "no ManagedKind reports entries of this kind");
+
+    /// <summary>The AWS operation a payload is written with, as reports name it.</summary>
+    public static string OperationOf(ChangePayload payload)
+    {
+        ArgumentNullException.ThrowIfNull(payload);
+        return All.SelectMany(kind => kind.Writes).FirstOrDefault(write => write.Payload == payload.GetType())?.OperationName
+            ?? throw new ArgumentOutOfRangeException(nameof(payload), payload.GetType().Name, "no ManagedKind declares a write for this payload");
+    }
+
+    /// <summary>
+    /// Where a change stands in the plan and in apply order: creates and updates by <see cref="ManagedKind.PlanOrder"/>,
+    /// then every delete (a renamed alarm exists under its new name before the old one goes).
+    /// </summary>
+    public static int PlanOrder(PlannedChange change)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        return change.Action == ChangeAction.Delete ? All.Count : Of(change.Kind).PlanOrder;
+    }
+
+    /// <summary>The apply stage of a change: its kind's stage, or the last stage for deletes.</summary>
+    public static int ApplyStage(PlannedChange change)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        return change.Action == ChangeAction.Delete ? All.Max(kind => kind.ApplyStage) + 1 : Of(change.Kind).ApplyStage;
+    }
+}

@@ -1,0 +1,58 @@
+using Reconciler.Kinds;
+using Reconciler.Planning;
+using Reconciler.Reporting;
+
+namespace Reconciler.Tests.Kinds;
+
+public class ManagedKindsTests
+{
+    [Fact]
+    public void All_EveryChangeKind_IsRegisteredOnce()
+    {
+        Assert.Equal(Enum.GetValues<ChangeKind>().Order(), ManagedKinds.All.Select(kind => kind.Kind).Order());
+        Assert.Equal(ManagedKinds.All.Count, ManagedKinds.All.Select(kind => kind.ReportKind).Distinct().Count());
+        Assert.Equal(ManagedKinds.All.Count, ManagedKinds.All.Select(kind => kind.Label).Distinct().Count());
+    }
+
+    [Fact]
+    public void OperationOf_EveryPayloadType_IsDeclaredByExactlyOneKind()
+    {
+        var payloads = typeof(ChangePayload).Assembly.GetTypes().Where(type => type.IsSubclassOf(typeof(ChangePayload)) && !type.IsAbstract).ToList();
+
+        Assert.NotEmpty(payloads);
+        Assert.All(payloads, payload => Assert.Single(ManagedKinds.All.SelectMany(kind => kind.Writes), write => write.Payload == payload));
+        Assert.Equal("PutMetricAlarm", ManagedKinds.OperationOf(new PutAlarm(new AlarmDefinition { AlarmName = "a", ComparisonOperator = "GreaterThanThreshold" })));
+        Assert.Equal("DeleteAlarms", ManagedKinds.OperationOf(new DeleteAlarm("a")));
+    }
+
+    [Fact]
+    public void Of_UnregisteredKind_ThrowsInsteadOfReportingAnotherKind()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => ManagedKinds.Of((ChangeKind)99));
+        Assert.Throws<ArgumentOutOfRangeException>(() => ManagedKinds.Of((EntryKind)99));
+    }
+
+    [Theory]
+    [InlineData(ChangeKind.FunctionTracing, ChangeAction.Update, 0, 0)]
+    [InlineData(ChangeKind.StageTracing, ChangeAction.Update, 1, 0)]
+    [InlineData(ChangeKind.Alarm, ChangeAction.Create, 2, 0)]
+    [InlineData(ChangeKind.Dashboard, ChangeAction.Update, 3, 1)]
+    [InlineData(ChangeKind.Alarm, ChangeAction.Delete, 4, 2)]
+    public void PlanOrderAndApplyStage_Change_FollowTheDeclarations(ChangeKind kind, ChangeAction action, int wantOrder, int wantStage)
+    {
+        var change = new PlannedChange("p", kind, action, "t", null, [], new DeleteAlarm("t"), true);
+
+        Assert.Equal((wantOrder, wantStage), (ManagedKinds.PlanOrder(change), ManagedKinds.ApplyStage(change)));
+    }
+
+    [Fact]
+    public void EngineOperations_Always_IncludeEveryKindsReadsAndWritesSortedWithoutDuplicates()
+    {
+        var operations = ManagedKinds.EngineOperations;
+
+        Assert.Equal(operations.Count, operations.Distinct().Count());
+        Assert.Contains(new KindOperation(Reconciler.Aws.AwsService.CloudWatch, "ListTagsForResource"), operations);
+        Assert.Contains(new KindOperation(Reconciler.Aws.AwsService.Lambda, "UpdateFunctionConfiguration"), operations);
+        Assert.DoesNotContain(operations, operation => operation.Operation is "GetFunctionConfiguration" or "ListDashboards");
+    }
+}
