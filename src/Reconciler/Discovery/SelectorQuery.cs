@@ -30,8 +30,7 @@ internal static class SelectorQuery
         return new GetResourcesRequest(filters, types);
     }
 
-    /// <summary>True when the tags satisfy the selector's tag rule (all keys; any of a key's values).</summary>
+    /// <summary>True when the tags satisfy the selector's tag rule (<see cref="ResourceSelector.TagMismatch"/>).</summary>
     public static bool Matches(ResourceSelector selector, IReadOnlyDictionary<string, string> tags) =>
-        selector.Tags.All(rule => tags.TryGetValue(rule.Key, out var value)
-            && (rule.Value.Count == 0 || rule.Value.Contains(value, StringComparer.Ordinal)));
+        selector.TagMismatch(tags) is null;
 }

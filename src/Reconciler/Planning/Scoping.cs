@@ -89,17 +89,9 @@ internal static class Scoping
             return "the selector has no tags and matchAll is not set, so it selects nothing";
         }
 
-        foreach (var (key, values) in selector.Tags.OrderBy(t => t.Key, StringComparer.Ordinal))
+        if (selector.TagMismatch(tags) is { } mismatch)
         {
-            if (!tags.TryGetValue(key, out var value))
-            {
-                return $"discovery returned it, but it has no tag '{key}' that the selector requires";
-            }
-
-            if (!values.Contains(value, StringComparer.Ordinal))
-            {
-                return $"discovery returned it, but its tag {key}={value} is not one of {FieldFormat.List(values)}";
-            }
+            return $"discovery returned it, but {mismatch}";
         }
 
         foreach (var pattern in selector.Exclude.Names)

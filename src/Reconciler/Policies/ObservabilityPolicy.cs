@@ -52,7 +52,33 @@ public sealed record ResourceSelector(
     IReadOnlyDictionary<string, IReadOnlyList<string>> Tags,
     IReadOnlyList<ResourceType> ResourceTypes,
     ExclusionSpec Exclude,
-    bool MatchAll);
+    bool MatchAll)
+{
+    /// <summary>
+    /// The selector's tag rule, the one place it is written (discovery filters the tagging API's answer with it, the
+    /// planner explains exclusions with it): every key must be present, with one of its values. A key with no values
+    /// matches any value, as a TagFilter without Values does; the loader refuses an empty list in a policy file, so
+    /// that case only arises for selectors built in code. Null when the tags match; otherwise why not, for people.
+    /// </summary>
+    public string? TagMismatch(IReadOnlyDictionary<string, string> tags)
+    {
+        ArgumentNullException.ThrowIfNull(tags);
+        foreach (var (key, values) in Tags.OrderBy(tag => tag.Key, StringComparer.Ordinal))
+        {
+            if (!tags.TryGetValue(key, out var value))
+            {
+                return $"it has no tag '{key}' that the selector requires";
+            }
+
+            if (values.Count > 0 && !values.Contains(value, StringComparer.Ordinal))
+            {
+                return $"its tag {key}={value} is not one of [{string.Join(", ", values)}]";
+            }
+        }
+
+        return null;
+    }
+}
 
 /// <summary>Resources removed from scope after discovery.</summary>
 /// <param name="Names">Globs (* and ?) on the function name or "&lt;apiName&gt;/&lt;stage&gt;".</param>

@@ -134,4 +134,26 @@ public class ScopingTests
         Assert.Contains(plan.Changes, c => c.Target == "reconciler-platform-baseline-ManageProjects-latency");
         Assert.Contains(plan.Changes, c => c.Target == "reconciler-project-management-ManageProjects-latency");
     }
+
+    [Theory]
+    [InlineData("prod", null)]
+    [InlineData("dev", "its tag env=dev is not one of [prod]")]
+    [InlineData(null, "it has no tag 'env' that the selector requires")]
+    public void TagMismatch_SelectorWithValues_OneRuleForDiscoveryAndPlanner(string? env, string? want)
+    {
+        var selector = Policy().Selector with { Tags = new Dictionary<string, IReadOnlyList<string>> { ["env"] = ["prod"] } };
+        var tags = env is null ? new Dictionary<string, string>() : new Dictionary<string, string> { ["env"] = env };
+
+        Assert.Equal(want, selector.TagMismatch(tags));
+        Assert.Equal(want is null, Reconciler.Discovery.SelectorQuery.Matches(selector, tags));
+    }
+
+    [Fact]
+    public void TagMismatch_KeyWithNoValues_MatchesAnyValueLikeATagFilterWithoutValues()
+    {
+        var selector = Policy().Selector with { Tags = new Dictionary<string, IReadOnlyList<string>> { ["team"] = [] } };
+
+        Assert.Null(selector.TagMismatch(new Dictionary<string, string> { ["team"] = "anything" }));
+        Assert.Null(Scoping.WhyExcluded(selector, ResourceType.LambdaFunction, "f", new Dictionary<string, string> { ["team"] = "x" }));
+    }
 }
