@@ -44,9 +44,16 @@ public static partial class InputRules
     public static string? CheckSnsTopicArn(string name, string arn)
     {
         ArgumentNullException.ThrowIfNull(arn);
-        return SnsTopicArnPattern().IsMatch(arn)
-            ? null
-            : $"{name}: '{arn}' is not an SNS topic ARN. Use arn:<partition>:sns:<region>:<12-digit account id>:<topic name>, e.g. arn:aws:sns:us-east-1:123456789012:drift-reports.";
+        if (!SnsTopicArnPattern().IsMatch(arn))
+        {
+            return $"{name}: '{arn}' is not an SNS topic ARN. Use arn:<partition>:sns:<region>:<12-digit account id>:<topic name>, e.g. arn:aws:sns:us-east-1:123456789012:drift-reports.";
+        }
+
+        // The same rule as a policy's spec.report.topicArn: Publish to a FIFO topic needs a MessageGroupId, which
+        // report publishing does not send, so every report would fail to publish.
+        return arn.EndsWith(".fifo", StringComparison.Ordinal)
+            ? $"{name}: '{arn}' is a FIFO topic; reports are published without a MessageGroupId, which FIFO topics require. Use a standard topic."
+            : null;
     }
 
     /// <summary>Parses a log level by name, in any case; Trace, Info and Warn are accepted as the usual aliases.</summary>

@@ -47,7 +47,8 @@ public sealed class InputRulesTests
     [Theory]
     [InlineData("arn:aws:sns:us-east-1:123456789012:drift-reports", true)]
     [InlineData("arn:aws-us-gov:sns:us-gov-west-1:123456789012:drift_reports", true)]
-    [InlineData("arn:aws-cn:sns:cn-north-1:123456789012:reports.fifo", true)]
+    [InlineData("arn:aws-cn:sns:cn-north-1:123456789012:reports", true)]
+    [InlineData("arn:aws-cn:sns:cn-north-1:123456789012:reports.fifo", false)]
     [InlineData("arn:aws:sns:us-east-1:123456789012:drift-reports\n", false)]
     [InlineData("arn:aws:sns:us east 1:123456789012:drift-reports", false)]
     [InlineData("arn:aws:sns:us-east-1:12345678901:drift-reports", false)]
@@ -57,6 +58,16 @@ public sealed class InputRulesTests
     public void CheckSnsTopicArn_Table(string arn, bool valid)
     {
         Assert.Equal(valid, InputRules.CheckSnsTopicArn("--report-topic", arn) is null);
+    }
+
+    [Fact]
+    public void CheckSnsTopicArn_FifoTopic_SaysWhyReportsCannotUseIt()
+    {
+        var problem = InputRules.CheckSnsTopicArn("REPORT_TOPIC_ARN", "arn:aws:sns:us-east-1:123456789012:reports.fifo");
+
+        Assert.NotNull(problem);
+        Assert.StartsWith("REPORT_TOPIC_ARN: 'arn:aws:sns:us-east-1:123456789012:reports.fifo' is a FIFO topic", problem, StringComparison.Ordinal);
+        Assert.Contains("MessageGroupId", problem, StringComparison.Ordinal);
     }
 
     [Fact]
