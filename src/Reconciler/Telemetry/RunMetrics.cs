@@ -5,8 +5,8 @@ namespace Reconciler.Telemetry;
 /// <param name="ChangesApplied">Writes AWS acknowledged.</param>
 /// <param name="ChangesFailed">Writes AWS refused or that ran out of retries.</param>
 /// <param name="ChangesPending">Writes left for the next run (deadline or change budget).</param>
-/// <param name="ApiCalls">AWS API requests made, retries included.</param>
-/// <param name="Throttles">Requests AWS answered with a throttling error.</param>
+/// <param name="ApiCalls">AWS API calls made: logical calls (one per method invocation or page, the report's <c>calls</c>), retries not included (they are the report's <c>attempts</c> and <c>retries</c>).</param>
+/// <param name="Throttles">Attempts AWS answered with a throttling error (a retried call can count more than once).</param>
 public sealed record RunCounts(
     int DriftFound,
     int ChangesApplied,

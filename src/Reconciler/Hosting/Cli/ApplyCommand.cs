@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Reconciler.Reconciliation;
 using Reconciler.Reporting;
 
 namespace Reconciler.Hosting.Cli;
@@ -56,7 +57,7 @@ internal static class ApplyCommand
         // REPORT_TOPIC_ARN is only read when --report-topic is not given; then it is checked like the option.
         var topicProblem = reportTopic is null && environmentTopic is not null ? InputRules.CheckSnsTopicArn("REPORT_TOPIC_ARN", environmentTopic) : null;
         using var run = await invocation.RunAsync(apply: true, dryRun, topicProblem is null ? [] : [topicProblem], cancellationToken);
-        if (run is not { Result: var result, Aws: var aws, Policies: var policies })
+        if (run is not { Result: var result, Aws: var aws, Selection: var selection })
         {
             return EngineInvocation.ErrorExitCode;
         }
@@ -72,10 +73,9 @@ internal static class ApplyCommand
             output.Write(ReportTextRenderer.Render(result.Report));
         }
 
-        var topics = new ReportTopics(reportTopic, environmentTopic);
         // After Ctrl-C the report matters most: it says what was written and what is pending, so it still goes out.
-        var published = await new ReportPublisher(aws.Sns).PublishAsync(result.Report, policies, topics, CancellationToken.None);
-        foreach (var topic in published.Topics)
+        var ended = await RunEnding.PublishAsync(aws.Sns, result, selection, new ReportTopics(reportTopic, environmentTopic), CancellationToken.None);
+        foreach (var topic in ended.Publication.Topics)
         {
             if (topic.Succeeded)
             {
@@ -87,7 +87,7 @@ internal static class ApplyCommand
             }
         }
 
-        return result.HasFailures || published.Failed ? EngineInvocation.ErrorExitCode
+        return ended.Failed ? EngineInvocation.ErrorExitCode
             : result.HasPendingWork || result.Plan.Conflicts.Count > 0 ? PendingExitCode
             : 0;
     }

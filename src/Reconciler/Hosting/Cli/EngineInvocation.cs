@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using Reconciler.Aws;
-using Reconciler.Policies;
 using Reconciler.Reconciliation;
 using Reconciler.Reporting;
 using Reconciler.Telemetry;
@@ -37,13 +36,13 @@ internal sealed class EngineInvocation(EngineOptions options, ParseResult parse,
             return null;
         }
 
-        if (LoadPolicies() is not { } policies)
+        if (LoadPolicies() is not { } selection)
         {
             return null;
         }
 
-        return await RunAsync(policies, apply, dryRun, cancellationToken) is var (result, aws)
-            ? new EngineRun(policies, result, aws)
+        return await RunAsync(selection, apply, dryRun, cancellationToken) is var (result, aws)
+            ? new EngineRun(selection, result, aws)
             : null;
     }
 
@@ -77,14 +76,12 @@ internal sealed class EngineInvocation(EngineOptions options, ParseResult parse,
         return problems;
     }
 
-    /// <summary>Loaded policies that --policy left out of this run.</summary>
-    private IReadOnlySet<string> policiesOutsideRun = new HashSet<string>(StringComparer.Ordinal);
-
     /// <summary>The policies in force, or null after printing why there are none.</summary>
-    private IReadOnlyList<ObservabilityPolicy>? LoadPolicies()
+    private RunPolicies? LoadPolicies()
     {
         var directory = parse.GetValue(options.Policies) ?? "policies";
-        var loaded = PolicyLoader.LoadDirectory(directory);
+        var selection = RunPolicies.Load(directory, parse.GetValue(options.Policy));
+        var loaded = selection.Loaded;
         if (!loaded.IsValid)
         {
             Fail(CliErrorJson.InvalidPolicy, [.. loaded.Errors.Select(problem => problem.ToString())]);
@@ -92,24 +89,16 @@ internal sealed class EngineInvocation(EngineOptions options, ParseResult parse,
             return null;
         }
 
-        if (parse.GetValue(options.Policy) is { } only)
+        if (selection.MissingPolicy is { } missing)
         {
-            var chosen = loaded.Policies.Where(policy => policy.Name == only).ToList();
-            if (chosen.Count == 0)
-            {
-                Fail(CliErrorJson.InvalidOption, [$"--policy: no policy named '{only}' in {directory}. Policies there: {string.Join(", ", loaded.Policies.Select(p => p.Name))}."]);
-                return null;
-            }
-
-            // The others are loaded and valid, just not part of this run: their alarms are not "of a missing policy".
-            policiesOutsideRun = loaded.Policies.Select(policy => policy.Name).Where(name => name != only).ToHashSet(StringComparer.Ordinal);
-            return chosen;
+            Fail(CliErrorJson.InvalidOption, [$"--policy: no policy named '{missing}' in {directory}. Policies there: {string.Join(", ", loaded.Policies.Select(p => p.Name))}."]);
+            return null;
         }
 
-        return loaded.Policies;
+        return selection;
     }
 
-    private async Task<(ReconcileResult Result, IAwsClients Aws)?> RunAsync(IReadOnlyList<ObservabilityPolicy> policies, bool apply, bool dryRun, CancellationToken cancellationToken)
+    private async Task<(ReconcileResult Result, IAwsClients Aws)?> RunAsync(RunPolicies selection, bool apply, bool dryRun, CancellationToken cancellationToken)
     {
         AwsClientOptions clientOptions;
         try
@@ -142,14 +131,12 @@ internal sealed class EngineInvocation(EngineOptions options, ParseResult parse,
 
         var time = TimeProvider.System;
         var log = CreateLogger(time);
-        var request = new ReconcileRequest(
-            policies,
+        var request = selection.Request(
             apply,
             dryRun,
             time.GetUtcNow().AddSeconds(parse.GetValue(options.Deadline)),
             parse.GetValue(options.MaxChanges),
-            parse.GetValue(options.AlarmPrefix) ?? Planning.PlanningOptions.DefaultAlarmNamePrefix,
-            policiesOutsideRun);
+            parse.GetValue(options.AlarmPrefix) ?? Planning.PlanningOptions.DefaultAlarmNamePrefix);
         try
         {
             var result = await new ReconcileRun(aws, clientOptions.Region, time, log).RunAsync(request, cancellationToken);
@@ -176,7 +163,7 @@ internal sealed class EngineInvocation(EngineOptions options, ParseResult parse,
 }
 
 /// <summary>One finished run of the engine for a command: the policies, the result, and the clients to publish with.</summary>
-internal sealed record EngineRun(IReadOnlyList<ObservabilityPolicy> Policies, ReconcileResult Result, IAwsClients Aws) : IDisposable
+internal sealed record EngineRun(RunPolicies Selection, ReconcileResult Result, IAwsClients Aws) : IDisposable
 {
     /// <inheritdoc />
     public void Dispose() => Aws.Dispose();

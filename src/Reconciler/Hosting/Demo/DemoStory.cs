@@ -106,7 +106,8 @@ internal sealed class DemoStory(DemoConsole console, TimeProvider time)
         console.BeginStep("reconciler apply");
         using var aws = CreateClients(server);
         var result = await RunEngineAsync(aws, policy, apply: true, cancellationToken);
-        var published = await new ReportPublisher(aws.Sns).PublishAsync(result.Report, [policy], new ReportTopics(null, null), cancellationToken);
+        // The demo names no topic of its own: the report goes to the policy's report.topicArn, as apply would send it.
+        var published = (await RunEnding.PublishAsync(aws.Sns, result, RunPolicies.Of([policy]), new ReportTopics(null, null), cancellationToken)).Publication;
         console.EndStep();
 
         foreach (var outcome in result.Apply?.Outcomes ?? [])
@@ -227,7 +228,7 @@ internal sealed class DemoStory(DemoConsole console, TimeProvider time)
     private async Task<ReconcileResult> RunEngineAsync(IAwsClients aws, ObservabilityPolicy policy, bool apply, CancellationToken cancellationToken)
     {
         var log = new RunLogger(TextWriter.Null, time, RunIds.New(time), RunLogLevel.Error);
-        var request = new ReconcileRequest([policy], apply, DryRun: false, time.GetUtcNow().AddMinutes(5));
+        var request = RunPolicies.Of([policy]).Request(apply, dryRun: false, time.GetUtcNow().AddMinutes(5));
         return await new ReconcileRun(aws, DemoOptions.Region, time, log).RunAsync(request, cancellationToken);
     }
 

@@ -1,8 +1,6 @@
 using System.Text.Json;
 using Reconciler.Actuation;
 using Reconciler.Aws;
-using Reconciler.Planning;
-using Reconciler.Policies;
 using Reconciler.Reconciliation;
 using Reconciler.Reporting;
 using Reconciler.Telemetry;
@@ -36,7 +34,8 @@ public static class ReconcileHandlerFactory
         CancellationToken cancellationToken)
     {
         var log = new RunLogger(hostOptions.Output, hostOptions.TimeProvider, invocation.RequestId, settings.LogLevel);
-        var loaded = PolicyLoader.LoadDirectory(settings.PolicyDirectory);
+        var selection = RunPolicies.Load(settings.PolicyDirectory, invocation.PolicyName);
+        var loaded = selection.Loaded;
         if (!loaded.IsValid)
         {
             foreach (var problem in loaded.Errors)
@@ -49,32 +48,25 @@ public static class ReconcileHandlerFactory
                 loaded.Errors.Select(problem => problem.ToString())));
         }
 
-        var policies = loaded.Policies;
-        if (invocation.PolicyName is { } only)
+        if (selection.MissingPolicy is { } missing)
         {
-            policies = [.. policies.Where(policy => policy.Name == only)];
-            if (policies.Count == 0)
-            {
-                return InvocationResult.Failure(ErrorJson(
-                    $"no policy named '{only}' in {settings.PolicyDirectory}; nothing was read or changed",
-                    loaded.Policies.Select(policy => $"available: {policy.Name}")));
-            }
+            return InvocationResult.Failure(ErrorJson(
+                $"no policy named '{missing}' in {settings.PolicyDirectory}; nothing was read or changed",
+                loaded.Policies.Select(policy => $"available: {policy.Name}")));
         }
 
         // Fresh clients per run, so the report's call counts are this run's alone.
         using var aws = AwsClients.Create(clientOptions);
-        var request = new ReconcileRequest(
-            policies,
-            Apply: true,
-            DryRun: invocation.DryRun,
+        var request = selection.Request(
+            apply: true,
+            invocation.DryRun,
             invocation.Deadline,
             settings.MaxChangesPerRun ?? ApplyOptions.DefaultMaxChanges,
-            settings.AlarmNamePrefix,
-            loaded.Policies.Select(policy => policy.Name).Except(policies.Select(policy => policy.Name), StringComparer.Ordinal).ToHashSet(StringComparer.Ordinal));
+            settings.AlarmNamePrefix);
         var result = await new ReconcileRun(aws, clientOptions.Region, hostOptions.TimeProvider, log).RunAsync(request, cancellationToken);
 
-        var published = await new ReportPublisher(aws.Sns).PublishAsync(result.Report, policies, new ReportTopics(null, settings.ReportTopicArn), cancellationToken);
-        foreach (var topic in published.Topics)
+        var ended = await RunEnding.PublishAsync(aws.Sns, result, selection, new ReportTopics(null, settings.ReportTopicArn), cancellationToken);
+        foreach (var topic in ended.Publication.Topics)
         {
             if (topic.Succeeded)
             {
@@ -86,25 +78,11 @@ public static class ReconcileHandlerFactory
             }
         }
 
-        var counts = Counts(result);
         // The response is for whoever invoked by hand: the report, cut to the most important entries when a large run
         // would pass Lambda's 6 MB response limit (the full report went to SNS and the log has every change).
         var json = ReportTruncator.RenderWithin(result.Report, MaxResponseBytes, report => ReportJsonRenderer.Render(report, indented: false), out _)
             ?? ErrorJson("the run's report does not fit in a Lambda response even without entries; see the drift report and the log", []);
-        return result.HasFailures || published.Failed ? InvocationResult.Failure(json, counts) : InvocationResult.Success(json, counts);
-    }
-
-    private static RunCounts Counts(ReconcileResult result)
-    {
-        var outcomes = result.Apply?.Outcomes ?? [];
-        var calls = result.Report.ApiCalls;
-        return new RunCounts(
-            DriftFound: result.Plan.Resources.Count(resource => resource.State == ResourceState.Drifted),
-            ChangesApplied: outcomes.Count(outcome => outcome.Status == ChangeStatus.Applied),
-            ChangesFailed: outcomes.Count(outcome => outcome.Status == ChangeStatus.Failed),
-            ChangesPending: outcomes.Count(outcome => outcome.Status == ChangeStatus.Pending),
-            ApiCalls: (int)calls.Sum(call => call.Calls),
-            Throttles: (int)calls.Sum(call => call.Throttles));
+        return ended.Failed ? InvocationResult.Failure(json, ended.Counts) : InvocationResult.Success(json, ended.Counts);
     }
 
     private static string ErrorJson(string error, IEnumerable<string> details)
