@@ -16,14 +16,8 @@ internal sealed record DesiredAlarm(
 /// </summary>
 internal static class AlarmRendering
 {
-    /// <summary>The built-in metric computed with metric math: 100 * Errors / Invocations.</summary>
-    public const string ErrorRateMetric = "ErrorRate";
-
     /// <summary>The expression; IF keeps it defined (0) in periods without invocations instead of dividing by 0.</summary>
     public const string ErrorRateExpression = "IF(invocations > 0, 100 * errors / invocations, 0)";
-
-    private const string LambdaNamespace = "AWS/Lambda";
-    private const string ApiGatewayNamespace = "AWS/ApiGateway";
 
     private static readonly HashSet<string> PlainStatistics =
         new(["Sum", "Average", "Minimum", "Maximum", "SampleCount"], StringComparer.Ordinal);
@@ -40,11 +34,11 @@ internal static class AlarmRendering
             foreach (var function in selection.Functions)
             {
                 var name = AlarmNaming.ForFunction(options.AlarmNamePrefix, policy.Name, function.FunctionName, rule.Name);
-                var dimensions = new[] { new MetricDimension("FunctionName", function.FunctionName) };
+                var dimensions = new[] { new MetricDimension(MetricCatalog.FunctionNameDimension, function.FunctionName) };
                 var purpose = $"Rule {rule.Name} ({rule.Metric}) on Lambda function {function.FunctionName}.";
                 var definition = IsErrorRate(rule)
                     ? ErrorRateAlarm(policy, options.Owner, rule, name, purpose, dimensions)
-                    : SingleMetricAlarm(policy, options.Owner, rule, name, purpose, LambdaNamespace, dimensions);
+                    : SingleMetricAlarm(policy, options.Owner, rule, name, purpose, MetricCatalog.LambdaNamespace, dimensions);
                 alarms.Add(new DesiredAlarm(
                     policy, ResourceType.LambdaFunction, function.Arn, function.FunctionName, rule.Name, definition));
             }
@@ -56,16 +50,16 @@ internal static class AlarmRendering
             {
                 // The validator should refuse this; if it slips through, an alarm on a metric that does not exist
                 // would sit in INSUFFICIENT_DATA forever, so say so instead of creating it.
-                notices.Add(new PlanNotice(policy.Name, $"Alarm rule {rule.Name} ({rule.Source}) uses {ErrorRateMetric}, which exists for Lambda functions only; no alarm rendered for API stages. Use 5XXError with statistic Average for an API error rate."));
+                notices.Add(new PlanNotice(policy.Name, $"Alarm rule {rule.Name} ({rule.Source}) uses {MetricCatalog.ErrorRate}, which exists for Lambda functions only; no alarm rendered for API stages. Use 5XXError with statistic Average for an API error rate."));
                 continue;
             }
 
             foreach (var stage in selection.Stages)
             {
                 var name = AlarmNaming.ForStage(options.AlarmNamePrefix, policy.Name, stage.ApiName, stage.StageName, rule.Name);
-                var dimensions = new[] { new MetricDimension("ApiName", stage.ApiName), new MetricDimension("Stage", stage.StageName) };
+                var dimensions = new[] { new MetricDimension(MetricCatalog.ApiNameDimension, stage.ApiName), new MetricDimension(MetricCatalog.StageDimension, stage.StageName) };
                 var purpose = $"Rule {rule.Name} ({rule.Metric}) on API Gateway stage {stage.DisplayName}.";
-                var definition = SingleMetricAlarm(policy, options.Owner, rule, name, purpose, ApiGatewayNamespace, dimensions);
+                var definition = SingleMetricAlarm(policy, options.Owner, rule, name, purpose, MetricCatalog.ApiGatewayNamespace, dimensions);
                 alarms.Add(new DesiredAlarm(
                     policy, ResourceType.ApiGatewayStage, stage.Arn, stage.Label, rule.Name, definition));
             }
@@ -77,17 +71,7 @@ internal static class AlarmRendering
     /// <summary>True for CloudWatch's named statistics; anything else (p99, p99.9) is an ExtendedStatistic.</summary>
     public static bool IsPlainStatistic(string statistic) => PlainStatistics.Contains(statistic);
 
-    /// <summary>CloudWatch's spelling of a TreatMissingData value.</summary>
-    public static string TreatMissingDataName(TreatMissingData value) => value switch
-    {
-        TreatMissingData.Breaching => "breaching",
-        TreatMissingData.NotBreaching => "notBreaching",
-        TreatMissingData.Ignore => "ignore",
-        TreatMissingData.Missing => "missing",
-        _ => throw new ArgumentOutOfRangeException(nameof(value), value, "unknown TreatMissingData"),
-    };
-
-    private static bool IsErrorRate(AlarmRule rule) => string.Equals(rule.Metric, ErrorRateMetric, StringComparison.Ordinal);
+    private static bool IsErrorRate(AlarmRule rule) => string.Equals(rule.Metric, MetricCatalog.ErrorRate, StringComparison.Ordinal);
 
     private static AlarmDefinition SingleMetricAlarm(
         ObservabilityPolicy policy, string owner, AlarmRule rule, string name, string purpose, string metricNamespace, MetricDimension[] dimensions)
@@ -110,7 +94,7 @@ internal static class AlarmRendering
         MetricDataQuery Read(string id, string metricName) => new()
         {
             Id = id,
-            MetricStat = new MetricStat(LambdaNamespace, metricName, dimensions, rule.Period, "Sum"),
+            MetricStat = new MetricStat(MetricCatalog.LambdaNamespace, metricName, dimensions, rule.Period, "Sum"),
             ReturnData = false,
         };
 
@@ -142,8 +126,8 @@ internal static class AlarmRendering
         EvaluationPeriods = rule.EvaluationPeriods,
         DatapointsToAlarm = rule.DatapointsToAlarm,
         Threshold = rule.Threshold,
-        ComparisonOperator = rule.Comparison.ToString(),
-        TreatMissingData = TreatMissingDataName(rule.TreatMissingData),
+        ComparisonOperator = PolicyVocabulary.ComparisonName(rule.Comparison),
+        TreatMissingData = PolicyVocabulary.MissingDataName(rule.TreatMissingData),
         Tags = OwnershipMarker.Tags(owner, policy.Name),
     };
 

@@ -188,9 +188,9 @@ internal static class DashboardRendering
     private static List<string[]> MetricLines(PolicySelection selection, WidgetSpec spec) => spec.Resource switch
     {
         ResourceType.LambdaFunction =>
-            [.. selection.Functions.SelectMany(f => spec.Metrics.Select(m => new[] { "AWS/Lambda", m, "FunctionName", f.FunctionName }))],
+            [.. selection.Functions.SelectMany(f => spec.Metrics.Select(m => new[] { MetricCatalog.LambdaNamespace, m, MetricCatalog.FunctionNameDimension, f.FunctionName }))],
         ResourceType.ApiGatewayStage =>
-            [.. selection.Stages.SelectMany(s => spec.Metrics.Select(m => new[] { "AWS/ApiGateway", m, "ApiName", s.ApiName, "Stage", s.StageName }))],
+            [.. selection.Stages.SelectMany(s => spec.Metrics.Select(m => new[] { MetricCatalog.ApiGatewayNamespace, m, MetricCatalog.ApiNameDimension, s.ApiName, MetricCatalog.StageDimension, s.StageName }))],
         _ => [],
     };
 

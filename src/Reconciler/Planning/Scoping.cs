@@ -81,7 +81,7 @@ internal static class Scoping
     {
         if (!selector.ResourceTypes.Contains(type))
         {
-            return $"resource type {TypeName(type)} is not in the selector's resourceTypes";
+            return $"resource type {PolicyVocabulary.ResourceTypeName(type)} is not in the selector's resourceTypes";
         }
 
         if (selector.Tags.Count == 0 && !selector.MatchAll)
@@ -112,12 +112,4 @@ internal static class Scoping
 
         return null;
     }
-
-    /// <summary>The policy-file spelling of a resource type.</summary>
-    internal static string TypeName(ResourceType type) => type switch
-    {
-        ResourceType.LambdaFunction => "lambda:function",
-        ResourceType.ApiGatewayStage => "apigateway:stage",
-        _ => type.ToString(),
-    };
 }

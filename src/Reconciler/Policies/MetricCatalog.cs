@@ -16,6 +16,15 @@ public static class MetricCatalog
     /// <summary>The CloudWatch namespace of API Gateway metrics.</summary>
     public const string ApiGatewayNamespace = "AWS/ApiGateway";
 
+    /// <summary>The dimension of Lambda metrics that names the function.</summary>
+    public const string FunctionNameDimension = "FunctionName";
+
+    /// <summary>The dimension of API Gateway (REST) metrics that names the API.</summary>
+    public const string ApiNameDimension = "ApiName";
+
+    /// <summary>The dimension of API Gateway (REST) metrics that names the stage.</summary>
+    public const string StageDimension = "Stage";
+
     private static readonly (string Metric, string Statistic)[] LambdaMetricTable =
     [
         ("Invocations", "Sum"),

@@ -3,6 +3,8 @@ namespace Reconciler.Policies;
 /// <summary>
 /// The spelling of every enumerated policy value, in one place so the loader, its messages and the schema test
 /// cannot disagree. Matching is case-sensitive, as in the JSON Schema; a near miss gets a "did you mean".
+/// Comparison operators and treatMissingData are spelled as CloudWatch spells them, so the alarm renderer writes
+/// these same strings to PutMetricAlarm; messages and the report use them too. Every other file asks here.
 /// </summary>
 internal static class PolicyVocabulary
 {
@@ -64,6 +66,31 @@ internal static class PolicyVocabulary
     ];
 
     /// <summary>The spelling of <paramref name="value"/> in a policy.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The table has no spelling for the value (a new enum value
+    /// was added without one; PolicyVocabularyTests catches that).</exception>
     public static string Spell<T>(IReadOnlyList<KeyValuePair<string, T>> table, T value)
-        where T : struct, Enum => table.First(entry => EqualityComparer<T>.Default.Equals(entry.Value, value)).Key;
+        where T : struct, Enum
+    {
+        foreach (var entry in table)
+        {
+            if (EqualityComparer<T>.Default.Equals(entry.Value, value))
+            {
+                return entry.Key;
+            }
+        }
+
+        throw new ArgumentOutOfRangeException(nameof(value), value, $"PolicyVocabulary has no spelling for {typeof(T).Name}.{value}");
+    }
+
+    /// <summary>selector.resourceTypes spelling: "lambda:function", "apigateway:stage".</summary>
+    public static string ResourceTypeName(ResourceType type) => Spell(ResourceTypes, type);
+
+    /// <summary>treatMissingData spelling, which is also CloudWatch's TreatMissingData value.</summary>
+    public static string MissingDataName(TreatMissingData value) => Spell(MissingData, value);
+
+    /// <summary>comparison spelling, which is also CloudWatch's ComparisonOperator value.</summary>
+    public static string ComparisonName(ComparisonOperator value) => Spell(Comparisons, value);
+
+    /// <summary>report.when spelling.</summary>
+    public static string WhenName(ReportWhen value) => Spell(ReportWhens, value);
 }

@@ -35,7 +35,7 @@ public sealed class ReportPublisher(ISnsClient sns)
             var hasErrors = runErrors || report.Errors.Any(e => e.Policy == policy.Name);
             if (!ReportTriggers.ShouldPublish(spec.When, policy.Entries.Select(e => e.Status), hasErrors))
             {
-                notPublished.Add(new PolicyNotPublished(policy.Name, $"report.when is {WhenName(spec.When)} and this run found nothing to report"));
+                notPublished.Add(new PolicyNotPublished(policy.Name, $"report.when is {PolicyVocabulary.WhenName(spec.When)} and this run found nothing to report"));
                 continue;
             }
 
@@ -132,11 +132,4 @@ public sealed class ReportPublisher(ISnsClient sns)
             : null;
 
     private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
-
-    private static string WhenName(ReportWhen when) => when switch
-    {
-        ReportWhen.Always => "always",
-        ReportWhen.OnChange => "onChange",
-        _ => "onError",
-    };
 }
