@@ -1,5 +1,6 @@
 using Reconciler.Aws;
 using Reconciler.IntegrationTests.Harness;
+using Reconciler.Testing.Faults;
 
 namespace Reconciler.IntegrationTests.Aws;
 
@@ -10,16 +11,13 @@ public sealed class FaultInjectionMotoTests(MotoFixture moto)
     public async Task PutMetricAlarm_ThrottledThen503ThenDropped_SucceedsWithOneWrite()
     {
         var name = "retry-" + MotoFixture.UniqueSuffix();
-        FaultInjectingHandler? injector = null;
-        using var clients = moto.CreateClients(options => options with
+        var log = new FaultLog();
+        using var clients = Scripted(log, (call, attempt) => (call.Operation.Name, attempt) switch
         {
-            WrapTransport = inner => injector = new FaultInjectingHandler(inner, (attempt, _) => attempt switch
-            {
-                1 or 2 => Fault.QueryThrottling,
-                3 => new Fault.ServerError(),
-                4 => new Fault.DropConnection(),
-                _ => null,
-            }),
+            ("PutMetricAlarm", 1 or 2) => FaultKind.Throttle,
+            ("PutMetricAlarm", 3) => FaultKind.ServiceUnavailable,
+            ("PutMetricAlarm", 4) => FaultKind.DropBeforeSend,
+            _ => FaultKind.None,
         });
 
         await clients.CloudWatch.PutMetricAlarmAsync(CloudWatchMotoTests.ErrorRateAlarm(name), CancellationToken.None);
@@ -28,8 +26,8 @@ public sealed class FaultInjectionMotoTests(MotoFixture moto)
         Assert.Single(alarms);
         var put = clients.Counters.Snapshot().Single(c => c.Operation == "PutMetricAlarm");
         Assert.Equal(new ApiCallCount("monitoring", "PutMetricAlarm", true, Calls: 1, Attempts: 5, Retries: 4, Throttles: 2, Failures: 0), put);
-        Assert.Equal(4, injector!.Injected);
-        Assert.Equal(2, injector.Forwarded);
+        Assert.Equal(4, log.Entries.Count(e => e.Kind != FaultKind.None));
+        Assert.Equal(2, log.Entries.Count(e => e.SentToServer));
     }
 
     [Fact]
@@ -37,10 +35,7 @@ public sealed class FaultInjectionMotoTests(MotoFixture moto)
     {
         var name = "retry-fn-" + MotoFixture.UniqueSuffix();
         await moto.Seeder.CreateFunctionAsync(name, new Dictionary<string, string> { ["app"] = name });
-        using var clients = moto.CreateClients(options => options with
-        {
-            WrapTransport = inner => new FaultInjectingHandler(inner, (attempt, _) => attempt <= 2 ? Fault.JsonThrottling : null),
-        });
+        using var clients = Scripted(new FaultLog(), (_, attempt) => attempt <= 2 ? FaultKind.Throttle : FaultKind.None);
 
         var updated = await clients.Lambda.UpdateFunctionConfigurationAsync(new UpdateFunctionConfigurationRequest(name, "Active"), CancellationToken.None);
 
@@ -52,16 +47,13 @@ public sealed class FaultInjectionMotoTests(MotoFixture moto)
     [Fact]
     public async Task PutMetricAlarm_ThrottledBeyondBudget_FailsWithThrottlingAfterMaxAttempts()
     {
-        using var clients = moto.CreateClients(options => options with
-        {
-            Retry = options.Retry with { MaxAttempts = 3 },
-            WrapTransport = inner => new FaultInjectingHandler(inner, (_, _) => Fault.QueryThrottling),
-        });
+        var log = new FaultLog();
+        using var clients = Scripted(log, (_, _) => FaultKind.Throttle, retry => retry with { MaxAttempts = 3 });
 
         var error = await Assert.ThrowsAsync<AwsServiceException>(
             () => clients.CloudWatch.PutMetricAlarmAsync(CloudWatchMotoTests.SimpleAlarm("never-" + MotoFixture.UniqueSuffix()), CancellationToken.None));
 
-        Assert.Equal(("Throttling", AwsErrorKind.Throttling, "injected"), (error.ErrorCode, error.Kind, error.RequestId));
+        Assert.Equal(("Throttling", AwsErrorKind.Throttling, log.Entries[^1].RequestId), (error.ErrorCode, error.Kind, error.RequestId));
         var counts = clients.Counters.Snapshot().Single();
         Assert.Equal((3L, 2L, 3L, 1L), (counts.Attempts, counts.Retries, counts.Throttles, counts.Failures));
     }
@@ -75,15 +67,22 @@ public sealed class FaultInjectionMotoTests(MotoFixture moto)
         {
             Retry = new AwsRetryOptions(MaxAttempts: 100, BaseDelay: TimeSpan.FromMilliseconds(100), MaxDelay: TimeSpan.FromMilliseconds(100), MaxTransientAttempts: 100),
             NextJitter = () => 1.0,
-            WrapTransport = inner => new FaultInjectingHandler(inner, (attempt, _) =>
-            {
-                if (attempt == 1)
+            WrapTransport = inner => new FaultInjectingHandler(
+                new FaultInjectionOptions
                 {
-                    cancellation.CancelAfter(TimeSpan.FromMilliseconds(300));
-                }
+                    Seed = 1,
+                    Script = (_, attempt) =>
+                    {
+                        if (attempt == 1)
+                        {
+                            cancellation.CancelAfter(TimeSpan.FromMilliseconds(300));
+                        }
 
-                return new Fault.ServerError();
-            }),
+                        return FaultKind.ServiceUnavailable;
+                    },
+                },
+                null,
+                new FaultLog()) { InnerHandler = inner },
         });
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
@@ -95,4 +94,12 @@ public sealed class FaultInjectionMotoTests(MotoFixture moto)
 
         Assert.InRange(clients.Counters.Snapshot().Single().Attempts, 1, 10);
     }
+
+    /// <summary>Clients whose every attempt goes through a scripted fault layer, so moto sees each write once it finally goes through.</summary>
+    private IAwsClients Scripted(FaultLog log, Func<AwsCall, long, FaultKind> script, Func<AwsRetryOptions, AwsRetryOptions>? retry = null) =>
+        moto.CreateClients(options => options with
+        {
+            Retry = retry is null ? options.Retry : retry(options.Retry),
+            WrapTransport = inner => new FaultInjectingHandler(new FaultInjectionOptions { Seed = 1, Script = script }, null, log) { InnerHandler = inner },
+        });
 }

@@ -16,7 +16,7 @@ public sealed class CliEndToEndTests(MotoFixture moto) : IDisposable
     [Fact]
     public async Task PlanApplyPlan_DriftedAccount_ExitCodesTwoZeroZeroAndReadablePlan()
     {
-        var account = await DriftedAccount.SeedResourcesAsync(moto);
+        var account = await DriftedAccount.In(moto).SeedAsync();
         _policies.Write("app.yaml", PolicyYaml.Standard(account.PolicyName, account.App, account.Dashboard));
 
         var plan = await RunAsync("plan", account);
@@ -36,7 +36,7 @@ public sealed class CliEndToEndTests(MotoFixture moto) : IDisposable
     [Fact]
     public async Task Apply_MaxChangesTwo_ExitsTwoWithPendingThenNextRunConverges()
     {
-        var account = await DriftedAccount.SeedResourcesAsync(moto);
+        var account = await DriftedAccount.In(moto).SeedAsync();
         _policies.Write("app.yaml", PolicyYaml.Standard(account.PolicyName, account.App, account.Dashboard));
 
         var budgeted = await RunAsync("apply", account, "--max-changes", "2");
@@ -56,7 +56,7 @@ public sealed class CliEndToEndTests(MotoFixture moto) : IDisposable
     [InlineData("--report-topic", "drift-reports", "--report-topic: 'drift-reports' is not an SNS topic ARN.")]
     public async Task Apply_TypoInAnOption_ExitsOneWithOneLineAndWritesNothing(string option, string value, string expected)
     {
-        var account = await DriftedAccount.SeedResourcesAsync(moto);
+        var account = await DriftedAccount.In(moto).SeedAsync();
         _policies.Write("app.yaml", PolicyYaml.Standard(account.PolicyName, account.App, account.Dashboard));
 
         var apply = await RunAsync("apply", account, "--output", "json", option, value);

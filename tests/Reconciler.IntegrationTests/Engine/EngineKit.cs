@@ -142,7 +142,7 @@ internal static class EngineScenarios
     public static async Task DriftedAccountConvergesAndSecondRunWritesNothingAsync(MotoFixture moto, PolicyDirectory directory)
     {
         var cli = new AwsCli(moto.Endpoint);
-        var account = await DriftedAccount.SeedResourcesAsync(moto);
+        var account = await DriftedAccount.In(moto).SeedAsync();
         var policies = directory.Write("app.yaml", PolicyYaml.Standard(account.PolicyName, account.App, account.Dashboard)).Load();
         using var aws = moto.CreateClients();
         await account.AddAlarmAndDashboardDriftAsync(aws, policies);

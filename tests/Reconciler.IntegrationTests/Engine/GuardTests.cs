@@ -19,7 +19,7 @@ public sealed class GuardTests(MotoFixture moto) : IDisposable
     [Fact]
     public async Task Apply_DiscoveryAccessDenied_SkipsPruningReportsErrorAndKeepsEverything()
     {
-        var account = await DriftedAccount.SeedResourcesAsync(moto);
+        var account = await DriftedAccount.In(moto).SeedAsync();
         var policies = _policies.Write("app.yaml", PolicyYaml.Standard(account.PolicyName, account.App, account.Dashboard)).Load();
         using (var seeding = moto.CreateClients())
         {
@@ -47,7 +47,7 @@ public sealed class GuardTests(MotoFixture moto) : IDisposable
     [Fact]
     public async Task Apply_AlarmListingDenied_NeitherOverwritesUnownedAlarmsNorPrunes()
     {
-        var account = await DriftedAccount.SeedResourcesAsync(moto);
+        var account = await DriftedAccount.In(moto).SeedAsync();
         var policies = _policies.Write("app.yaml", PolicyYaml.Standard(account.PolicyName, account.App, account.Dashboard)).Load();
         using var seeding = moto.CreateClients();
         await account.AddAlarmAndDashboardDriftAsync(seeding, policies);
@@ -70,7 +70,7 @@ public sealed class GuardTests(MotoFixture moto) : IDisposable
     [Fact]
     public async Task Apply_AuditPolicy_PlansDriftWritesNothingAndReportsDrifted()
     {
-        var account = await DriftedAccount.SeedResourcesAsync(moto);
+        var account = await DriftedAccount.In(moto).SeedAsync();
         var policies = _policies.Write("app.yaml", PolicyYaml.Standard(account.PolicyName, account.App, account.Dashboard, mode: "audit")).Load();
         using var aws = moto.CreateClients();
 
@@ -93,7 +93,7 @@ public sealed class GuardTests(MotoFixture moto) : IDisposable
     [Fact]
     public async Task Apply_MaxChangesTwo_AppliesTwoLeavesRestPendingAndNextRunFinishes()
     {
-        var account = await DriftedAccount.SeedResourcesAsync(moto);
+        var account = await DriftedAccount.In(moto).SeedAsync();
         var policies = _policies.Write("app.yaml", PolicyYaml.Standard(account.PolicyName, account.App, account.Dashboard)).Load();
         using var aws = moto.CreateClients();
 
@@ -123,7 +123,7 @@ public sealed class GuardTests(MotoFixture moto) : IDisposable
     [Fact]
     public async Task Apply_DeadlineAlreadyPassed_ReadsNothingWritesNothingAndSaysWhy()
     {
-        var account = await DriftedAccount.SeedResourcesAsync(moto);
+        var account = await DriftedAccount.In(moto).SeedAsync();
         var policies = _policies.Write("app.yaml", PolicyYaml.Standard(account.PolicyName, account.App, account.Dashboard)).Load();
         using var aws = moto.CreateClients();
 

@@ -18,7 +18,7 @@ public sealed class OwnershipEndToEndTests(MotoFixture moto) : IDisposable
     [Fact]
     public async Task Apply_TwoDeploymentsWithOverlappingPrefixes_NeitherDeletesTheOthersAlarms()
     {
-        var account = await DriftedAccount.SeedResourcesAsync(moto);
+        var account = await DriftedAccount.In(moto).SeedAsync();
         var policies = _policies.Write("app.yaml", PolicyYaml.Standard(account.PolicyName, account.App, account.Dashboard + "-a")).Load();
         var euPolicies = new PolicyDirectory();
         using var cleanup = euPolicies;
@@ -45,7 +45,7 @@ public sealed class OwnershipEndToEndTests(MotoFixture moto) : IDisposable
     [Fact]
     public async Task Apply_CopiedMarkerWithoutTags_NotDeletedAndReportedAsConflict()
     {
-        var account = await DriftedAccount.SeedResourcesAsync(moto);
+        var account = await DriftedAccount.In(moto).SeedAsync();
         var policies = _policies.Write("app.yaml", PolicyYaml.Standard(account.PolicyName, account.App, account.Dashboard)).Load();
         using var aws = moto.CreateClients();
         await Engine.ApplyAsync(aws, policies, account.AlarmPrefix);

@@ -25,7 +25,7 @@ public sealed class RegionFidelityTests(StrictMotoFixture moto) : IDisposable
     [Fact]
     public async Task Apply_SamePolicyInASecondRegion_ConflictAndDashboardLeftAsTheFirstRegionWroteIt()
     {
-        var account = await DriftedAccount.SeedResourcesAsync(moto);
+        var account = await DriftedAccount.In(moto).SeedAsync();
         // The same app deployed in both Regions, each Region's alarms notifying a topic of its own Region.
         await new MotoSeeder(moto.Endpoint, OtherRegion, MotoFixture.Credentials)
             .CreateFunctionAsync(account.FunctionA, new Dictionary<string, string> { ["app"] = account.App });
@@ -56,7 +56,7 @@ public sealed class RegionFidelityTests(StrictMotoFixture moto) : IDisposable
     [Fact]
     public async Task Apply_AlarmActionInAnotherRegion_NoPutMetricAlarmAndConflictInReport()
     {
-        var account = await DriftedAccount.SeedResourcesAsync(moto);
+        var account = await DriftedAccount.In(moto).SeedAsync();
         var yaml = PolicyYaml.Standard(account.PolicyName, account.App, account.Dashboard).Replace(PolicyYaml.OpsTopic, EuTopic, StringComparison.Ordinal);
         var policies = _policies.Write("app.yaml", yaml).Load();
         using var aws = moto.CreateClients();

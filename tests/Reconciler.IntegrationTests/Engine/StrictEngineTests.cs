@@ -24,7 +24,7 @@ public sealed class StrictEngineTests(StrictMotoFixture moto) : IDisposable
     [Fact]
     public async Task Apply_FunctionRoleLacksXRay_TracingChangeFailsWithAwsErrorAndAlarmsAndDashboardAreStillWritten()
     {
-        var account = await DriftedAccount.SeedResourcesAsync(moto);
+        var account = await DriftedAccount.In(moto).SeedAsync();
         var noXRay = "fn-noxray-" + account.Suffix;
         var role = await moto.Seeder.CreateExecutionRoleAsync(noXRay + "-role", ExecutionRoleXRay.None);
         await moto.Seeder.CreateFunctionAsync(noXRay, new Dictionary<string, string> { ["app"] = account.App }, "PassThrough", role);

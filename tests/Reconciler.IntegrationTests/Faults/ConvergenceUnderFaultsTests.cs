@@ -1,11 +1,11 @@
 using Reconciler.Aws;
+using Reconciler.IntegrationTests.Engine;
 using Reconciler.IntegrationTests.Harness;
 using Reconciler.Planning;
 using Reconciler.Reconciliation;
 using Reconciler.Telemetry;
 using Reconciler.Testing.Faults;
 using Xunit.Abstractions;
-using FaultInjectingHandler = Reconciler.Testing.Faults.FaultInjectingHandler;
 
 namespace Reconciler.IntegrationTests.Faults;
 
@@ -27,8 +27,8 @@ public sealed class ConvergenceUnderFaultsTests(MotoFixture moto, ITestOutputHel
     public async Task Reconcile_TwentyPercentFaultsAndQuotaThrottling_ConvergesWithinFiveRunsAndAppliesNothingTwice()
     {
         using var plain = moto.CreateClients();
-        var account = await DriftedAccount.SeedAsync(moto, plain, functionCount: 12);
-        var foreignBefore = await ReadAlarmAsync(plain, account.ForeignAlarmName);
+        var account = await DriftedAccount.In(moto).WithFunctions(12).WithScalePolicy().WithConflictingForeignAlarm(plain).SeedAsync();
+        var foreignBefore = await ReadAlarmAsync(plain, account.ConflictingAlarm!);
         var log = new FaultLog();
         var quotas = new QuotaTable(TimeProvider.System, timeCompression: 50);
         var faults = new FaultInjectionOptions
@@ -78,7 +78,7 @@ public sealed class ConvergenceUnderFaultsTests(MotoFixture moto, ITestOutputHel
             }
 
             var writeTargets = log.Entries.Where(e => e.Call.Operation.IsWrite).Select(e => e.Call.Target).ToHashSet(StringComparer.Ordinal);
-            Assert.DoesNotContain(account.ForeignAlarmName, writeTargets);
+            Assert.DoesNotContain(account.ConflictingAlarm!, writeTargets);
             Assert.DoesNotContain(account.OutOfScopeFunction, writeTargets);
 
             await AssertConvergedStateAsync(plain, account, foreignBefore);
@@ -93,7 +93,7 @@ public sealed class ConvergenceUnderFaultsTests(MotoFixture moto, ITestOutputHel
     public async Task Reconcile_DeadlineCutsRunShort_ReportsPendingAndNextRunFinishesExactlyThat()
     {
         using var plain = moto.CreateClients();
-        var account = await DriftedAccount.SeedAsync(moto, plain, functionCount: 6);
+        var account = await DriftedAccount.In(moto).WithFunctions(6).WithScalePolicy().WithConflictingForeignAlarm(plain).SeedAsync();
         var log = new FaultLog();
         using var recorded = moto.CreateClients(options => options with
         {
@@ -131,7 +131,7 @@ public sealed class ConvergenceUnderFaultsTests(MotoFixture moto, ITestOutputHel
     {
         var logger = new RunLogger(TextWriter.Null, time, "faults-" + MotoFixture.UniqueSuffix());
         var request = new ReconcileRequest(
-            [account.Policy], Apply: true, DryRun: false, Deadline: time.GetUtcNow() + CompressedTime, MaxChanges: 1000, AlarmNamePrefix: account.AlarmNamePrefix);
+            [account.Policy], Apply: true, DryRun: false, Deadline: time.GetUtcNow() + CompressedTime, MaxChanges: 1000, AlarmNamePrefix: account.AlarmPrefix);
         return new ReconcileRun(clients, MotoFixture.Region, time, logger).RunAsync(request, CancellationToken.None);
     }
 
@@ -145,21 +145,21 @@ public sealed class ConvergenceUnderFaultsTests(MotoFixture moto, ITestOutputHel
 
         Assert.All(account.Functions, name => Assert.Equal("Active", functions[name]));
         Assert.Equal("PassThrough", functions[account.OutOfScopeFunction]);
-        Assert.All(await clients.ApiGateway.GetStagesAsync(account.RestApiId, CancellationToken.None), stage => Assert.True(stage.TracingEnabled, stage.StageName));
+        Assert.All(await clients.ApiGateway.GetStagesAsync(account.ApiId, CancellationToken.None), stage => Assert.True(stage.TracingEnabled, stage.StageName));
 
         var alarms = new List<MetricAlarm>();
-        await foreach (var alarm in clients.CloudWatch.DescribeAlarmsAsync(new DescribeAlarmsRequest(AlarmNamePrefix: account.AlarmNamePrefix + "-"), CancellationToken.None))
+        await foreach (var alarm in clients.CloudWatch.DescribeAlarmsAsync(new DescribeAlarmsRequest(AlarmNamePrefix: account.AlarmPrefix + "-"), CancellationToken.None))
         {
             alarms.Add(alarm);
         }
 
         // Two per function and stage; fn00's latency alarm is the foreign one, untouched.
         Assert.Equal((account.Functions.Count + account.Stages.Count) * 2, alarms.Count);
-        var foreignAfter = alarms.Single(alarm => alarm.AlarmName == account.ForeignAlarmName);
+        var foreignAfter = alarms.Single(alarm => alarm.AlarmName == account.ConflictingAlarm!);
         Assert.Equal(
             (foreignBefore.AlarmDescription, foreignBefore.Threshold, foreignBefore.Statistic, foreignBefore.Period),
             (foreignAfter.AlarmDescription, foreignAfter.Threshold, foreignAfter.Statistic, foreignAfter.Period));
-        Assert.NotNull(await clients.CloudWatch.GetDashboardAsync(account.DashboardName, CancellationToken.None));
+        Assert.NotNull(await clients.CloudWatch.GetDashboardAsync(account.Dashboard, CancellationToken.None));
     }
 
     private static async Task<MetricAlarm> ReadAlarmAsync(IAwsClients clients, string name)

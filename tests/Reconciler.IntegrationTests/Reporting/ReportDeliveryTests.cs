@@ -25,7 +25,7 @@ public sealed class ReportDeliveryTests(MotoFixture moto) : IDisposable
     [Fact]
     public async Task Apply_WithReportTopic_DeliversJsonReportOnChangeOnlyAndAlwaysWhenAsked()
     {
-        var account = await DriftedAccount.SeedResourcesAsync(moto);
+        var account = await DriftedAccount.In(moto).SeedAsync();
         var topic = await moto.Seeder.CreateTopicAsync("reports-" + account.Suffix);
         var queue = await moto.Seeder.CreateQueueSubscribedToAsync("reports-" + account.Suffix, topic);
         _onChange.Write("app.yaml", PolicyYaml.Standard(account.PolicyName, account.App, account.Dashboard, topicArn: topic, when: "onChange"));
@@ -74,7 +74,7 @@ public sealed class ReportDeliveryTests(MotoFixture moto) : IDisposable
     [Fact]
     public async Task Apply_ReportTopicDoesNotExist_ExitsOneAndSaysWhyOnStderr()
     {
-        var account = await DriftedAccount.SeedResourcesAsync(moto);
+        var account = await DriftedAccount.In(moto).SeedAsync();
         var missing = $"arn:aws:sns:{MotoFixture.Region}:{MotoFixture.AccountId}:missing-{account.Suffix}";
         _always.Write("app.yaml", PolicyYaml.Standard(account.PolicyName, account.App, account.Dashboard, when: "always"));
 

@@ -6,7 +6,7 @@ namespace Reconciler.Testing.Faults;
 /// An HTTP handler for tests and benchmarks that sits between an AWS client's transport and the server (moto): it
 /// identifies each request's operation, enforces the account's rate quotas with the services' real throttling
 /// answers, injects seeded faults (throttling, 500, 503, latency, dropped connections before or after sending,
-/// timeouts) and records everything in a <see cref="FaultLog"/>. Place it below SigV4 signing and below the
+/// timeouts) or the exact ones a <see cref="FaultInjectionOptions.Script"/> names, and records everything in a <see cref="FaultLog"/>. Place it below SigV4 signing and below the
 /// client's retries, so the client signs, sees and retries the faults:
 /// <code>options with { WrapTransport = inner => new FaultInjectingHandler(faultOptions, quotaTable, log) { InnerHandler = inner } }</code>
 /// One <see cref="QuotaTable"/> and one <see cref="FaultLog"/> should be shared by all clients of a run.
@@ -50,7 +50,9 @@ public sealed class FaultInjectingHandler : DelegatingHandler
         var requestId = roll.RequestId.ToString();
         var targeted = _options.Targets(operation);
 
-        var kind = targeted ? _options.Choose(roll.Fault) : FaultKind.None;
+        var kind = !targeted ? FaultKind.None
+            : _options.Script is { } script ? Scripted(script(call, ordinal), call, ordinal)
+            : _options.Choose(roll.Fault);
         if (kind != FaultKind.None && !_log.TryReserveFault(_options.MaxFaults))
         {
             kind = FaultKind.None;
@@ -137,6 +139,12 @@ public sealed class FaultInjectingHandler : DelegatingHandler
             return entry;
         }
     }
+
+    private static FaultKind Scripted(FaultKind kind, AwsCall call, long ordinal) =>
+        kind == FaultKind.QuotaThrottle
+            ? throw new InvalidOperationException(
+                $"FaultInjectionOptions.Script returned QuotaThrottle for {call.Operation} (call {ordinal}); quota throttles come from the QuotaTable, so return FaultKind.Throttle for an injected throttling answer.")
+            : kind;
 
     private static HttpResponseMessage WithRequest(HttpResponseMessage response, HttpRequestMessage request)
     {

@@ -81,6 +81,16 @@ public sealed record FaultInjectionOptions
     /// <summary>Receives one line per injected fault and, first, the seed to replay the run with.</summary>
     public Action<string>? Trace { get; init; }
 
+    /// <summary>
+    /// Decides each targeted request's fault instead of the probabilities, for tests that need an exact sequence
+    /// ("throttle the first two PutMetricAlarm attempts, then answer 503, then drop the connection"). It is called
+    /// with the identified call and that operation's 1-based call number in the <see cref="FaultLog"/> (attempts
+    /// included, so a retry is the next number) and returns the fault to inject, <see cref="FaultKind.None"/> to pass
+    /// the request through. <see cref="WritesOnly"/>, <see cref="OnlyOperations"/>, <see cref="MaxFaults"/> and latency
+    /// still apply; the seed still draws the request ids. Leave the fault probabilities at 0 when setting it.
+    /// </summary>
+    public Func<AwsCall, long, FaultKind>? Script { get; init; }
+
     /// <summary>True when <paramref name="operation"/> may get faults under these options.</summary>
     public bool Targets(AwsOperation operation)
     {
@@ -152,6 +162,12 @@ public sealed record FaultInjectionOptions
         {
             throw new ArgumentException(
                 $"FaultInjectionOptions: latency range {MinLatency}..{MaxLatency} is invalid; need 0 <= MinLatency <= MaxLatency.");
+        }
+
+        if (Script is not null && exclusive > 0)
+        {
+            throw new ArgumentException(
+                $"FaultInjectionOptions: Script is set and the fault probabilities add up to {exclusive}; a script decides every targeted request's fault, so leave the probabilities at 0.");
         }
 
         if (MaxFaults < 0)

@@ -333,6 +333,64 @@ public sealed class FaultInjectingHandlerTests
     }
 
     [Fact]
+    public async Task SendAsync_Script_InjectsExactlyTheScriptedFaultPerOperationCall()
+    {
+        var (invoker, server, log) = Build(new FaultInjectionOptions
+        {
+            Seed = 5,
+            Script = (call, ordinal) => (call.Operation.Name, ordinal) switch
+            {
+                ("PutMetricAlarm", 1 or 2) => FaultKind.Throttle,
+                ("PutMetricAlarm", 3) => FaultKind.ServiceUnavailable,
+                ("PutMetricAlarm", 4) => FaultKind.DropBeforeSend,
+                _ => FaultKind.None,
+            },
+        });
+
+        var kinds = new List<FaultKind>();
+        for (var i = 0; i < 5; i++)
+        {
+            kinds.Add(await SendAndClassifyAsync(invoker, AwsRequests.PutMetricAlarm("orders-error-rate")));
+        }
+
+        kinds.Add(await SendAndClassifyAsync(invoker, AwsRequests.GetResources()));
+
+        Assert.Equal([FaultKind.Throttle, FaultKind.Throttle, FaultKind.ServiceUnavailable, FaultKind.DropBeforeSend, FaultKind.None, FaultKind.None], kinds);
+        Assert.Equal(kinds, log.Entries.Select(e => e.Kind));
+        Assert.Equal(2, server.Received.Count);
+    }
+
+    [Fact]
+    public async Task SendAsync_ScriptWithOnlyOperations_LeavesOtherOperationsAlone()
+    {
+        var (invoker, server, _) = Build(new FaultInjectionOptions { Seed = 5, OnlyOperations = ["GetResources"], Script = (_, _) => FaultKind.InternalFailure });
+
+        Assert.Equal(FaultKind.None, await SendAndClassifyAsync(invoker, AwsRequests.PutMetricAlarm("orders-error-rate")));
+        Assert.Equal(FaultKind.InternalFailure, await SendAndClassifyAsync(invoker, AwsRequests.GetResources()));
+        Assert.Single(server.Received);
+    }
+
+    [Fact]
+    public async Task SendAsync_ScriptReturnsQuotaThrottle_ThrowsNamingTheRemedy()
+    {
+        var (invoker, server, _) = Build(new FaultInjectionOptions { Seed = 5, Script = (_, _) => FaultKind.QuotaThrottle });
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => invoker.SendAsync(AwsRequests.GetResources(), CancellationToken.None));
+
+        Assert.Contains("return FaultKind.Throttle", error.Message, StringComparison.Ordinal);
+        Assert.Empty(server.Received);
+    }
+
+    [Fact]
+    public void Constructor_ScriptWithProbabilities_ThrowsNamingTheConflict()
+    {
+        var error = Assert.Throws<ArgumentException>(() =>
+            new FaultInjectingHandler(new FaultInjectionOptions { ThrottleProbability = 0.5, Script = (_, _) => FaultKind.None }, null, new FaultLog()));
+
+        Assert.Contains("Script is set and the fault probabilities add up to 0.5", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Constructor_InvalidOptions_ThrowsNamingTheSetting()
     {
         var error = Assert.Throws<ArgumentException>(() =>
