@@ -119,6 +119,8 @@ public static class AwsOperationIdentifier
             ("GET", [var name]) => Lambda("GetFunction", name),
             ("GET", [var name, "configuration"]) => Lambda("GetFunctionConfiguration", name),
             ("PUT", [var name, "configuration"]) => Lambda("UpdateFunctionConfiguration", name),
+            ("GET", [var name, "aliases"]) => Lambda("ListAliases", name),
+            ("GET", [var name, "versions"]) => Lambda("ListVersionsByFunction", name),
             _ => Lambda("unknown", segments.Length > 0 ? segments[0] : null),
         };
 

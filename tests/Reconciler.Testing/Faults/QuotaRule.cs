@@ -16,7 +16,8 @@ public sealed record QuotaRule(string Group, double RequestsPerSecond, double Bu
     [
         new("lambda-control-plane", 15, 15,
             [Lambda("ListFunctions"), Lambda("GetFunctionConfiguration"), Lambda("UpdateFunctionConfiguration"),
-             Lambda("ListTags"), Lambda("TagResource"), Lambda("UntagResource")]),
+             Lambda("ListTags"), Lambda("TagResource"), Lambda("UntagResource"),
+             Lambda("ListAliases"), Lambda("ListVersionsByFunction")]),
         new("lambda-GetFunction", 100, 100, [Lambda("GetFunction")]),
         new("apigateway-control-plane", 10, 40, [new AwsOperation("apigateway", "*")]),
         new("monitoring-PutMetricAlarm", 3, 3, [CloudWatch("PutMetricAlarm")]),

@@ -16,6 +16,8 @@ public sealed class AwsOperationIdentifierTests
     [InlineData("lambda", "PUT", "/2015-03-31/functions/orders-api/configuration", null, """{"TracingConfig":{"Mode":"Active"}}""", "lambda", "UpdateFunctionConfiguration", "orders-api")]
     [InlineData("lambda", "GET", "/2015-03-31/functions/arn%3Aaws%3Alambda%3Aus-east-1%3A123456789012%3Afunction%3Aorders/configuration", null, null, "lambda", "GetFunctionConfiguration", "arn:aws:lambda:us-east-1:123456789012:function:orders")]
     [InlineData("lambda", "GET", "/2015-03-31/functions/orders-api", null, null, "lambda", "GetFunction", "orders-api")]
+    [InlineData("lambda", "GET", "/2015-03-31/functions/orders-api/aliases?MaxItems=50", null, null, "lambda", "ListAliases", "orders-api")]
+    [InlineData("lambda", "GET", "/2015-03-31/functions/orders-api/versions?MaxItems=50", null, null, "lambda", "ListVersionsByFunction", "orders-api")]
     // API Gateway REST-JSON
     [InlineData("apigateway", "GET", "/restapis?limit=500", null, null, "apigateway", "GetRestApis", null)]
     [InlineData("apigateway", "GET", "/restapis/a1b2c3/stages", null, null, "apigateway", "GetStages", "a1b2c3")]
