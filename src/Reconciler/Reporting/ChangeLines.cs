@@ -25,7 +25,8 @@ internal static class ChangeLines
 
     /// <summary>
     /// Appends one change: a single field goes on the header line when it fits
-    /// ("~ lambda ManageProjects  tracing: PassThrough -> Active"), more go one per line below it.
+    /// ("~ lambda ManageProjects  tracing: PassThrough -> Active"), more go one per line below it; a new alarm's
+    /// <paramref name="alarmSummary"/> (<see cref="AlarmSummary"/>) replaces its fields.
     /// </summary>
     public static void Append(
         StringBuilder text,
@@ -35,11 +36,12 @@ internal static class ChangeLines
         string name,
         IReadOnlyList<ReportFieldChange> fields,
         string? suffix,
+        string? alarmSummary,
         TextStyle style)
     {
         var header = $"{indent}{Symbol(action, style)} {KindLabel(kind)} {name}";
         var plainHeaderLength = indent.Length + 2 + KindLabel(kind).Length + 1 + name.Length;
-        if (action == ReportChangeAction.Create && kind == EntryKind.Alarm && AlarmSummary.Describe(fields) is { } summary)
+        if (alarmSummary is { } summary)
         {
             // A new alarm in one line a person can check at a glance; every field is in the JSON report.
             text.Append(header).Append(suffix is null ? string.Empty : $"  ({suffix})").Append('\n');

@@ -42,6 +42,7 @@ public static class PlanTextRenderer
                     change.Target,
                     [.. change.Fields.Select(f => new ReportFieldChange(f.Field, f.Before, f.After))],
                     change.Enforced ? null : "audit: not applied",
+                    AlarmSummary.For(change),
                     style);
             }
 

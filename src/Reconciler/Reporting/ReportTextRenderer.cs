@@ -59,7 +59,7 @@ public static class ReportTextRenderer
         Heading(text, style, $"FAILED ({failed.Count}): not changed; the next run tries again");
         foreach (var (policy, entry, change) in failed)
         {
-            ChangeLines.Append(text, "  ", change.Action, entry.Kind, entry.Name, change.Fields, null, style);
+            ChangeLines.Append(text, "  ", change.Action, entry.Kind, entry.Name, change.Fields, null, change.Summary, style);
             var code = change.ErrorCode is null ? "failed" : $"failed with {change.ErrorCode}";
             ChangeLines.AppendWrapped(text, "      ", $"{style.Red(change.Operation + " " + code)}: {change.Message ?? "no message"} (policy {policy})");
         }
@@ -76,7 +76,7 @@ public static class ReportTextRenderer
         Heading(text, style, $"CHANGED ({applied.Count})");
         foreach (var (_, entry, change) in applied)
         {
-            ChangeLines.Append(text, "  ", change.Action, entry.Kind, entry.Name, change.Fields, null, style);
+            ChangeLines.Append(text, "  ", change.Action, entry.Kind, entry.Name, change.Fields, null, change.Summary, style);
 
             // Applied with reservations: CloudWatch's dashboard warnings, or a field it stored otherwise than sent.
             if (change.Message is { } warning)
@@ -112,7 +112,7 @@ public static class ReportTextRenderer
         Heading(text, style, $"DRIFT NOT CORRECTED ({planned.Count}): audit mode or dry run");
         foreach (var (_, entry, change) in planned)
         {
-            ChangeLines.Append(text, "  ", change.Action, entry.Kind, entry.Name, change.Fields, null, style);
+            ChangeLines.Append(text, "  ", change.Action, entry.Kind, entry.Name, change.Fields, null, change.Summary, style);
         }
     }
 

@@ -223,13 +223,16 @@ public enum ReportChangeStatus
 /// <summary>One write and how it ended.</summary>
 /// <param name="Operation">The AWS operation that makes (or would make) it, e.g. "PutMetricAlarm".</param>
 /// <param name="ErrorCode">The AWS error code when it failed, e.g. "LimitExceeded".</param>
+/// <param name="Summary">For text renderers: the one-line summary of a new alarm (<see cref="AlarmSummary"/>),
+/// built from its typed definition. Not part of the JSON report, whose fields already say everything.</param>
 public sealed record ReportChange(
     ReportChangeAction Action,
     string Operation,
     ReportChangeStatus Status,
     IReadOnlyList<ReportFieldChange> Fields,
     string? ErrorCode,
-    string? Message);
+    string? Message,
+    [property: JsonIgnore] string? Summary = null);
 
 /// <summary>One field: its observed and desired value, rendered for people (null: absent).</summary>
 public sealed record ReportFieldChange(string Field, string? Before, string? After);

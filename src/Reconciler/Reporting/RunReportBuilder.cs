@@ -59,7 +59,8 @@ public static class RunReportBuilder
                 status,
                 [.. change.Fields.Select(f => new ReportFieldChange(f.Field, f.Before, f.After))],
                 outcome?.ErrorCode,
-                message));
+                message,
+                AlarmSummary.For(change)));
             if (status is ReportChangeStatus.Pending or ReportChangeStatus.Skipped)
             {
                 pending.Add(new PendingWork(key.Policy, key.Kind, key.Name, ActionOf(change.Action), message ?? PendingReason(apply?.Stopped)));

@@ -64,7 +64,10 @@ internal static class ReportFixtures
             new FieldDiff("metric", null, "AWS/Lambda Duration p99"),
             new FieldDiff("threshold", null, "GreaterThanThreshold 2000"),
         ],
-        new PutAlarm(Alarm("reconciler-project-management-UploadFile-latency")), Enforced: true);
+        new PutAlarm(Alarm("reconciler-project-management-UploadFile-latency") with
+        {
+            Namespace = "AWS/Lambda", MetricName = "Duration", ExtendedStatistic = "p99", Period = 60, Threshold = 2000,
+        }), Enforced: true);
 
     public static readonly PlannedChange Dashboard = new(
         Policy, ChangeKind.Dashboard, ChangeAction.Update, "AppMonitoringDashboard",
