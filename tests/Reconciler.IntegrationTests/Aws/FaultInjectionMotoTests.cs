@@ -82,7 +82,8 @@ public sealed class FaultInjectionMotoTests(MotoFixture moto)
                     },
                 },
                 null,
-                new FaultLog()) { InnerHandler = inner },
+                new FaultLog())
+            { InnerHandler = inner },
         });
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>

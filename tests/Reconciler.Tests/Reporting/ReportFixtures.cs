@@ -66,7 +66,11 @@ internal static class ReportFixtures
         ],
         new PutAlarm(Alarm("reconciler-project-management-UploadFile-latency") with
         {
-            Namespace = "AWS/Lambda", MetricName = "Duration", ExtendedStatistic = "p99", Period = 60, Threshold = 2000,
+            Namespace = "AWS/Lambda",
+            MetricName = "Duration",
+            ExtendedStatistic = "p99",
+            Period = 60,
+            Threshold = 2000,
         }), Enforced: true);
 
     public static readonly PlannedChange Dashboard = new(
