@@ -18,6 +18,7 @@ internal sealed class ReconcileRun(IAwsClients aws, string region, TimeProvider 
     {
         var startedAt = time.GetUtcNow();
         var errors = new List<RunError>();
+        var callsBefore = aws.Counters.Snapshot();
         var (accountId, collected) = await ObserveAsync(request, errors, cancellationToken);
         foreach (var (policyName, failure) in collected.Failures)
         {
@@ -37,7 +38,7 @@ internal sealed class ReconcileRun(IAwsClients aws, string region, TimeProvider 
         }
 
         var context = new RunContext(log.RunId, startedAt, time.GetUtcNow(), accountId ?? "unknown", region, DryRun: applied is null);
-        var report = RunReportBuilder.Build(context, request.Policies, plan, applied, aws.Counters.Snapshot(), errors);
+        var report = RunReportBuilder.Build(context, request.Policies, plan, applied, ApiCallCounts.Since(aws.Counters.Snapshot(), callsBefore), errors);
         return new ReconcileResult(report, plan, applied, errors);
     }
 

@@ -22,14 +22,19 @@ public static class ReconcileHandlerFactory
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(hostOptions);
         var clientOptions = AwsClientOptions.FromEnvironment(regionOverride: null, endpointOverride: null) with { TimeProvider = hostOptions.TimeProvider };
-        AwsClients.Create(clientOptions).Dispose();
-        return (invocation, cancellationToken) => RunAsync(settings, hostOptions, clientOptions, invocation, cancellationToken);
+
+        // One client set for the sandbox's life: its HTTP connection pool, rate limiters and endpoint breaker carry
+        // over from one invocation to the next (a run's report counts only its own calls, see ApiCallCounts). The
+        // sandbox ends with the process, which releases it.
+        var aws = AwsClients.Create(clientOptions);
+        return (invocation, cancellationToken) => RunAsync(settings, hostOptions, clientOptions.Region, aws, invocation, cancellationToken);
     }
 
     private static async Task<InvocationResult> RunAsync(
         LambdaSettings settings,
         LambdaHostOptions hostOptions,
-        AwsClientOptions clientOptions,
+        string region,
+        IAwsClients aws,
         ReconcileInvocation invocation,
         CancellationToken cancellationToken)
     {
@@ -55,15 +60,13 @@ public static class ReconcileHandlerFactory
                 loaded.Policies.Select(policy => $"available: {policy.Name}")));
         }
 
-        // Fresh clients per run, so the report's call counts are this run's alone.
-        using var aws = AwsClients.Create(clientOptions);
         var request = selection.Request(
             apply: true,
             invocation.DryRun,
             invocation.Deadline,
             settings.MaxChangesPerRun ?? ApplyOptions.DefaultMaxChanges,
             settings.AlarmNamePrefix);
-        var result = await new ReconcileRun(aws, clientOptions.Region, hostOptions.TimeProvider, log).RunAsync(request, cancellationToken);
+        var result = await new ReconcileRun(aws, region, hostOptions.TimeProvider, log).RunAsync(request, cancellationToken);
 
         var ended = await RunEnding.PublishAsync(aws.Sns, result, selection, new ReportTopics(null, settings.ReportTopicArn), cancellationToken);
         foreach (var topic in ended.Publication.Topics)
