@@ -14,45 +14,29 @@ internal sealed class OwnershipTagReader(ICloudWatchClient cloudWatch)
     /// <summary>Tags by ARN for the reads that worked; failures by ARN for the others.</summary>
     public async Task<OwnershipTags> ReadAsync(IReadOnlyList<string> arns, CancellationToken cancellationToken)
     {
-        var tags = new Dictionary<string, IReadOnlyDictionary<string, string>>(StringComparer.Ordinal);
-        var failures = new Dictionary<string, ObservationFailure>(StringComparer.Ordinal);
         using var slots = new SemaphoreSlim(Concurrency);
-        var reads = arns.Select(async arn =>
+        var reads = await Task.WhenAll(arns.Select(async arn =>
         {
             await slots.WaitAsync(cancellationToken);
             try
             {
-                var found = await cloudWatch.ListTagsForResourceAsync(arn, cancellationToken);
-                var byKey = new Dictionary<string, string>(StringComparer.Ordinal);
-                foreach (var tag in found)
-                {
-                    byKey[tag.Key] = tag.Value;
-                }
-
-                lock (tags)
-                {
-                    tags[arn] = byKey;
-                }
-            }
-            catch (AwsServiceException error)
-            {
-                lock (tags)
-                {
-                    failures[arn] = new ObservationFailure(
-                        $"CloudWatch ListTagsForResource {arn}",
-                        $"CloudWatch ListTagsForResource {arn} failed: {error.ErrorCode}: {error.ErrorMessage}",
-                        error.Service,
-                        error.Operation,
-                        error.ErrorCode);
-                }
+                return (Arn: arn, Read: await Listing<IReadOnlyDictionary<string, string>>.CaptureAsync(
+                    async ct => (await cloudWatch.ListTagsForResourceAsync(arn, ct))
+                        .GroupBy(tag => tag.Key, StringComparer.Ordinal)
+                        .ToDictionary(group => group.Key, group => group.Last().Value, StringComparer.Ordinal),
+                    new Dictionary<string, string>(),
+                    $"CloudWatch ListTagsForResource {arn}",
+                    cancellationToken));
             }
             finally
             {
                 slots.Release();
             }
-        });
-        await Task.WhenAll(reads);
-        return new OwnershipTags(tags, failures);
+        }));
+
+        return new OwnershipTags(
+            reads.Where(read => read.Read.Complete).ToDictionary(read => read.Arn, read => read.Read.Items, StringComparer.Ordinal),
+            reads.Where(read => !read.Read.Complete).ToDictionary(read => read.Arn, read => read.Read.Failure!, StringComparer.Ordinal));
     }
 }
 

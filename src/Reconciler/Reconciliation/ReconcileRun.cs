@@ -23,7 +23,7 @@ internal sealed class ReconcileRun(IAwsClients aws, string region, TimeProvider 
         foreach (var (policyName, failure) in collected.Failures)
         {
             log.Warning("Could not read {What} for policy {Policy}: {Reason}; nothing is pruned where the view is incomplete", failure.What, policyName ?? "(all)", failure.Message);
-            errors.Add(new RunError(policyName, "observation", failure.Message, failure.Service, failure.Operation, failure.ErrorCode));
+            errors.Add(RunError.FromObservation(policyName, "observation", failure));
         }
 
         var planned = Planner.CreatePlan(request.Policies, collected.Observation, new PlanningOptions(request.AlarmNamePrefix, region, accountId, request.PoliciesOutsideRun));
@@ -59,13 +59,13 @@ internal sealed class ReconcileRun(IAwsClients aws, string region, TimeProvider 
         {
             var policy = plan.Changes.First(change => change.ResourceArn == arn).PolicyName;
             log.Warning("Could not read the ownership tags of {Arn}: {Reason}; it is left unchanged this run", arn, failure.Message);
-            errors.Add(new RunError(policy, "ownership check", failure.Message, failure.Service, failure.Operation, failure.ErrorCode));
+            errors.Add(RunError.FromObservation(policy, "ownership check", failure));
         }
 
         return OwnershipProof.Apply(
             plan,
             read.Tags,
-            read.Failures.ToDictionary(f => f.Key, f => $"{f.Value.ErrorCode}: {f.Value.Message}", StringComparer.Ordinal),
+            read.Failures.ToDictionary(f => f.Key, f => f.Value.Message, StringComparer.Ordinal),
             owner);
     }
 

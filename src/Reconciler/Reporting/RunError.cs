@@ -1,4 +1,5 @@
 using Reconciler.Aws;
+using Reconciler.Discovery;
 
 namespace Reconciler.Reporting;
 
@@ -24,6 +25,10 @@ public sealed record RunError(
         Operation is null || Message.Contains(Operation, StringComparison.Ordinal)
             ? Message
             : $"{Service} {Operation} failed{(ErrorCode is null ? string.Empty : $" with {ErrorCode}")}: {Message}";
+
+    /// <summary>A run error for a read that failed, with what AWS said about it.</summary>
+    internal static RunError FromObservation(string? policyName, string step, ObservationFailure failure) =>
+        new(policyName, step, failure.Message, failure.Service, failure.Operation, failure.ErrorCode);
 
     /// <summary>A run error carrying the service, operation and error code of a refused AWS call.</summary>
     public static RunError FromAws(string? policyName, string step, AwsServiceException exception)
