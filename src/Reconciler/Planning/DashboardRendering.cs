@@ -137,10 +137,33 @@ internal static class DashboardRendering
     /// </summary>
     public static bool TryReadClaim(string? body, out OwnershipClaim claim)
     {
-        claim = new OwnershipClaim(string.Empty, null);
+        OwnershipClaim? found = null;
+        VisitWidgets(body, (type, properties) =>
+        {
+            if (type == "text"
+                && properties.TryGetProperty("markdown", out var markdown) && markdown.ValueKind == JsonValueKind.String
+                && OwnershipMarker.TryRead(markdown.GetString(), out var read))
+            {
+                found = read;
+                return true;
+            }
+
+            return false;
+        });
+        claim = found ?? new OwnershipClaim(string.Empty, null);
+        return found is not null;
+    }
+
+    /// <summary>
+    /// Calls <paramref name="visit"/> with the "type" (null when it has none) and the "properties" object of each
+    /// widget of a dashboard body, in order, until it returns true. Bodies that are not a JSON object with a "widgets"
+    /// array, and widgets without a properties object, are skipped: an observed body is whatever a person saved.
+    /// </summary>
+    internal static void VisitWidgets(string? body, Func<string?, JsonElement, bool> visit)
+    {
         if (string.IsNullOrWhiteSpace(body))
         {
-            return false;
+            return;
         }
 
         try
@@ -150,26 +173,28 @@ internal static class DashboardRendering
                 || !document.RootElement.TryGetProperty("widgets", out var widgets)
                 || widgets.ValueKind != JsonValueKind.Array)
             {
-                return false;
+                return;
             }
 
             foreach (var widget in widgets.EnumerateArray())
             {
-                if (widget.ValueKind == JsonValueKind.Object
-                    && widget.TryGetProperty("type", out var type) && type.ValueKind == JsonValueKind.String && type.ValueEquals("text")
-                    && widget.TryGetProperty("properties", out var properties) && properties.ValueKind == JsonValueKind.Object
-                    && properties.TryGetProperty("markdown", out var markdown) && markdown.ValueKind == JsonValueKind.String
-                    && OwnershipMarker.TryRead(markdown.GetString(), out claim))
+                if (widget.ValueKind != JsonValueKind.Object
+                    || !widget.TryGetProperty("properties", out var properties)
+                    || properties.ValueKind != JsonValueKind.Object)
                 {
-                    return true;
+                    continue;
+                }
+
+                var type = widget.TryGetProperty("type", out var typed) && typed.ValueKind == JsonValueKind.String ? typed.GetString() : null;
+                if (visit(type, properties))
+                {
+                    return;
                 }
             }
-
-            return false;
         }
         catch (JsonException)
         {
-            return false;
+            // Not JSON: no widget to visit.
         }
     }
 

@@ -84,53 +84,27 @@ public static class RegionFidelity
     internal static IReadOnlySet<string> RenderedRegions(string? body)
     {
         var regions = new SortedSet<string>(StringComparer.Ordinal);
-        if (string.IsNullOrWhiteSpace(body))
+        DashboardRendering.VisitWidgets(body, (_, properties) =>
         {
-            return regions;
-        }
-
-        try
-        {
-            using var document = JsonDocument.Parse(body);
-            if (document.RootElement.ValueKind != JsonValueKind.Object
-                || !document.RootElement.TryGetProperty("widgets", out var widgets)
-                || widgets.ValueKind != JsonValueKind.Array)
+            if (properties.TryGetProperty("region", out var region) && region.ValueKind == JsonValueKind.String
+                && region.GetString() is { Length: > 0 } named)
             {
-                return regions;
+                regions.Add(named);
             }
 
-            foreach (var widget in widgets.EnumerateArray())
+            if (properties.TryGetProperty("alarms", out var alarms) && alarms.ValueKind == JsonValueKind.Array)
             {
-                if (widget.ValueKind != JsonValueKind.Object
-                    || !widget.TryGetProperty("properties", out var properties)
-                    || properties.ValueKind != JsonValueKind.Object)
+                foreach (var alarm in alarms.EnumerateArray())
                 {
-                    continue;
-                }
-
-                if (properties.TryGetProperty("region", out var region) && region.ValueKind == JsonValueKind.String
-                    && region.GetString() is { Length: > 0 } named)
-                {
-                    regions.Add(named);
-                }
-
-                if (properties.TryGetProperty("alarms", out var alarms) && alarms.ValueKind == JsonValueKind.Array)
-                {
-                    foreach (var alarm in alarms.EnumerateArray())
+                    if (alarm.ValueKind == JsonValueKind.String && TryParseArn(alarm.GetString()!, out _, out var alarmRegion) && alarmRegion.Length > 0)
                     {
-                        if (alarm.ValueKind == JsonValueKind.String && TryParseArn(alarm.GetString()!, out _, out var alarmRegion) && alarmRegion.Length > 0)
-                        {
-                            regions.Add(alarmRegion);
-                        }
+                        regions.Add(alarmRegion);
                     }
                 }
             }
-        }
-        catch (JsonException)
-        {
-            regions.Clear();
-        }
 
+            return false;
+        });
         return regions;
     }
 }
