@@ -1,4 +1,5 @@
 using Reconciler.Aws;
+using Reconciler.Aws.Http;
 
 namespace Reconciler.Actuation;
 
@@ -52,15 +53,6 @@ internal static class FailureScopes
         "CredentialsUnavailable",
     };
 
-    // 409s that mean "not now": Lambda's while LastUpdateStatus is InProgress, API Gateway's while another change
-    // to the API is being made.
-    private static readonly HashSet<string> BusyCodes = new(StringComparer.Ordinal)
-    {
-        "ResourceConflictException",
-        "ConflictException",
-        "ConcurrentModificationException",
-    };
-
     /// <summary>The scope of <paramref name="error"/>, by its code, its kind and its HTTP status.</summary>
     public static FailureScope Of(AwsServiceException error)
     {
@@ -77,6 +69,8 @@ internal static class FailureScopes
             return FailureScope.Account;
         }
 
-        return BusyCodes.Contains(error.ErrorCode) ? FailureScope.Busy : FailureScope.Resource;
+        // 409s that mean "not now" (Lambda while LastUpdateStatus is InProgress, API Gateway while another change to
+        // the API is being made): the transport's own list, which it already retried with backoff.
+        return AwsErrorClassifier.IsConflict(error.ErrorCode) ? FailureScope.Busy : FailureScope.Resource;
     }
 }

@@ -10,6 +10,9 @@ namespace Reconciler.Aws.Http;
 /// </remarks>
 internal static class AwsErrorClassifier
 {
+    /// <summary>True for the codes that mean "the resource is busy, try again soon" (see ConflictCodes).</summary>
+    public static bool IsConflict(string errorCode) => ConflictCodes.Contains(errorCode);
+
     private static readonly HashSet<string> ThrottlingCodes = new(StringComparer.Ordinal)
     {
         // botocore standard.py _THROTTLED_ERROR_CODES, in its order (AWSSDK.Core has the same list).
@@ -93,7 +96,7 @@ internal static class AwsErrorClassifier
             return AwsErrorKind.Throttling;
         }
 
-        if (ConflictCodes.Contains(errorCode))
+        if (IsConflict(errorCode))
         {
             return AwsErrorKind.Conflict;
         }
