@@ -77,23 +77,6 @@ public sealed class ValidateCommandTests : IDisposable
         Assert.Equal("policies", parsed.GetValue<string>("--policies"));
     }
 
-    internal static async Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] args)
-    {
-        var originalOut = Console.Out;
-        var originalError = Console.Error;
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        Console.SetOut(output);
-        Console.SetError(error);
-        try
-        {
-            var exitCode = await CliApp.RunAsync(args, CancellationToken.None);
-            return (exitCode, output.ToString(), error.ToString());
-        }
-        finally
-        {
-            Console.SetOut(originalOut);
-            Console.SetError(originalError);
-        }
-    }
+    internal static Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] args) =>
+        Hosting.Cli.CliRun.RunAsync(Environment.GetEnvironmentVariable, args);
 }

@@ -6,7 +6,11 @@ namespace Reconciler.Tests.Hosting.Cli;
 internal static class CliRun
 {
     /// <summary>Tests in <see cref="Policies.ConsoleCaptureGroup"/> only: Console is redirected for the run.</summary>
-    public static async Task<(int ExitCode, string Output, string Error)> RunAsync(IReadOnlyDictionary<string, string> environment, params string[] args)
+    public static Task<(int ExitCode, string Output, string Error)> RunAsync(IReadOnlyDictionary<string, string> environment, params string[] args) =>
+        RunAsync(name => environment.GetValueOrDefault(name), args);
+
+    /// <summary>The same, reading variables through <paramref name="environment"/> (the process's, for example).</summary>
+    public static async Task<(int ExitCode, string Output, string Error)> RunAsync(Func<string, string?> environment, params string[] args)
     {
         var originalOut = Console.Out;
         var originalError = Console.Error;
@@ -16,7 +20,7 @@ internal static class CliRun
         Console.SetError(error);
         try
         {
-            var exitCode = await CliApp.RunAsync(args, name => environment.GetValueOrDefault(name), CancellationToken.None);
+            var exitCode = await CliApp.RunAsync(args, environment, CancellationToken.None);
             return (exitCode, output.ToString(), error.ToString());
         }
         finally
