@@ -9,8 +9,9 @@ namespace Reconciler.Actuation;
 /// <summary>
 /// Carries out a plan in the stages the kinds declare (<see cref="ManagedKinds"/>): today tracing and alarm writes
 /// side by side (they draw on separate AWS quotas, so neither waits for the other), then dashboards (their alarm widgets
-/// list the alarms), then prunes (a renamed alarm exists under its new name before the old one goes). Each stream starts its writes in plan order, concurrent within the clients' rate
-/// limits, every write behind the <see cref="ApplyGuard"/>. The change budget is handed out in plan order before
+/// list the alarms), then prunes (a renamed alarm exists under its new name before the old one goes). Each stream
+/// starts its writes in plan order, concurrent within the clients' rate limits, every write behind the
+/// <see cref="ApplyGuard"/>. The change budget is handed out in plan order before
 /// anything starts, so which changes wait for the next run does not depend on timing. Every change ends as applied,
 /// failed, skipped or pending: none is lost. A refusal of one resource fails only that change (see
 /// <see cref="FailureScopes"/>); written alarms are read back so a field CloudWatch stores otherwise shows at once.
