@@ -109,6 +109,15 @@ CASES = {
                 "Marker": "eyJtYXJrZXIiOiJvcmRlcnMvYXBpKzEifQ==",
                 "MaxItems": 50,
             }),
+            case("all-versions", "Published versions too (a policy sets Lambda tracing): FunctionVersion=ALL.", {
+                "FunctionVersion": "ALL",
+                "MaxItems": 50,
+            }),
+            case("all-versions-next-page", "The next page of a FunctionVersion=ALL listing: the parameter is sent on every page.", {
+                "FunctionVersion": "ALL",
+                "Marker": "eyJtYXJrZXIiOiJvcmRlcnMvYXBpOjMrMSJ9",
+                "MaxItems": 50,
+            }),
         ],
         "GetFunctionConfiguration": [
             case("by-name", "A plain function name in the path.", {"FunctionName": "orders-api"}),
@@ -119,14 +128,6 @@ CASES = {
             case("next-page", "The page after a NextMarker, by ARN: both must be escaped.", {
                 "FunctionName": FUNCTION_ARN,
                 "Marker": "eyJtYXJrZXIiOiJsaXZlKzEifQ==",
-                "MaxItems": 50,
-            }),
-        ],
-        "ListVersionsByFunction": [
-            case("first-page", "The first page of one function's versions, 50 at most.", {"FunctionName": "orders-api", "MaxItems": 50}),
-            case("next-page", "The page after a NextMarker, by ARN: both must be escaped.", {
-                "FunctionName": FUNCTION_ARN,
-                "Marker": "eyJtYXJrZXIiOiI3KzEifQ==",
                 "MaxItems": 50,
             }),
         ],
@@ -489,9 +490,11 @@ def lambda_example(session, operation):
 
 
 def list_functions_body(session):
-    # Derived from examples-1.json's ListFunctions output: its two functions (TracingConfig PassThrough, and an
-    # empty NextMarker, as Lambda sends on the last page), one with tracing Active, and one answer without
-    # TracingConfig, which Lambda's model allows and which means PassThrough.
+    # Derived from examples-1.json's ListFunctions output: its two functions (TracingConfig PassThrough, Version
+    # $LATEST, and an empty NextMarker, as Lambda sends on the last page), one made Active, one answer without
+    # TracingConfig, which Lambda's model allows and which means PassThrough, and, as a FunctionVersion=ALL listing
+    # has them, two published versions of my-function with qualified ARNs: version 1 PassThrough (published before
+    # tracing was turned on) and version 2 without TracingConfig.
     output = json.loads(json.dumps(lambda_example(session, "ListFunctions")))
     output["Functions"][1]["TracingConfig"] = {"Mode": "Active"}
     output["Functions"][1]["State"] = "Active"
@@ -504,15 +507,14 @@ def list_functions_body(session):
         "State": "Pending",
         "LastUpdateStatus": "InProgress",
     })
-    return output
-
-
-def list_versions_body(session):
-    # Derived from examples-1.json's ListVersionsByFunction output ($LATEST and version 1, both Active): version 1 made
-    # PassThrough, as a version published before tracing was turned on is, and a version 2 without TracingConfig.
-    output = json.loads(json.dumps(lambda_example(session, "ListVersionsByFunction")))
-    output["Versions"][1]["TracingConfig"] = {"Mode": "PassThrough"}
-    output["Versions"].append({
+    output["Functions"].append({
+        "FunctionName": "my-function",
+        "FunctionArn": "arn:aws:lambda:us-west-2:123456789012:function:my-function:1",
+        "Version": "1",
+        "RevisionId": "93017fc9-59cb-41dc-901b-4845ce4bf668",
+        "TracingConfig": {"Mode": "PassThrough"},
+    })
+    output["Functions"].append({
         "FunctionName": "my-function",
         "FunctionArn": "arn:aws:lambda:us-west-2:123456789012:function:my-function:2",
         "Version": "2",
@@ -538,13 +540,11 @@ def responses(session):
         },
         "lambda": {
             "ListFunctions": ("application/json", json.dumps(list_functions_body(session), indent=2),
-                              "examples-1.json ListFunctions output, with one function made Active and one without TracingConfig added"),
+                              "examples-1.json ListFunctions output, with one function made Active, one without TracingConfig and two published versions (as FunctionVersion=ALL lists them) added"),
             "GetFunctionConfiguration": ("application/json", json.dumps(lambda_example(session, "GetFunctionConfiguration"), indent=2),
                                          "examples-1.json GetFunctionConfiguration output, verbatim"),
             "ListAliases": ("application/json", json.dumps(lambda_example(session, "ListAliases"), indent=2),
                             "examples-1.json ListAliases output, verbatim (one weighted alias, one plain)"),
-            "ListVersionsByFunction": ("application/json", json.dumps(list_versions_body(session), indent=2),
-                                       "examples-1.json ListVersionsByFunction output, with version 1 made PassThrough and a version 2 without TracingConfig added"),
             "UpdateFunctionConfiguration": ("application/json", json.dumps(lambda_example(session, "UpdateFunctionConfiguration"), indent=2),
                                             "examples-1.json UpdateFunctionConfiguration output, verbatim"),
         },

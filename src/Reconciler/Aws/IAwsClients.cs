@@ -71,8 +71,12 @@ public sealed record ResourceTagMapping(string ResourceArn, IReadOnlyDictionary<
 /// <summary>Lambda control plane.</summary>
 public interface ILambdaClient
 {
-    /// <summary>ListFunctions (50 a page), following every Marker.</summary>
-    IAsyncEnumerable<FunctionConfiguration> ListFunctionsAsync(CancellationToken cancellationToken);
+    /// <summary>
+    /// ListFunctions (50 entries a page), following every Marker. With <paramref name="includePublishedVersions"/>
+    /// (FunctionVersion=ALL) every published version is an entry of its own, with the configuration it was published
+    /// with and its <see cref="FunctionConfiguration.Version"/>; without it, only $LATEST.
+    /// </summary>
+    IAsyncEnumerable<FunctionConfiguration> ListFunctionsAsync(bool includePublishedVersions, CancellationToken cancellationToken);
 
     /// <summary>GetFunctionConfiguration.</summary>
     Task<FunctionConfiguration> GetFunctionConfigurationAsync(string functionName, CancellationToken cancellationToken);
@@ -82,12 +86,6 @@ public interface ILambdaClient
 
     /// <summary>ListAliases of one function (50 a page), following every Marker.</summary>
     IAsyncEnumerable<AliasConfiguration> ListAliasesAsync(string functionName, CancellationToken cancellationToken);
-
-    /// <summary>
-    /// ListVersionsByFunction (50 a page), following every Marker: $LATEST and every published version, oldest first,
-    /// each with the configuration it was published with.
-    /// </summary>
-    IAsyncEnumerable<FunctionConfiguration> ListVersionsByFunctionAsync(string functionName, CancellationToken cancellationToken);
 }
 
 /// <summary>

@@ -6,22 +6,23 @@ using Reconciler.Policies;
 namespace Reconciler.Discovery;
 
 /// <summary>
-/// Reads what one function's aliases serve: ListAliases, then, only when there is an alias, ListVersionsByFunction for
-/// the TracingConfig each published version was published with.
+/// Reads what one function's aliases serve: ListAliases, with the tracing of each published version taken from the
+/// run's ListFunctions (FunctionVersion=ALL) listing, so no per-version call is needed.
 /// </summary>
 /// <remarks>
-/// Cost, and why it is only called for some functions: Lambda has no batched alias listing (ListFunctions with
-/// FunctionVersion=ALL lists versions, not aliases, and multiplies ListFunctions' pages by the versions kept: 1,000
-/// functions with 20 versions each would be 420 pages a run instead of 20). So discovery calls this only for a
-/// function whose $LATEST tracing differs from what a policy wants, i.e. in the run that plans its tracing write:
-/// 1 ListAliases per such function, plus ceil((versions + 1) / 50) ListVersionsByFunction pages when it has aliases.
-/// A converged account (no tracing drift) pays nothing: steady state on 1,000 functions stays 20 ListFunctions pages.
-/// The price is that a later run, with $LATEST already right, does not look again: see <see cref="ScopeDiscovery"/>.
+/// Called only for a function that keeps a published version traced otherwise than a policy wants (see
+/// <see cref="ScopeDiscovery"/>): only such a version can serve traffic the reconciler cannot fix. One ListAliases
+/// (50 aliases a page) per such function and run; a function whose every version is traced as wanted costs nothing.
 /// </remarks>
 internal static class AliasReader
 {
-    /// <summary>Reads the routes. AWS failures become <see cref="ObservedAliases.Failure"/>, never exceptions.</summary>
-    public static async Task<ObservedAliases> ReadAsync(IAwsClients aws, string functionName, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads the routes. <paramref name="publishedTracing"/> maps each published version to its TracingConfig.Mode; an
+    /// alias to a version it lacks (published after the listing) gets a route with unknown tracing. AWS failures become
+    /// <see cref="ObservedAliases.Failure"/>, never exceptions.
+    /// </summary>
+    public static async Task<ObservedAliases> ReadAsync(
+        IAwsClients aws, string functionName, IReadOnlyDictionary<string, string> publishedTracing, CancellationToken cancellationToken)
     {
         var aliases = await Listing<IReadOnlyList<AliasConfiguration>>.CaptureAsync(
             async ct =>
@@ -37,39 +38,9 @@ internal static class AliasReader
             [],
             $"Lambda ListAliases of {functionName}",
             cancellationToken);
-        if (aliases.Failure is { } aliasFailure)
-        {
-            return new ObservedAliases([], aliasFailure.Message);
-        }
-
-        if (aliases.Items.Count == 0)
-        {
-            return new ObservedAliases([]);
-        }
-
-        var versions = await Listing<IReadOnlyDictionary<string, string>>.CaptureAsync(
-            async ct =>
-            {
-                var byVersion = new Dictionary<string, string>(StringComparer.Ordinal);
-                await foreach (var version in aws.Lambda.ListVersionsByFunctionAsync(functionName, ct))
-                {
-                    if (version.Version is { } number)
-                    {
-                        byVersion[number] = version.TracingMode;
-                    }
-                }
-
-                return byVersion;
-            },
-            new Dictionary<string, string>(),
-            $"Lambda ListVersionsByFunction of {functionName}",
-            cancellationToken);
-        if (versions.Failure is { } versionFailure)
-        {
-            return new ObservedAliases([], versionFailure.Message);
-        }
-
-        return new ObservedAliases(Routes(aliases.Items, versions.Items));
+        return aliases.Failure is { } failure
+            ? new ObservedAliases([], failure.Message)
+            : new ObservedAliases(Routes(aliases.Items, publishedTracing));
     }
 
     /// <summary>One route per alias and version it sends traffic to; the primary version gets what the others leave.</summary>

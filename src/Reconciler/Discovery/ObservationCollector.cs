@@ -18,7 +18,8 @@ internal sealed class ObservationCollector(IAwsClients aws, string region, strin
     public async Task<CollectedObservation> CollectAsync(IReadOnlyList<ObservabilityPolicy> policies, CancellationToken cancellationToken)
     {
         var failures = new List<(string? PolicyName, ObservationFailure Failure)>();
-        var inventory = new AccountInventory(aws, cancellationToken);
+        // Published versions matter only to tracing: they are listed when some policy sets Lambda tracing.
+        var inventory = new AccountInventory(aws, policies.Any(policy => policy.Tracing.Lambda is not null), cancellationToken);
         var discovery = new ScopeDiscovery(aws, inventory, region);
         var scopes = new List<PolicyScope>();
         foreach (var policy in policies)

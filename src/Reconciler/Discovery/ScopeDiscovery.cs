@@ -66,46 +66,39 @@ internal sealed class ScopeDiscovery(IAwsClients aws, AccountInventory inventory
         // With matchAll the tagging API cannot be the source (it never returns untagged resources), so every listed
         // function is a candidate and the tagging results only supply tags.
         var names = matchAll ? listed.Items.Keys : candidates.Functions.Keys;
-        var observed = new List<ObservedFunction>();
+        var observed = new List<Task<ObservedFunction>>();
         foreach (var name in names)
         {
             // A function the tagging API still reports but ListFunctions no longer has was just deleted: skip it.
-            if (listed.Items.TryGetValue(name, out var configuration))
+            if (listed.Items.TryGetValue(name, out var function))
             {
                 var tags = candidates.Functions.GetValueOrDefault(name) ?? EmptyTags;
-                observed.Add(new ObservedFunction(
-                    configuration.FunctionName,
-                    configuration.FunctionArn,
-                    AliasReader.ParseTracing(configuration.TracingMode),
-                    tags));
+                observed.Add(ObserveFunctionAsync(function, tags, wantedTracing));
             }
         }
 
-        return [.. (await WithAliasesAsync(observed, wantedTracing)).OrderBy(function => function.FunctionName, StringComparer.Ordinal)];
+        // Started together: the client's per-group rate limiter paces the alias reads, so this is as fast as Lambda's
+        // quota allows.
+        return [.. (await Task.WhenAll(observed)).OrderBy(function => function.FunctionName, StringComparer.Ordinal)];
     }
 
     /// <summary>
-    /// Reads the aliases of the functions whose $LATEST tracing differs from <paramref name="wantedTracing"/>: the run
-    /// that plans their tracing write is the one that can tell that published versions keep the old mode. Not read
-    /// for a function whose $LATEST already matches, so a converged account costs no call per function (Lambda has
-    /// no batched alias listing; see <see cref="AliasReader"/> for the arithmetic). The accepted gap: once $LATEST is
-    /// right, later runs do not look at its aliases again, so an alias that still serves an old untraced version is
-    /// reported in the run that fixed $LATEST (and in every run while $LATEST drifts), not in every run after it.
+    /// One function, with what its aliases serve when that can differ from <paramref name="wantedTracing"/>: only a
+    /// published version traced otherwise can (Lambda never changes a published version; an alias to $LATEST follows
+    /// the tracing this run sets), so the aliases are read exactly for the functions that keep such a version, in
+    /// every run while they keep it, and never for the others.
     /// </summary>
-    private async Task<IReadOnlyList<ObservedFunction>> WithAliasesAsync(List<ObservedFunction> functions, LambdaTracingMode? wantedTracing)
+    private async Task<ObservedFunction> ObserveFunctionAsync(
+        ListedFunction function, IReadOnlyDictionary<string, string> tags, LambdaTracingMode? wantedTracing)
     {
-        if (wantedTracing is not { } wanted)
-        {
-            return functions;
-        }
-
-        // Started together: the client's per-group rate limiter paces them, so this is as fast as Lambda's quota allows.
-        var read = functions
-            .Select(async function => function.Tracing == wanted
-                ? function
-                : function with { Aliases = await inventory.AliasesAsync(function.FunctionName) })
-            .ToList();
-        return await Task.WhenAll(read);
+        var observed = new ObservedFunction(
+            function.Latest.FunctionName,
+            function.Latest.FunctionArn,
+            AliasReader.ParseTracing(function.Latest.TracingMode),
+            tags);
+        var keepsOtherTracing = wantedTracing is { } wanted
+            && function.PublishedTracing.Values.Any(mode => AliasReader.ParseTracing(mode) != wanted);
+        return keepsOtherTracing ? observed with { Aliases = await inventory.AliasesAsync(function) } : observed;
     }
 
     private async Task<IReadOnlyList<ObservedStage>> ObserveStagesAsync(Candidates candidates, bool matchAll, List<ObservationFailure> failures)

@@ -12,7 +12,6 @@ public static class ManagedKinds
 {
     private static readonly KindOperation ListFunctions = new(AwsService.Lambda, "ListFunctions");
     private static readonly KindOperation ListAliases = new(AwsService.Lambda, "ListAliases");
-    private static readonly KindOperation ListVersionsByFunction = new(AwsService.Lambda, "ListVersionsByFunction");
     private static readonly KindOperation GetResources = new(AwsService.Tagging, "GetResources");
     private static readonly KindOperation GetRestApis = new(AwsService.ApiGateway, "GetRestApis");
     private static readonly KindOperation GetStages = new(AwsService.ApiGateway, "GetStages");
@@ -28,7 +27,7 @@ public static class ManagedKinds
         PlanOrder: 0,
         ApplyStage: 0,
         [new(typeof(SetFunctionTracing), [new(AwsService.Lambda, "UpdateFunctionConfiguration")])],
-        [GetResources, ListFunctions, ListAliases, ListVersionsByFunction]);
+        [GetResources, ListFunctions, ListAliases]);
 
     /// <summary>tracingEnabled of one REST API stage.</summary>
     public static ManagedKind StageTracing { get; } = new(

@@ -39,8 +39,9 @@ public sealed record ObservedFunction(
     IReadOnlyDictionary<string, string> Tags)
 {
     /// <summary>
-    /// The published versions its aliases route traffic to, or null when they were not read this run (discovery reads
-    /// them only where $LATEST's tracing differs from a policy's: see <see cref="PublishedVersions"/>).
+    /// The published versions its aliases route traffic to, or null when they were not read this run: discovery reads
+    /// them only for a function that keeps a published version traced otherwise than a policy wants, the only kind of
+    /// version an alias can serve wrongly (see <see cref="PublishedVersions"/>).
     /// </summary>
     public ObservedAliases? Aliases { get; init; }
 }

@@ -17,7 +17,7 @@ public sealed class LambdaAndTaggingMotoTests(MotoFixture moto)
 
         using var clients = moto.CreateClients();
         var names = new List<string>();
-        await foreach (var function in clients.Lambda.ListFunctionsAsync(CancellationToken.None))
+        await foreach (var function in clients.Lambda.ListFunctionsAsync(includePublishedVersions: false, CancellationToken.None))
         {
             names.Add(function.FunctionName);
         }
@@ -39,7 +39,7 @@ public sealed class LambdaAndTaggingMotoTests(MotoFixture moto)
         var before = await clients.Lambda.GetFunctionConfigurationAsync(name, CancellationToken.None);
         var updated = await clients.Lambda.UpdateFunctionConfigurationAsync(new UpdateFunctionConfigurationRequest(name, "Active"), CancellationToken.None);
         var after = await clients.Lambda.GetFunctionConfigurationAsync(name, CancellationToken.None);
-        var listed = await FirstAsync(clients.Lambda.ListFunctionsAsync(CancellationToken.None), f => f.FunctionName == name);
+        var listed = await FirstAsync(clients.Lambda.ListFunctionsAsync(includePublishedVersions: false, CancellationToken.None), f => f.FunctionName == name);
 
         Assert.Equal("PassThrough", before.TracingMode);
         Assert.Equal("Active", updated.TracingMode);

@@ -89,7 +89,7 @@ public sealed class StrictMotoTests(StrictMotoFixture moto)
         var error = await Assert.ThrowsAsync<AwsServiceException>(() => clients.Lambda.UpdateFunctionConfigurationAsync(
             new UpdateFunctionConfigurationRequest(name, "PassThrough"), CancellationToken.None));
         var read = await clients.Lambda.GetFunctionConfigurationAsync(name, CancellationToken.None);
-        var listed = (await LambdaAndTaggingMotoTests.ToListAsync(clients.Lambda.ListFunctionsAsync(CancellationToken.None))).Single(f => f.FunctionName == name);
+        var listed = (await LambdaAndTaggingMotoTests.ToListAsync(clients.Lambda.ListFunctionsAsync(includePublishedVersions: false, CancellationToken.None))).Single(f => f.FunctionName == name);
 
         Assert.Equal("InProgress", first.LastUpdateStatus);
         Assert.Equal("ResourceConflictException", error.ErrorCode);

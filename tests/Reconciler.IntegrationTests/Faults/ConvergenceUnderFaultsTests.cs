@@ -138,7 +138,7 @@ public sealed class ConvergenceUnderFaultsTests(MotoFixture moto, ITestOutputHel
     private static async Task AssertConvergedStateAsync(IAwsClients clients, DriftedAccount account, MetricAlarm foreignBefore)
     {
         var functions = new Dictionary<string, string>(StringComparer.Ordinal);
-        await foreach (var function in clients.Lambda.ListFunctionsAsync(CancellationToken.None))
+        await foreach (var function in clients.Lambda.ListFunctionsAsync(includePublishedVersions: false, CancellationToken.None))
         {
             functions[function.FunctionName] = function.TracingMode;
         }

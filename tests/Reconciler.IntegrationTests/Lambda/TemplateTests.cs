@@ -29,7 +29,6 @@ public sealed class TemplateTests
         ["lambda:ListFunctions"] = ["*"],
         ["lambda:UpdateFunctionConfiguration"] = ["arn:aws:lambda:us-east-1:123456789012:function:orders-api"],
         ["lambda:ListAliases"] = ["arn:aws:lambda:us-east-1:123456789012:function:orders-api"],
-        ["lambda:ListVersionsByFunction"] = ["arn:aws:lambda:us-east-1:123456789012:function:orders-api"],
         ["apigateway:GetRestApis"] = ["arn:aws:apigateway:us-east-1::/restapis"],
         ["apigateway:GetStages"] = ["arn:aws:apigateway:us-east-1::/restapis/a1b2c3d4e5/stages"],
         ["apigateway:UpdateStage"] = ["arn:aws:apigateway:us-east-1::/restapis/a1b2c3d4e5/stages/prod"],

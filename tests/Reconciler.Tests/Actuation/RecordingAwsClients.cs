@@ -147,13 +147,12 @@ internal sealed class RecordingAwsClients : IAwsClients, ILambdaClient, IApiGate
 
     public Task<IReadOnlyList<Tag>> ListTagsForResourceAsync(string resourceArn, CancellationToken cancellationToken) => throw new NotSupportedException();
 
-    public IAsyncEnumerable<FunctionConfiguration> ListFunctionsAsync(CancellationToken cancellationToken) => throw new NotSupportedException();
+    public IAsyncEnumerable<FunctionConfiguration> ListFunctionsAsync(bool includePublishedVersions, CancellationToken cancellationToken) => throw new NotSupportedException();
 
     public Task<FunctionConfiguration> GetFunctionConfigurationAsync(string functionName, CancellationToken cancellationToken) => throw new NotSupportedException();
 
     public IAsyncEnumerable<AliasConfiguration> ListAliasesAsync(string functionName, CancellationToken cancellationToken) => throw new NotSupportedException();
 
-    public IAsyncEnumerable<FunctionConfiguration> ListVersionsByFunctionAsync(string functionName, CancellationToken cancellationToken) => throw new NotSupportedException();
 
     public IAsyncEnumerable<RestApi> GetRestApisAsync(CancellationToken cancellationToken) => throw new NotSupportedException();
 

@@ -35,8 +35,6 @@ internal sealed record LambdaListFunctionsResponseJson(string? NextMarker, IRead
 
 internal sealed record LambdaUpdateFunctionConfigurationRequestJson(LambdaTracingConfigJson TracingConfig, string? RevisionId);
 
-internal sealed record LambdaListVersionsByFunctionResponseJson(string? NextMarker, IReadOnlyList<LambdaFunctionConfigurationJson>? Versions);
-
 internal sealed record LambdaAliasRoutingConfigurationJson(Dictionary<string, double>? AdditionalVersionWeights);
 
 internal sealed record LambdaAliasConfigurationJson(
@@ -79,7 +77,6 @@ internal sealed record ApiGatewayUpdateStageRequestJson(
 [JsonSerializable(typeof(LambdaFunctionConfigurationJson))]
 [JsonSerializable(typeof(LambdaListFunctionsResponseJson))]
 [JsonSerializable(typeof(LambdaUpdateFunctionConfigurationRequestJson))]
-[JsonSerializable(typeof(LambdaListVersionsByFunctionResponseJson))]
 [JsonSerializable(typeof(LambdaListAliasesResponseJson))]
 [JsonSerializable(typeof(ApiGatewayRestApisJson))]
 [JsonSerializable(typeof(ApiGatewayStageJson))]

@@ -10,14 +10,15 @@ internal sealed class LambdaClient(AwsTransport transport) : ILambdaClient
     private static readonly AwsOperation GetFunctionConfiguration = new(AwsServiceCatalog.Lambda, "GetFunctionConfiguration", AwsOperationGroups.LambdaControlPlane, false);
     private static readonly AwsOperation UpdateFunctionConfiguration = new(AwsServiceCatalog.Lambda, "UpdateFunctionConfiguration", AwsOperationGroups.LambdaControlPlane, true);
     private static readonly AwsOperation ListAliases = new(AwsServiceCatalog.Lambda, "ListAliases", AwsOperationGroups.LambdaControlPlane, false);
-    private static readonly AwsOperation ListVersionsByFunction = new(AwsServiceCatalog.Lambda, "ListVersionsByFunction", AwsOperationGroups.LambdaControlPlane, false);
 
-    public async IAsyncEnumerable<FunctionConfiguration> ListFunctionsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    public async IAsyncEnumerable<FunctionConfiguration> ListFunctionsAsync(bool includePublishedVersions, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        // In botocore's order of the query members: FunctionVersion, Marker, MaxItems.
+        var versions = includePublishedVersions ? "FunctionVersion=ALL&" : string.Empty;
         string? marker = null;
         do
         {
-            var query = marker is null ? "?MaxItems=50" : "?Marker=" + Uri.EscapeDataString(marker) + "&MaxItems=50";
+            var query = "?" + versions + PageParameters(marker);
             // The path of the current model (no trailing slash), as botocore and the AWS CLI send it; Lambda also
             // accepts the older "/functions/" form.
             var response = await transport.SendAsync(
@@ -67,7 +68,7 @@ internal sealed class LambdaClient(AwsTransport transport) : ILambdaClient
         {
             var response = await transport.SendAsync(
                 ListAliases,
-                baseUrl => new HttpRequestMessage(HttpMethod.Get, $"{baseUrl}/2015-03-31/functions/{Uri.EscapeDataString(functionName)}/aliases{PageQuery(marker)}"),
+                baseUrl => new HttpRequestMessage(HttpMethod.Get, $"{baseUrl}/2015-03-31/functions/{Uri.EscapeDataString(functionName)}/aliases?{PageParameters(marker)}"),
                 cancellationToken);
             var page = JsonContent.Parse(response.Body, AwsJsonContext.Default.LambdaListAliasesResponseJson, "lambda", ListAliases.Name);
             foreach (var alias in page.Aliases ?? [])
@@ -88,29 +89,8 @@ internal sealed class LambdaClient(AwsTransport transport) : ILambdaClient
         while (marker is not null);
     }
 
-    public async IAsyncEnumerable<FunctionConfiguration> ListVersionsByFunctionAsync(string functionName, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(functionName);
-        string? marker = null;
-        do
-        {
-            var response = await transport.SendAsync(
-                ListVersionsByFunction,
-                baseUrl => new HttpRequestMessage(HttpMethod.Get, $"{baseUrl}/2015-03-31/functions/{Uri.EscapeDataString(functionName)}/versions{PageQuery(marker)}"),
-                cancellationToken);
-            var page = JsonContent.Parse(response.Body, AwsJsonContext.Default.LambdaListVersionsByFunctionResponseJson, "lambda", ListVersionsByFunction.Name);
-            foreach (var version in page.Versions ?? [])
-            {
-                yield return ToModel(version);
-            }
-
-            marker = string.IsNullOrEmpty(page.NextMarker) ? null : page.NextMarker;
-        }
-        while (marker is not null);
-    }
-
-    private static string PageQuery(string? marker) =>
-        marker is null ? "?MaxItems=50" : "?Marker=" + Uri.EscapeDataString(marker) + "&MaxItems=50";
+    private static string PageParameters(string? marker) =>
+        marker is null ? "MaxItems=50" : "Marker=" + Uri.EscapeDataString(marker) + "&MaxItems=50";
 
     // Lambda omits TracingConfig on some answers; absent means PassThrough, its default.
     private static FunctionConfiguration ToModel(LambdaFunctionConfigurationJson json) => new(
