@@ -12,7 +12,7 @@ Prints "MOTO_READY http://127.0.0.1:PORT" on stdout once the server accepts conn
 "MOTO_STRICT on ..." when strict). Only the standard library and moto are needed. The patches are monkeypatches
 applied at import time; nothing under site-packages is edited.
 
-Patches A-F always apply: they fill gaps where moto lacks something AWS has.
+Patches A-G always apply: they fill gaps where moto lacks something AWS has.
 
 Patch A - Lambda UpdateFunctionConfiguration ignores TracingConfig.
     moto's LambdaFunction.update_configuration handles Description, Handler, Role, ... but drops TracingConfig, so
@@ -45,6 +45,14 @@ Patch F - CloudWatch PutCompositeAlarm is missing.
     moto 5.2.1 models composite alarms (an Alarm with a rule; DescribeAlarms lists them under CompositeAlarms) but
     has no PutCompositeAlarm handler, so none can be created. The patch stores AlarmName, AlarmRule, the three action
     lists, ActionsEnabled, AlarmDescription and Tags through moto's own put_metric_alarm, which already keeps the rule.
+
+Patch G - SNS subscriptions are never pending, and GetTopicAttributes always counts 0 subscriptions.
+    AWS: "If the endpoint type is HTTP/S or email, or if the endpoint and the topic are not in the same AWS account,
+    the endpoint owner must run the ConfirmSubscription action to confirm the subscription" (SNS API Reference,
+    Subscribe), and GetTopicAttributes returns SubscriptionsConfirmed and SubscriptionsPending, "the number of
+    confirmed subscriptions" and "the number of subscriptions pending confirmation" (GetTopicAttributes). moto marks
+    every subscription confirmed and never updates either count. The patch marks email, email-json, http and https
+    subscriptions PendingConfirmation "true" and keeps both counts of the topic in step on Subscribe and Unsubscribe.
 
 Strict rules S1-S6 apply only with --strict or MOTO_STRICT=1. Each is one function below whose docstring says what
 AWS does and where that is documented; they make moto refuse what AWS refuses, with AWS's code, status and wording.
@@ -208,6 +216,38 @@ def patch_cloudwatch_put_composite_alarm():
     # moto's put_metric_alarm handler already reads AlarmRule "to re-use this method for composite alarms", and every
     # PutCompositeAlarm parameter has the same name there, so the handler itself is the minimum that works.
     CloudWatchResponse.put_composite_alarm = CloudWatchResponse.put_metric_alarm
+
+
+def patch_sns_subscription_confirmation():
+    from moto.sns.models import SNSBackend
+
+    needs_confirmation = ("email", "email-json", "http", "https")
+    original_subscribe = SNSBackend.subscribe
+    original_unsubscribe = SNSBackend.unsubscribe
+
+    def pending(subscription):
+        return str(subscription.attributes.get("PendingConfirmation", "false")).lower() == "true"
+
+    def recount(backend, topic):
+        subscriptions = [s for s in backend.subscriptions.values() if s.topic is topic]
+        topic.subscriptions_pending = sum(1 for s in subscriptions if pending(s))
+        topic.subscriptions_confimed = len(subscriptions) - topic.subscriptions_pending  # moto's own spelling
+
+    def subscribe(self, topic_arn, endpoint, protocol):
+        subscription = original_subscribe(self, topic_arn, endpoint, protocol)
+        if protocol in needs_confirmation:
+            subscription.attributes["PendingConfirmation"] = "true"
+        recount(self, subscription.topic)
+        return subscription
+
+    def unsubscribe(self, subscription_arn):
+        subscription = self.subscriptions.get(subscription_arn)
+        original_unsubscribe(self, subscription_arn)
+        if subscription is not None:
+            recount(self, subscription.topic)
+
+    SNSBackend.subscribe = subscribe
+    SNSBackend.unsubscribe = unsubscribe
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -599,6 +639,7 @@ def main():
     patch_cloudwatch_describe_alarms_paging()
     patch_cloudwatch_dashboard_tags()
     patch_cloudwatch_put_composite_alarm()
+    patch_sns_subscription_confirmation()
     if arguments.strict:
         apply_strict_rules(arguments.update_seconds)
         print(f"MOTO_STRICT on (S1-S6; Lambda updates stay InProgress for {arguments.update_seconds:g} s)", flush=True)

@@ -294,6 +294,9 @@ CASES = {
         ],
     },
     "sns": {
+        "GetTopicAttributes": [
+            case("by-arn", "The attributes of one topic, by its ARN.", {"TopicArn": TOPIC}),
+        ],
         "Publish": [
             case("plain-with-subject", "A plain-text report with a subject.", {
                 "TopicArn": TOPIC,
@@ -334,6 +337,29 @@ def xml(operation, namespace, result):
 
 
 CW_NS = "http://monitoring.amazonaws.com/doc/2010-08-01/"
+
+_TOPIC_POLICY = json.dumps({
+    "Version": "2008-10-17",
+    "Statement": [{
+        "Sid": "Allow_Publish_Alarms",
+        "Effect": "Allow",
+        "Principal": {"Service": ["cloudwatch.amazonaws.com"]},
+        "Action": "sns:Publish",
+        "Resource": TOPIC,
+    }],
+})
+GET_TOPIC_ATTRIBUTES_RESULT = "    <Attributes>\n" + "".join(
+    f"      <entry><key>{key}</key><value>{value}</value></entry>\n"
+    for key, value in [
+        ("TopicArn", TOPIC),
+        ("Owner", ACCOUNT),
+        ("Policy", _TOPIC_POLICY.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")),
+        ("KmsMasterKeyId", "alias/aws/sns"),
+        ("SubscriptionsConfirmed", "0"),
+        ("SubscriptionsPending", "2"),
+        ("SubscriptionsDeleted", "0"),
+        ("DisplayName", ""),
+    ]) + "    </Attributes>\n"
 ALARM_ARN = f"arn:aws:cloudwatch:us-east-1:{ACCOUNT}:alarm:"
 
 DESCRIBE_ALARMS_RESULT = f"""    <MetricAlarms>
@@ -582,6 +608,8 @@ def responses(session):
                                     "hand-written from the ListTagsForResourceOutput shape"),
         },
         "sns": {
+            "GetTopicAttributes": ("text/xml", xml("GetTopicAttributes", "http://sns.amazonaws.com/doc/2010-03-31/", GET_TOPIC_ATTRIBUTES_RESULT),
+                                   "hand-written from the GetTopicAttributesResponse shape (a map of entry/key/value), with the attributes SNS documents"),
             "Publish": ("text/xml", xml("Publish", "http://sns.amazonaws.com/doc/2010-03-31/",
                                         "    <MessageId>95df01b4-ee98-5cb9-9903-4c221d41eb5e</MessageId>\n"),
                         "hand-written from the PublishResponse shape"),

@@ -279,6 +279,13 @@ public interface ISnsClient
 {
     /// <summary>Publish; returns the MessageId.</summary>
     Task<string> PublishAsync(PublishRequest request, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// GetTopicAttributes: every attribute SNS returns for the topic (Policy, KmsMasterKeyId, SubscriptionsConfirmed,
+    /// SubscriptionsPending, …), by name. A topic that does not exist is an <see cref="AwsServiceException"/> with
+    /// the code NotFound.
+    /// </summary>
+    Task<IReadOnlyDictionary<string, string>> GetTopicAttributesAsync(string topicArn, CancellationToken cancellationToken);
 }
 
 /// <summary>Publish input. With MessageStructure "json", Message is a JSON object with a "default" key.</summary>

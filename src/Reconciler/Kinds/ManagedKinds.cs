@@ -67,10 +67,11 @@ public static class ManagedKinds
     public static IReadOnlyList<ManagedKind> All { get; } = [FunctionTracing, StageTracing, Alarm, Dashboard];
 
     /// <summary>
-    /// What every run calls whatever it manages: the account id for ARNs and reports, and the report's publication.
+    /// What every run calls whatever it manages: the account id for ARNs and reports, the report's publication, and
+    /// the read-only notification-path check of the topics alarms and reports use.
     /// </summary>
     public static IReadOnlyList<KindOperation> RunOperations { get; } =
-        [new(AwsService.Sts, "GetCallerIdentity"), new(AwsService.Sns, "Publish")];
+        [new(AwsService.Sts, "GetCallerIdentity"), new(AwsService.Sns, "Publish"), new(AwsService.Sns, "GetTopicAttributes")];
 
     /// <summary>Every AWS operation the engine can call: the kinds' reads and writes and the run's own.</summary>
     public static IReadOnlyList<KindOperation> EngineOperations { get; } =

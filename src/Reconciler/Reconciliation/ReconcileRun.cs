@@ -4,6 +4,7 @@ using Reconciler.Discovery;
 using Reconciler.Planning;
 using Reconciler.Reporting;
 using Reconciler.Telemetry;
+using Reconciler.Verification;
 
 namespace Reconciler.Reconciliation;
 
@@ -29,6 +30,7 @@ internal sealed class ReconcileRun(IAwsClients aws, string region, TimeProvider 
         var planned = Planner.CreatePlan(request.Policies, collected.Observation, new PlanningOptions(request.AlarmNamePrefix, region, accountId, request.PoliciesOutsideRun));
         var plan = await ProveOwnershipAsync(planned, request.AlarmNamePrefix, errors, cancellationToken);
         log.Information("Planned {ChangeCount} changes and found {ConflictCount} conflicts", plan.Changes.Count, plan.Conflicts.Count);
+        var warnings = await CheckNotificationPathsAsync(request, collected.Observation, plan, accountId, cancellationToken);
 
         ApplyResult? applied = null;
         if (request.Apply && !request.DryRun)
@@ -38,8 +40,35 @@ internal sealed class ReconcileRun(IAwsClients aws, string region, TimeProvider 
         }
 
         var context = new RunContext(log.RunId, startedAt, time.GetUtcNow(), accountId ?? "unknown", region, DryRun: applied is null);
-        var report = RunReportBuilder.Build(context, request.Policies, plan, applied, ApiCallCounts.Since(aws.Counters.Snapshot(), callsBefore), errors);
-        return new ReconcileResult(report, plan, applied, errors);
+        var report = RunReportBuilder.Build(context, request.Policies, plan, applied, ApiCallCounts.Since(aws.Counters.Snapshot(), callsBefore), errors)
+            with
+        { Warnings = warnings };
+        return new ReconcileResult(report, plan, applied, errors) { Warnings = warnings };
+    }
+
+    /// <summary>
+    /// Reads each SNS topic the owned alarms (as planned) and the policies' reports rely on, once, and says what would
+    /// keep a notification from reaching anyone. Read-only; a topic that cannot be read is a warning, not an error.
+    /// </summary>
+    private async Task<IReadOnlyList<RunWarning>> CheckNotificationPathsAsync(
+        ReconcileRequest request, Observation observation, Plan plan, string? accountId, CancellationToken cancellationToken)
+    {
+        var topics = NotificationTargets.Of(request.Policies, observation, plan, request.AlarmNamePrefix, region);
+        if (topics.Count == 0)
+        {
+            return [];
+        }
+
+        var reads = await new NotificationPathReader(aws.Sns).ReadAsync(topics, cancellationToken);
+        var warnings = topics
+            .SelectMany(topic => NotificationPathCheck.Assess(topic, reads[topic.TopicArn], region, accountId ?? string.Empty))
+            .ToList();
+        foreach (var warning in warnings)
+        {
+            log.Warning("Notification path {Topic}: {Cause} Fix: {Remedy}", warning.Subject, warning.Cause, warning.Remedy);
+        }
+
+        return warnings;
     }
 
     /// <summary>

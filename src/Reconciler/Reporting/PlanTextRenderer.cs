@@ -1,5 +1,6 @@
 using System.Text;
 using Reconciler.Planning;
+using Reconciler.Verification;
 
 namespace Reconciler.Reporting;
 
@@ -14,7 +15,8 @@ public static class PlanTextRenderer
     /// Parts of the account that could not be read. They are listed, and the summary says the plan is incomplete
     /// rather than "No changes": a plan made from a partial view must never read as a clean bill of health.
     /// </param>
-    public static string Render(Plan plan, TextStyle? style = null, IReadOnlyList<string>? readFailures = null)
+    /// <param name="warnings">What the run's read-only checks found (notification paths): listed before the summary.</param>
+    public static string Render(Plan plan, TextStyle? style = null, IReadOnlyList<string>? readFailures = null, IReadOnlyList<RunWarning>? warnings = null)
     {
         ArgumentNullException.ThrowIfNull(plan);
         style ??= TextStyle.Plain;
@@ -68,6 +70,13 @@ public static class PlanTextRenderer
         foreach (var failure in readFailures)
         {
             ChangeLines.AppendWrapped(text, $"{style.Red("!")} ", failure, "    ");
+        }
+
+        if (warnings is { Count: > 0 })
+        {
+            text.Append($"Warnings ({warnings.Count}): what would keep the configured alarms or reports from reaching anyone; nothing is changed for them\n");
+            WarningLines.Append(text, warnings, style, "  ");
+            text.Append('\n');
         }
 
         AppendSummary(text, plan, readFailures.Count);

@@ -94,6 +94,7 @@ public sealed class ReportPublisher(ISnsClient sns)
             Policies = policies,
             Conflicts = conflicts,
             Notices = [.. report.Notices.Where(n => set.Contains(n.Policy))],
+            Warnings = [.. report.Warnings.Where(w => w.Policies.Any(set.Contains))],
             Errors = errors,
             Pending = [.. report.Pending.Where(p => set.Contains(p.Policy))],
         };

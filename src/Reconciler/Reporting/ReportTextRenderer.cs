@@ -144,6 +144,12 @@ public static class ReportTextRenderer
             }
         }
 
+        if (report.Warnings.Count > 0)
+        {
+            Heading(text, style, $"WARNINGS ({report.Warnings.Count}): notification paths that would reach nobody; nothing was changed for them");
+            WarningLines.Append(text, report.Warnings, style, "  ");
+        }
+
         if (report.Notices.Count > 0)
         {
             Heading(text, style, "NOTES");

@@ -32,6 +32,13 @@ public sealed record RunReport(
 {
     /// <summary>The schema of this shape. Additive changes keep it; anything else gets a new version.</summary>
     public const string SchemaVersionV1 = "reconciler.observability/report-v1";
+
+    /// <summary>
+    /// What the run's read-only checks found (today: notification paths, see docs/notification-checks.md), sorted by
+    /// subject (for one subject, in the order docs/notification-checks.md lists the codes). Never affects the exit
+    /// code. Additive to report-v1: readers that do not know it ignore it.
+    /// </summary>
+    public IReadOnlyList<Verification.RunWarning> Warnings { get; init; } = [];
 }
 
 /// <summary>How the run treated drift.</summary>

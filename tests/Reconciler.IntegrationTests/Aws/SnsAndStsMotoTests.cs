@@ -27,6 +27,34 @@ public sealed class SnsAndStsMotoTests(MotoFixture moto)
     }
 
     [Fact]
+    public async Task GetTopicAttributes_EmailAndSqsSubscribers_CountsTheEmailAsPending()
+    {
+        // Launcher patch G: e-mail subscriptions wait for confirmation, as in SNS; SQS ones do not.
+        var suffix = MotoFixture.UniqueSuffix();
+        var topicArn = await moto.Seeder.CreateTopicAsync("counts-" + suffix);
+        await moto.Seeder.CreateQueueSubscribedToAsync("counts-q-" + suffix, topicArn);
+        await new Reconciler.IntegrationTests.Engine.AwsCli(moto.Endpoint).RunAsync(
+            "sns", "subscribe", "--topic-arn", topicArn, "--protocol", "email", "--notification-endpoint", "oncall@example.com");
+        using var clients = moto.CreateClients();
+
+        var attributes = await clients.Sns.GetTopicAttributesAsync(topicArn, CancellationToken.None);
+
+        Assert.Equal(("1", "1"), (attributes["SubscriptionsConfirmed"], attributes["SubscriptionsPending"]));
+        Assert.Contains("\"Statement\"", attributes["Policy"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GetTopicAttributes_TopicDoesNotExist_NotFound()
+    {
+        using var clients = moto.CreateClients();
+
+        var error = await Assert.ThrowsAsync<AwsServiceException>(() =>
+            clients.Sns.GetTopicAttributesAsync($"arn:aws:sns:{MotoFixture.Region}:123456789012:absent-{MotoFixture.UniqueSuffix()}", CancellationToken.None));
+
+        Assert.Equal("NotFound", error.ErrorCode);
+    }
+
+    [Fact]
     public async Task Publish_MessageStructureJson_DeliversTheSqsVariant()
     {
         var suffix = MotoFixture.UniqueSuffix();

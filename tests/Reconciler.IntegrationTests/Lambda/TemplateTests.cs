@@ -49,6 +49,7 @@ public sealed class TemplateTests
             "arn:aws:cloudwatch::123456789012:dashboard/AppMonitoringDashboard",
         ],
         ["sns:Publish"] = ["ReportTopic"],
+        ["sns:GetTopicAttributes"] = ["arn:aws:sns:us-east-1:123456789012:ops-alerts"],
         ["sts:GetCallerIdentity"] = ["*"],
     };
 

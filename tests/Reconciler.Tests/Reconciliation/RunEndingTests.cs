@@ -91,6 +91,9 @@ public sealed class RunEndingTests
 
     private sealed class RecordingSns : ISnsClient
     {
+        public Task<IReadOnlyDictionary<string, string>> GetTopicAttributesAsync(string topicArn, CancellationToken cancellationToken) =>
+            throw new NotSupportedException("report publishing reads no topic attributes");
+
         public List<string> Topics { get; } = [];
 
         public AwsServiceException? Failure { get; init; }

@@ -13,6 +13,24 @@ public sealed class ReportSchemaTests
         AssertValid(ReportJsonRenderer.Render(ReportFixtures.Report()));
 
     [Fact]
+    public void Render_WithANotificationPathWarning_MatchesPublishedSchema()
+    {
+        var warning = new Reconciler.Verification.RunWarning(
+            "notificationPath",
+            "noConfirmedSubscription",
+            "arn:aws:sns:us-east-1:123456789012:ops-alerts",
+            [ReportFixtures.Policy],
+            ["reconciler-orders-error-rate", "report"],
+            "The topic has no confirmed subscription, so the notifications of 1 alarm and the drift reports reach nobody.",
+            "Subscribe the people or systems that must be told and have them confirm.");
+
+        var json = ReportJsonRenderer.Render(ReportFixtures.Report() with { Warnings = [warning] });
+
+        AssertValid(json);
+        Assert.Contains("\"code\": \"noConfirmedSubscription\"", json, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Render_DryRunWithRunErrors_MatchesPublishedSchema()
     {
         var errors = new[]

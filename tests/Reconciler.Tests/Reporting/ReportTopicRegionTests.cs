@@ -48,6 +48,9 @@ public sealed class ReportTopicRegionTests
 
     private sealed class RecordingSns : ISnsClient
     {
+        public Task<IReadOnlyDictionary<string, string>> GetTopicAttributesAsync(string topicArn, CancellationToken cancellationToken) =>
+            throw new NotSupportedException("report publishing reads no topic attributes");
+
         public List<string> Topics { get; } = [];
 
         public Task<string> PublishAsync(PublishRequest request, CancellationToken cancellationToken)

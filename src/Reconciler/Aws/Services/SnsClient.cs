@@ -6,6 +6,25 @@ namespace Reconciler.Aws.Services;
 internal sealed class SnsClient(AwsTransport transport) : ISnsClient
 {
     private static readonly AwsOperation Publish = new(AwsServiceCatalog.Sns, "Publish", null, true);
+    private static readonly AwsOperation GetTopicAttributes = new(AwsServiceCatalog.Sns, "GetTopicAttributes", null, false);
+
+    public async Task<IReadOnlyDictionary<string, string>> GetTopicAttributesAsync(string topicArn, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(topicArn);
+        var parameters = new QueryParameters(GetTopicAttributes.Name, "2010-03-31").Add("TopicArn", topicArn);
+        var response = await transport.SendAsync(GetTopicAttributes, parameters.ToRequest, cancellationToken);
+        // The map is <Attributes><entry><key>…</key><value>…</value></entry>…</Attributes> on the wire.
+        var attributes = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var entry in QueryXml.ParseResult(response.Body, "sns", GetTopicAttributes.Name).Child("Attributes")?.Elements() ?? [])
+        {
+            if (entry.Text("key") is { } key)
+            {
+                attributes[key] = entry.Text("value") ?? string.Empty;
+            }
+        }
+
+        return attributes;
+    }
 
     public async Task<string> PublishAsync(PublishRequest request, CancellationToken cancellationToken)
     {

@@ -68,7 +68,7 @@ internal static class ApplyCommand
         }
         else
         {
-            output.Write(PlanTextRenderer.Render(result.Plan, readFailures: [.. result.Errors.Select(problem => problem.Summary)]));
+            output.Write(PlanTextRenderer.Render(result.Plan, readFailures: [.. result.Errors.Select(problem => problem.Summary)], warnings: result.Warnings));
             output.WriteLine();
             output.Write(ReportTextRenderer.Render(result.Report));
         }

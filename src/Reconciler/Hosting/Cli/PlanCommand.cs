@@ -44,7 +44,7 @@ internal static class PlanCommand
         }
         else
         {
-            output.Write(PlanTextRenderer.Render(result.Plan, readFailures: [.. result.Errors.Select(problem => problem.Summary)]));
+            output.Write(PlanTextRenderer.Render(result.Plan, readFailures: [.. result.Errors.Select(problem => problem.Summary)], warnings: result.Warnings));
         }
 
         return result.Errors.Count > 0 ? EngineInvocation.ErrorExitCode

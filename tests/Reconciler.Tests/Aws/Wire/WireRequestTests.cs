@@ -45,6 +45,8 @@ public sealed class WireRequestTests
 
     public static TheoryData<string> PublishCases => GoldenWire.CaseNames("sns", "Publish");
 
+    public static TheoryData<string> GetTopicAttributesCases => GoldenWire.CaseNames("sns", "GetTopicAttributes");
+
     public static TheoryData<string> GetCallerIdentityCases => GoldenWire.CaseNames("sts", "GetCallerIdentity");
 
     [Theory]
@@ -237,6 +239,15 @@ public sealed class WireRequestTests
         {
             var arn = p.RequiredString("ResourceARN");
             return clients => clients.CloudWatch.ListTagsForResourceAsync(arn, None);
+        });
+
+    [Theory]
+    [MemberData(nameof(GetTopicAttributesCases))]
+    public Task GetTopicAttributes_GoldenCase_SendsWhatBotocoreSerialises(string caseName) =>
+        AssertWireAsync("sns", "GetTopicAttributes", caseName, p =>
+        {
+            var topicArn = p.RequiredString("TopicArn");
+            return clients => clients.Sns.GetTopicAttributesAsync(topicArn, None);
         });
 
     [Theory]

@@ -201,6 +201,22 @@ public sealed class WireResponseTests
     }
 
     [Fact]
+    public async Task GetTopicAttributes_AttributeMap_ReadsEveryEntryBotocoreReads()
+    {
+        var operation = GoldenWire.Operation("sns", "GetTopicAttributes");
+        var attributes = await WireHarness.ParseAsync(operation, clients => clients.Sns.GetTopicAttributesAsync("arn:aws:sns:us-east-1:123456789012:t", None));
+
+        var map = new JsonObject();
+        foreach (var (key, value) in attributes)
+        {
+            map[key] = value;
+        }
+
+        AssertReadsAsBotocore(operation, new JsonObject { ["Attributes"] = map }, []);
+        Assert.Contains("cloudwatch.amazonaws.com", attributes["Policy"], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task GetCallerIdentity_ExampleOutput_ReadsWhatBotocoreReads()
     {
         var operation = GoldenWire.Operation("sts", "GetCallerIdentity");

@@ -1,0 +1,95 @@
+using Reconciler.Planning;
+using Reconciler.Policies;
+
+namespace Reconciler.Verification;
+
+/// <summary>One SNS topic and who relies on it: the reconciler's alarms that notify it, and reports published to it.</summary>
+/// <param name="TopicArn">The topic.</param>
+/// <param name="Alarms">The owned alarms with it among their actions once the plan is applied, sorted.</param>
+/// <param name="Policies">The policies of those alarms and of the reports sent to it, sorted.</param>
+/// <param name="ReceivesReports">True when some policy's report.topicArn names it.</param>
+public sealed record NotifiedTopic(string TopicArn, IReadOnlyList<string> Alarms, IReadOnlyList<string> Policies, bool ReceivesReports);
+
+/// <summary>
+/// Which SNS topics the reconciler's work depends on. Pure. The alarms counted are the ones this deployment owns as
+/// they stand once the plan is applied: observed owned alarms, with planned puts replacing them and planned deletes
+/// removing them, plus the alarms the plan creates. So `plan` warns about a broken path before `apply` writes it.
+/// Topics in another Region or partition are left out: the plan already reports each such action as a conflict and
+/// never writes it, and SNS answers only for topics of its own Region.
+/// </summary>
+internal static class NotificationTargets
+{
+    /// <summary>The topics to check, sorted by ARN.</summary>
+    public static IReadOnlyList<NotifiedTopic> Of(
+        IReadOnlyList<ObservabilityPolicy> policies, Observation observation, Plan plan, string owner, string region)
+    {
+        var alarms = new Dictionary<string, (string Policy, AlarmDefinition Alarm)>(StringComparer.Ordinal);
+        foreach (var observed in observation.Alarms.Values)
+        {
+            if (Ownership.OfAlarm(observed, owner, out var claim) is Standing.Ours or Standing.OursLegacy)
+            {
+                alarms[observed.AlarmName] = (claim.PolicyName, observed);
+            }
+        }
+
+        foreach (var change in plan.Changes)
+        {
+            switch (change.Payload)
+            {
+                case PutAlarm put:
+                    alarms[put.Alarm.AlarmName] = (change.PolicyName, put.Alarm);
+                    break;
+                case DeleteAlarm delete:
+                    alarms.Remove(delete.AlarmName);
+                    break;
+            }
+        }
+
+        var topics = new Dictionary<string, (SortedSet<string> Alarms, SortedSet<string> Policies, bool Reports)>(StringComparer.Ordinal);
+        foreach (var (name, (policy, alarm)) in alarms)
+        {
+            foreach (var action in alarm.AlarmActions.Concat(alarm.OkActions).Concat(alarm.InsufficientDataActions))
+            {
+                if (IsTopicInRegion(action, region))
+                {
+                    var entry = Entry(topics, action);
+                    entry.Alarms.Add(name);
+                    entry.Policies.Add(policy);
+                }
+            }
+        }
+
+        foreach (var policy in policies)
+        {
+            if (policy.Report.TopicArn is { } reportTopic && IsTopicInRegion(reportTopic, region))
+            {
+                Entry(topics, reportTopic).Policies.Add(policy.Name);
+                topics[reportTopic] = topics[reportTopic] with { Reports = true };
+            }
+        }
+
+        return [.. topics
+            .OrderBy(pair => pair.Key, StringComparer.Ordinal)
+            .Select(pair => new NotifiedTopic(pair.Key, [.. pair.Value.Alarms], [.. pair.Value.Policies], pair.Value.Reports))];
+    }
+
+    private static (SortedSet<string> Alarms, SortedSet<string> Policies, bool Reports) Entry(
+        Dictionary<string, (SortedSet<string> Alarms, SortedSet<string> Policies, bool Reports)> topics, string arn)
+    {
+        if (!topics.TryGetValue(arn, out var entry))
+        {
+            entry = (new SortedSet<string>(StringComparer.Ordinal), new SortedSet<string>(StringComparer.Ordinal), false);
+            topics[arn] = entry;
+        }
+
+        return entry;
+    }
+
+    // arn:<partition>:sns:<region>:<account>:<name>
+    private static bool IsTopicInRegion(string arn, string region)
+    {
+        var parts = arn.Split(':');
+        return parts.Length == 6 && parts[0] == "arn" && parts[2] == "sns"
+            && parts[1] == Arns.Partition(region) && parts[3] == region;
+    }
+}
