@@ -9,18 +9,14 @@ namespace Reconciler.Planning;
 internal static class AlarmPlanning
 {
     /// <summary>
-    /// Plans the alarms of <paramref name="desired"/> (already free of name collisions) and returns the names each
+    /// Plans the alarms of <paramref name="desired"/> (already free of name collisions); <c>Owned</c> is the names each
     /// policy owns after conflicts, by policy name.
     /// </summary>
-    public static IReadOnlyDictionary<string, List<string>> Plan(
-        IReadOnlyList<DesiredAlarm> desired,
-        Observation observation,
-        PlanningOptions options,
-        ICollection<PlannedChange> changes,
-        ICollection<PlanConflict> conflicts,
-        ICollection<PlanNotice> notices,
-        ResourceBook book)
+    public static (PlanFragment Fragment, IReadOnlyDictionary<string, List<string>> Owned) Plan(
+        IReadOnlyList<DesiredAlarm> desired, Observation observation, PlanningOptions options)
     {
+        var fragment = new PlanFragmentBuilder();
+        var (changes, conflicts, notices, book) = (fragment.Changes, fragment.Conflicts, fragment.Notices, fragment.Book);
         var owned = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         var unknown = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var alarm in desired)
@@ -30,7 +26,7 @@ internal static class AlarmPlanning
             var arn = options.AccountId is null ? null : Arns.Alarm(options.Region, options.AccountId, name);
             var enforced = policy.Mode == PolicyMode.Enforce;
 
-            if (OutOfRegion(alarm, options, conflicts, book))
+            if (OutOfRegion(alarm, options, fragment))
             {
                 continue;
             }
@@ -84,7 +80,7 @@ internal static class AlarmPlanning
             notices.Add(new PlanNotice(policyName, $"{(count == 1 ? "1 alarm" : $"{count} alarms")} of policy {policyName} {(count == 1 ? "was" : "were")} neither created nor updated because the alarm listing (CloudWatch DescribeAlarms) failed or was cut short: an alarm with the same name might exist and belong to someone else. Check the run's errors (often a missing cloudwatch:DescribeAlarms permission); the next complete run plans them."));
         }
 
-        return owned;
+        return (fragment.Build(), owned);
     }
 
     // PutMetricAlarm refuses every alarm with an action outside the caller's Region ("Invalid region eu-west-1
@@ -93,7 +89,7 @@ internal static class AlarmPlanning
     // conflict, the run's exit status says something needs a person, and the reason names the exact ARN to fix in the
     // policy. The alarm is not owned, so the dashboard does not list an alarm that was never written.
     private static bool OutOfRegion(
-        DesiredAlarm alarm, PlanningOptions options, ICollection<PlanConflict> conflicts, ResourceBook book)
+        DesiredAlarm alarm, PlanningOptions options, PlanFragmentBuilder fragment)
     {
         var elsewhere = RegionFidelity.ActionsElsewhere(alarm.Definition, options.Region);
         if (elsewhere.Count == 0)
@@ -103,13 +99,13 @@ internal static class AlarmPlanning
 
         var name = alarm.Definition.AlarmName;
         var actions = string.Join("; ", elsewhere.Select(a => $"{a.Arn} is {a.Where}"));
-        conflicts.Add(new PlanConflict(
+        fragment.Conflicts.Add(new PlanConflict(
             ConflictKind.OtherRegion,
             name,
             [alarm.Policy.Name],
             $"The alarm {name} (policy {alarm.Policy.Name}, rule {alarm.RuleName} on {alarm.ResourceName}) is neither created nor updated: its action {actions}, but this run is in {options.Region}, and CloudWatch accepts only actions in the alarm's own Region. Use a topic (or other action) in {options.Region} in spec.alarms.actions of {alarm.Policy.Source.File}, or run the policy from that Region.",
             ChangeKind.Alarm));
-        book.MarkConflict(alarm.Policy.Name, alarm.ResourceArn, $"alarm {alarm.RuleName} has actions outside {options.Region}");
+        fragment.Book.MarkConflict(alarm.Policy.Name, alarm.ResourceArn, $"alarm {alarm.RuleName} has actions outside {options.Region}");
         return true;
     }
 

@@ -9,16 +9,15 @@ namespace Reconciler.Planning;
 /// </summary>
 internal static class DashboardPlanning
 {
-    /// <summary>Adds dashboard changes, conflicts and notices.</summary>
-    public static void Plan(
+    /// <summary>The dashboard changes, conflicts and notices of all selections.</summary>
+    public static PlanFragment Plan(
         IReadOnlyList<PolicySelection> selections,
         IReadOnlyDictionary<string, List<string>> ownedAlarms,
         Observation observation,
-        PlanningOptions options,
-        ICollection<PlannedChange> changes,
-        ICollection<PlanConflict> conflicts,
-        ICollection<PlanNotice> notices)
+        PlanningOptions options)
     {
+        var fragment = new PlanFragmentBuilder();
+        var (changes, conflicts, notices) = (fragment.Changes, fragment.Conflicts, fragment.Notices);
         var unique = Conflicts.WithoutDashboardNameCollisions([.. selections.Select(s => s.Policy)], conflicts);
         foreach (var policy in unique)
         {
@@ -75,5 +74,7 @@ internal static class DashboardPlanning
                     standing == Standing.Unmarked ? null : new OwnershipCheck(claim, null)));
             }
         }
+
+        return fragment.Build();
     }
 }

@@ -56,18 +56,29 @@ public static class Planner
         }
 
         RegionFidelity.ReportTopicNotices(selections.Select(s => s.Policy), options, notices);
-        TracingPlanning.Plan(selections, changes, conflicts, book);
-        PublishedVersions.Assess(selections, notices, book);
 
-        var rendered = selections.SelectMany(s => AlarmRendering.Render(s, options, notices)).ToList();
-        var desiredAlarms = Conflicts.WithoutAlarmNameCollisions(rendered, conflicts, book);
-        var ownedAlarms = AlarmPlanning.Plan(desiredAlarms, observation, options, changes, conflicts, notices, book);
+        var tracing = TracingPlanning.Plan(selections);
+        var versions = new PlanFragmentBuilder();
+        PublishedVersions.Assess(selections, versions.Notices, versions.Book);
 
-        DashboardPlanning.Plan(selections, ownedAlarms, observation, options, changes, conflicts, notices);
+        var collisions = new PlanFragmentBuilder();
+        var rendered = selections.SelectMany(s => AlarmRendering.Render(s, options, collisions.Notices)).ToList();
+        var desiredAlarms = Conflicts.WithoutAlarmNameCollisions(rendered, collisions.Conflicts, collisions.Book);
+        var (alarms, ownedAlarms) = AlarmPlanning.Plan(desiredAlarms, observation, options);
+
+        var dashboards = DashboardPlanning.Plan(selections, ownedAlarms, observation, options);
 
         // Every rendered name counts as wanted, colliding ones included: a collision must never delete an alarm.
         var desiredNames = rendered.Select(a => a.Definition.AlarmName).ToHashSet(StringComparer.Ordinal);
-        Pruning.Plan(selections, desiredNames, observation, options, changes, notices);
+        var pruning = Pruning.Plan(selections, desiredNames, observation, options);
+
+        foreach (var fragment in new[] { tracing, versions.Build(), collisions.Build(), alarms, dashboards, pruning })
+        {
+            changes.AddRange(fragment.Changes);
+            conflicts.AddRange(fragment.Conflicts);
+            notices.AddRange(fragment.Notices);
+            book.Record(fragment.Marks);
+        }
 
         return new Plan(
             [.. changes.OrderBy(ManagedKinds.PlanOrder).ThenBy(c => c.Target, StringComparer.Ordinal).ThenBy(c => c.PolicyName, StringComparer.Ordinal)],

@@ -9,13 +9,11 @@ namespace Reconciler.Planning;
 /// </summary>
 internal static class TracingPlanning
 {
-    /// <summary>Adds tracing changes and conflicts for all selections.</summary>
-    public static void Plan(
-        IReadOnlyList<PolicySelection> selections,
-        ICollection<PlannedChange> changes,
-        ICollection<PlanConflict> conflicts,
-        ResourceBook book)
+    /// <summary>The tracing changes and conflicts of all selections.</summary>
+    public static PlanFragment Plan(IReadOnlyList<PolicySelection> selections)
     {
+        var fragment = new PlanFragmentBuilder();
+        var (changes, book) = (fragment.Changes, fragment.Book);
         var functionWishes = selections
             .Where(s => s.Policy.Tracing.Lambda is not null)
             .SelectMany(s => s.Functions.Select(f => (Resource: f, s.Policy, Mode: s.Policy.Tracing.Lambda!.Value)))
@@ -25,7 +23,7 @@ internal static class TracingPlanning
         {
             var function = wishes.First().Resource;
             var wanted = wishes.Select(w => (w.Policy, Value: w.Mode.ToString())).ToList();
-            if (Disagree(ChangeKind.FunctionTracing, function.FunctionName, "tracing", wanted, function.Arn, conflicts, book))
+            if (Disagree(ChangeKind.FunctionTracing, function.FunctionName, "tracing", wanted, function.Arn, fragment))
             {
                 continue;
             }
@@ -51,7 +49,7 @@ internal static class TracingPlanning
         {
             var stage = wishes.First().Resource;
             var wanted = wishes.Select(w => (w.Policy, Value: FieldFormat.Boolean(w.Enabled))).ToList();
-            if (Disagree(ChangeKind.StageTracing, stage.Label, "tracingEnabled", wanted, stage.Arn, conflicts, book))
+            if (Disagree(ChangeKind.StageTracing, stage.Label, "tracingEnabled", wanted, stage.Arn, fragment))
             {
                 continue;
             }
@@ -67,6 +65,8 @@ internal static class TracingPlanning
                 MarkDrifted(wanted, stage.Arn, fields, book);
             }
         }
+
+        return fragment.Build();
     }
 
     private static bool Disagree(
@@ -75,8 +75,7 @@ internal static class TracingPlanning
         string field,
         List<(ObservabilityPolicy Policy, string Value)> wanted,
         string arn,
-        ICollection<PlanConflict> conflicts,
-        ResourceBook book)
+        PlanFragmentBuilder fragment)
     {
         if (wanted.Select(w => w.Value).Distinct(StringComparer.Ordinal).Count() <= 1)
         {
@@ -85,7 +84,7 @@ internal static class TracingPlanning
 
         var ordered = wanted.OrderBy(w => w.Policy.Name, StringComparer.Ordinal).ToList();
         var wishes = string.Join(", ", ordered.Select(w => $"policy {w.Policy.Name} ({w.Policy.Source.File}) wants {w.Value}"));
-        conflicts.Add(new PlanConflict(
+        fragment.Conflicts.Add(new PlanConflict(
             ConflictKind.PoliciesDisagree,
             target,
             [.. ordered.Select(w => w.Policy.Name)],
@@ -93,7 +92,7 @@ internal static class TracingPlanning
             kind));
         foreach (var (policy, _) in ordered)
         {
-            book.MarkConflict(policy.Name, arn, $"policies disagree on {field}");
+            fragment.Book.MarkConflict(policy.Name, arn, $"policies disagree on {field}");
         }
 
         return true;
