@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Time.Testing;
+using Reconciler.Kinds.Alarms;
 using Reconciler.Aws;
 using Reconciler.IntegrationTests.Harness;
 using Reconciler.Planning;

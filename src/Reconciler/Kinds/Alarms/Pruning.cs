@@ -1,6 +1,7 @@
+using Reconciler.Planning;
 using Reconciler.Policies;
 
-namespace Reconciler.Planning;
+namespace Reconciler.Kinds.Alarms;
 
 /// <summary>
 /// Deletes owned alarms no policy wants any more, and only when that is certainly safe: the alarm's marker names this

@@ -1,18 +1,110 @@
+using Reconciler.Planning;
 using Reconciler.Policies;
 
-namespace Reconciler.Planning;
+namespace Reconciler.Kinds.Alarms;
 
 /// <summary>
-/// Compares desired alarms with the observed ones: create what is missing, update what the policy owns (or adopts)
-/// and differs, report a conflict for what exists without being ours.
+/// The alarm kind's planning, in this order: render every policy's alarm rules (<see cref="AlarmRendering"/>), set
+/// aside names that collide, compare the rest with the observed alarms (create what is missing, update what the policy
+/// owns or adopts and differs, a conflict for what exists without being ours), record the alarms each policy owns for
+/// the dashboards, and only then prune (<see cref="Pruning"/>), with every rendered name counting as wanted.
 /// </summary>
-internal static class AlarmPlanning
+internal sealed class AlarmPlanning : IKindPlanning
 {
+    /// <inheritdoc />
+    public PlanFragment Unobserved(PlanningContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var fragment = new PlanFragmentBuilder();
+        if (!context.Observation.AlarmsComplete)
+        {
+            foreach (var selection in context.Selections)
+            {
+                MarkAlarmsUnknown(selection, fragment.Book);
+            }
+        }
+
+        return fragment.Build();
+    }
+
+    /// <inheritdoc />
+    public PlanFragment Plan(PlanningContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var (observation, options) = (context.Observation, context.Options);
+        var collisions = new PlanFragmentBuilder();
+        var rendered = context.Selections.SelectMany(s => AlarmRendering.Render(s, options, collisions.Notices)).ToList();
+        var desired = WithoutNameCollisions(rendered, collisions);
+        var (alarms, owned) = PlanDesired(desired, observation, options);
+        context.OwnedAlarms = owned;
+
+        // Every rendered name counts as wanted, colliding ones included: a collision must never delete an alarm.
+        var desiredNames = rendered.Select(a => a.Definition.AlarmName).ToHashSet(StringComparer.Ordinal);
+        var pruning = Pruning.Plan(context.Selections, desiredNames, observation, options);
+        return collisions.Build().Then(alarms).Then(pruning);
+    }
+
+    // With the alarm listing failed, a resource with alarm rules may have lost or gained alarms unseen: "in sync" would
+    // be a claim nobody checked.
+    private static void MarkAlarmsUnknown(PolicySelection selection, ResourceBook book)
+    {
+        const string Reason = "its alarms could not be read (CloudWatch DescribeAlarms failed)";
+        if (selection.Policy.Alarms.Lambda.Count > 0)
+        {
+            foreach (var function in selection.Functions)
+            {
+                book.MarkUnknown(selection.Policy.Name, function.Arn, Reason);
+            }
+        }
+
+        if (selection.Policy.Alarms.ApiGateway.Count > 0)
+        {
+            foreach (var stage in selection.Stages)
+            {
+                book.MarkUnknown(selection.Policy.Name, stage.Arn, Reason);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Desired alarms with a unique name, and a <see cref="ConflictKind.NameCollision"/> conflict for the rest (none of
+    /// the colliding alarms is planned).
+    /// </summary>
+    private static List<DesiredAlarm> WithoutNameCollisions(IReadOnlyList<DesiredAlarm> desired, PlanFragmentBuilder fragment)
+    {
+        var unique = new List<DesiredAlarm>();
+        foreach (var group in desired.GroupBy(a => a.Definition.AlarmName, StringComparer.Ordinal))
+        {
+            var alarms = group.ToList();
+            if (alarms.Count == 1)
+            {
+                unique.Add(alarms[0]);
+                continue;
+            }
+
+            var sources = string.Join(", ", alarms
+                .Select(a => $"policy {a.Policy.Name} rule {a.RuleName} on {a.ResourceName}")
+                .Order(StringComparer.Ordinal));
+            fragment.Conflicts.Add(new PlanConflict(
+                ConflictKind.NameCollision,
+                group.Key,
+                [.. alarms.Select(a => a.Policy.Name).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)],
+                $"{alarms.Count} desired alarms render to the name {group.Key}: {sources}. None of them is created or changed. Rename a rule, or rename a resource whose name differs only in characters alarm names replace with '_'.",
+                ChangeKind.Alarm));
+            foreach (var alarm in alarms)
+            {
+                fragment.Book.MarkConflict(alarm.Policy.Name, alarm.ResourceArn, $"alarm name {group.Key} collides");
+            }
+        }
+
+        return unique;
+    }
+
     /// <summary>
     /// Plans the alarms of <paramref name="desired"/> (already free of name collisions); <c>Owned</c> is the names each
     /// policy owns after conflicts, by policy name.
     /// </summary>
-    public static (PlanFragment Fragment, IReadOnlyDictionary<string, List<string>> Owned) Plan(
+    private static (PlanFragment Fragment, IReadOnlyDictionary<string, IReadOnlyList<string>> Owned) PlanDesired(
         IReadOnlyList<DesiredAlarm> desired, Observation observation, PlanningOptions options)
     {
         var fragment = new PlanFragmentBuilder();
@@ -80,7 +172,7 @@ internal static class AlarmPlanning
             notices.Add(new PlanNotice(policyName, $"{(count == 1 ? "1 alarm" : $"{count} alarms")} of policy {policyName} {(count == 1 ? "was" : "were")} neither created nor updated because the alarm listing (CloudWatch DescribeAlarms) failed or was cut short: an alarm with the same name might exist and belong to someone else. Check the run's errors (often a missing cloudwatch:DescribeAlarms permission); the next complete run plans them."));
         }
 
-        return (fragment.Build(), owned);
+        return (fragment.Build(), owned.ToDictionary(o => o.Key, o => (IReadOnlyList<string>)o.Value, StringComparer.Ordinal));
     }
 
     // PutMetricAlarm refuses every alarm with an action outside the caller's Region ("Invalid region eu-west-1
