@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Time.Testing;
-using Reconciler.Kinds.Alarms;
 using Reconciler.Aws;
 using Reconciler.IntegrationTests.Harness;
+using Reconciler.Kinds.Alarms;
 using Reconciler.Planning;
 using Reconciler.Policies;
 using Reconciler.Reconciliation;
