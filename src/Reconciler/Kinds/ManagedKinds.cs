@@ -33,6 +33,7 @@ internal static class ManagedKinds
         PlanOrder: 0,
         ApplyStage: 0,
         new FunctionTracingPlanning(),
+        new FunctionTracingWriter(),
         [new(typeof(SetFunctionTracing), [new(AwsService.Lambda, "UpdateFunctionConfiguration")])],
         [GetResources, ListFunctions, ListAliases, ListVersionsByFunction]);
 
@@ -44,6 +45,7 @@ internal static class ManagedKinds
         PlanOrder: 1,
         ApplyStage: 0,
         new StageTracingPlanning(),
+        new StageTracingWriter(),
         [new(typeof(SetStageTracing), [new(AwsService.ApiGateway, "UpdateStage")])],
         [GetResources, GetRestApis, GetStages]);
 
@@ -55,6 +57,7 @@ internal static class ManagedKinds
         PlanOrder: 2,
         ApplyStage: 0,
         new AlarmPlanning(),
+        new AlarmWriter(),
         [
             new(typeof(PutAlarm), [new(AwsService.CloudWatch, "PutMetricAlarm"), CloudWatchTagResource]),
             new(typeof(DeleteAlarm), [new(AwsService.CloudWatch, "DeleteAlarms")]),
@@ -70,6 +73,7 @@ internal static class ManagedKinds
         PlanOrder: 3,
         ApplyStage: 1,
         new DashboardPlanning(),
+        new DashboardWriter(),
         [new(typeof(PutDashboard), [new(AwsService.CloudWatch, "PutDashboard"), CloudWatchTagResource])],
         [new(AwsService.CloudWatch, "GetDashboard"), ListTagsForResource]);
 
