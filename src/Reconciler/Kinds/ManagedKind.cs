@@ -5,10 +5,11 @@ using Reconciler.Reporting;
 namespace Reconciler.Kinds;
 
 /// <summary>
-/// Everything the rest of the engine needs to know about one kind of managed thing, as data: how plans and reports
-/// name it, when its writes run, which AWS call carries each of its payloads, and which AWS operations it reads
-/// with (and so which IAM actions and quota groups it uses). The planner orders by it, the applier builds its phases
-/// from it, the report builder names entries and operations from it, and the template test derives IAM from it.
+/// Everything the rest of the engine needs to know about one kind of managed thing: how plans and reports name it,
+/// how its desired state is planned (<see cref="Planning"/>), how its changes are written (<see cref="Writer"/>), when its writes run, which AWS call carries each of its
+/// payloads, and which AWS operations it reads with (and so which IAM actions and quota groups it uses). The planner
+/// runs the kinds' planning in registry order, the applier builds its phases from it, the report builder names entries
+/// and operations from it, and the template test derives IAM from it.
 /// </summary>
 /// <param name="Kind">The change kind it declares.</param>
 /// <param name="Label">The word plans and reports print before the name: "lambda", "apigateway", "alarm", "dashboard".</param>
@@ -18,15 +19,19 @@ namespace Reconciler.Kinds;
 /// Creates and updates run in stages, lowest first; kinds sharing a stage run side by side (they draw on separate
 /// AWS quotas). A later stage may depend on an earlier one: dashboards list the alarms written before them.
 /// </param>
+/// <param name="Planning">Renders the kind's desired state from the policies and the observation, and diffs it.</param>
+/// <param name="Writer">Carries out the kind's changes: its writes, deletes, read-back and refusal messages.</param>
 /// <param name="Writes">Which AWS operation carries each payload type of this kind.</param>
 /// <param name="Reads">The AWS operations observation uses for this kind.</param>
 /// <param name="DeleteBatchSize">How many deletes one call takes (DeleteAlarms: 100); 1 for kinds deleted one by one.</param>
-public sealed record ManagedKind(
+internal sealed record ManagedKind(
     ChangeKind Kind,
     string Label,
     EntryKind ReportKind,
     int PlanOrder,
     int ApplyStage,
+    IKindPlanning Planning,
+    KindWriter Writer,
     IReadOnlyList<KindWrite> Writes,
     IReadOnlyList<KindOperation> Reads,
     int DeleteBatchSize = 1);

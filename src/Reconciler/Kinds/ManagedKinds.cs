@@ -1,14 +1,19 @@
 using Reconciler.Aws;
+using Reconciler.Kinds.Alarms;
+using Reconciler.Kinds.Dashboards;
+using Reconciler.Kinds.FunctionTracing;
+using Reconciler.Kinds.StageTracing;
 using Reconciler.Planning;
 using Reconciler.Reporting;
 
 namespace Reconciler.Kinds;
 
 /// <summary>
-/// The registered kinds. Adding a kind is one declaration here (plus its planning step and writer); nothing else
-/// switches on <see cref="ChangeKind"/>: an unregistered kind is an error, never silently reported as another.
+/// The registered kinds. Adding a kind is one declaration here, pointing at its folder (its planning step and
+/// writer); nothing else switches on <see cref="ChangeKind"/>: an unregistered kind is an error, never silently
+/// reported as another.
 /// </summary>
-public static class ManagedKinds
+internal static class ManagedKinds
 {
     private static readonly KindOperation ListFunctions = new(AwsService.Lambda, "ListFunctions");
     private static readonly KindOperation ListAliases = new(AwsService.Lambda, "ListAliases");
@@ -26,6 +31,8 @@ public static class ManagedKinds
         EntryKind.LambdaFunction,
         PlanOrder: 0,
         ApplyStage: 0,
+        new FunctionTracingPlanning(),
+        new FunctionTracingWriter(),
         [new(typeof(SetFunctionTracing), [new(AwsService.Lambda, "UpdateFunctionConfiguration")])],
         [GetResources, ListFunctions, ListAliases]);
 
@@ -36,6 +43,8 @@ public static class ManagedKinds
         EntryKind.ApiGatewayStage,
         PlanOrder: 1,
         ApplyStage: 0,
+        new StageTracingPlanning(),
+        new StageTracingWriter(),
         [new(typeof(SetStageTracing), [new(AwsService.ApiGateway, "UpdateStage")])],
         [GetResources, GetRestApis, GetStages]);
 
@@ -46,6 +55,8 @@ public static class ManagedKinds
         EntryKind.Alarm,
         PlanOrder: 2,
         ApplyStage: 0,
+        new AlarmPlanning(),
+        new AlarmWriter(),
         [
             new(typeof(PutAlarm), [new(AwsService.CloudWatch, "PutMetricAlarm"), CloudWatchTagResource]),
             new(typeof(DeleteAlarm), [new(AwsService.CloudWatch, "DeleteAlarms")]),
@@ -60,10 +71,15 @@ public static class ManagedKinds
         EntryKind.Dashboard,
         PlanOrder: 3,
         ApplyStage: 1,
+        new DashboardPlanning(),
+        new DashboardWriter(),
         [new(typeof(PutDashboard), [new(AwsService.CloudWatch, "PutDashboard"), CloudWatchTagResource])],
         [new(AwsService.CloudWatch, "GetDashboard"), ListTagsForResource]);
 
-    /// <summary>Every registered kind, in plan order.</summary>
+    /// <summary>
+    /// Every registered kind, in plan order, which is also the order they plan in: alarms before dashboards, whose
+    /// alarm widget lists the alarms each policy owns.
+    /// </summary>
     public static IReadOnlyList<ManagedKind> All { get; } = [FunctionTracing, StageTracing, Alarm, Dashboard];
 
     /// <summary>

@@ -4,74 +4,12 @@ using Reconciler.Policies;
 namespace Reconciler.Planning;
 
 /// <summary>
-/// Conflicts that are data, found before anything is planned: desired objects that render to one name, and
-/// existing objects with a desired name that the reconciler does not own. Every object involved in a conflict is
-/// left out of the plan; the conflict says why and what to do.
+/// Conflicts the alarm and dashboard kinds share: existing objects with a desired name that the reconciler does not
+/// own, and dashboards rendered for another Region. (Names that collide are each kind's own check.) Every object
+/// involved in a conflict is left out of the plan; the conflict says why and what to do.
 /// </summary>
 internal static class Conflicts
 {
-    /// <summary>
-    /// Splits desired alarms into those with a unique name and <see cref="ConflictKind.NameCollision"/> conflicts
-    /// for the rest (none of the colliding alarms is planned).
-    /// </summary>
-    public static IReadOnlyList<DesiredAlarm> WithoutAlarmNameCollisions(
-        IReadOnlyList<DesiredAlarm> desired, ICollection<PlanConflict> conflicts, ResourceBook book)
-    {
-        var unique = new List<DesiredAlarm>();
-        foreach (var group in desired.GroupBy(a => a.Definition.AlarmName, StringComparer.Ordinal))
-        {
-            var alarms = group.ToList();
-            if (alarms.Count == 1)
-            {
-                unique.Add(alarms[0]);
-                continue;
-            }
-
-            var sources = string.Join(", ", alarms
-                .Select(a => $"policy {a.Policy.Name} rule {a.RuleName} on {a.ResourceName}")
-                .Order(StringComparer.Ordinal));
-            conflicts.Add(new PlanConflict(
-                ConflictKind.NameCollision,
-                group.Key,
-                [.. alarms.Select(a => a.Policy.Name).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)],
-                $"{alarms.Count} desired alarms render to the name {group.Key}: {sources}. None of them is created or changed. Rename a rule, or rename a resource whose name differs only in characters alarm names replace with '_'.",
-                ChangeKind.Alarm));
-            foreach (var alarm in alarms)
-            {
-                book.MarkConflict(alarm.Policy.Name, alarm.ResourceArn, $"alarm name {group.Key} collides");
-            }
-        }
-
-        return unique;
-    }
-
-    /// <summary>
-    /// Policies whose dashboard name no other policy uses; a <see cref="ConflictKind.NameCollision"/> for the others.
-    /// </summary>
-    public static IReadOnlyList<ObservabilityPolicy> WithoutDashboardNameCollisions(
-        IReadOnlyList<ObservabilityPolicy> policies, ICollection<PlanConflict> conflicts)
-    {
-        var unique = new List<ObservabilityPolicy>();
-        foreach (var group in policies.Where(p => p.Dashboard is not null).GroupBy(p => p.Dashboard!.Name, StringComparer.Ordinal))
-        {
-            var named = group.OrderBy(p => p.Name, StringComparer.Ordinal).ToList();
-            if (named.Count == 1)
-            {
-                unique.Add(named[0]);
-                continue;
-            }
-
-            conflicts.Add(new PlanConflict(
-                ConflictKind.NameCollision,
-                group.Key,
-                [.. named.Select(p => p.Name)],
-                $"Policies {string.Join(", ", named.Select(p => $"{p.Name} ({p.Source.File})"))} all name the dashboard {group.Key}; it is neither created nor changed. Give each policy its own dashboard name.",
-                ChangeKind.Dashboard));
-        }
-
-        return unique;
-    }
-
     /// <summary>
     /// Decides whether an existing object (alarm or dashboard) with a desired name may be written by
     /// <paramref name="policy"/>: yes when its marker names this deployment and the policy (the change then still

@@ -12,6 +12,7 @@ public static class Planner
 {
     /// <summary>
     /// Plans the writes that bring the account to the state <paramref name="policies"/> describe.
+    /// Each registered kind (<see cref="ManagedKinds.All"/>) plans its own part; the planner merges their fragments.
     /// Changes come in apply order (tracing, alarm puts, dashboards, then deletes), then by target and policy.
     /// </summary>
     public static Plan CreatePlan(
@@ -48,26 +49,23 @@ public static class Planner
             {
                 notices.Add(new PlanNotice(policy.Name, $"Policy {policy.Name} ({policy.Source}) selects no resource in {options.Region}: {SelectedNothing(selection)}. Check spec.selector (a tag key or value with a typo) and the Region; {(policy.Dashboard is null ? "nothing is managed for it" : $"its dashboard {policy.Dashboard.Name} would graph nothing")}."));
             }
-
-            if (!observation.AlarmsComplete)
-            {
-                MarkAlarmsUnknown(selection, book);
-            }
         }
 
         RegionFidelity.ReportTopicNotices(selections.Select(s => s.Policy), options, notices);
-        TracingPlanning.Plan(selections, changes, conflicts, book);
-        PublishedVersions.Assess(selections, notices, book);
 
-        var rendered = selections.SelectMany(s => AlarmRendering.Render(s, options, notices)).ToList();
-        var desiredAlarms = Conflicts.WithoutAlarmNameCollisions(rendered, conflicts, book);
-        var ownedAlarms = AlarmPlanning.Plan(desiredAlarms, observation, options, changes, conflicts, notices, book);
-
-        DashboardPlanning.Plan(selections, ownedAlarms, observation, options, changes, conflicts, notices);
-
-        // Every rendered name counts as wanted, colliding ones included: a collision must never delete an alarm.
-        var desiredNames = rendered.Select(a => a.Definition.AlarmName).ToHashSet(StringComparer.Ordinal);
-        Pruning.Plan(selections, desiredNames, observation, options, changes, notices);
+        // Kinds plan in registry order and may hand something to a later kind through the context (alarms tell
+        // dashboards which alarms each policy owns). Marks go to the book in that order too: the order of a
+        // resource's reasons in the report is the order they were found.
+        var context = new PlanningContext(selections, observation, options);
+        var fragments = ManagedKinds.All.Select(kind => kind.Planning.Unobserved(context)).ToList();
+        fragments.AddRange(ManagedKinds.All.Select(kind => kind.Planning.Plan(context)));
+        foreach (var fragment in fragments)
+        {
+            changes.AddRange(fragment.Changes);
+            conflicts.AddRange(fragment.Conflicts);
+            notices.AddRange(fragment.Notices);
+            book.Record(fragment.Marks);
+        }
 
         return new Plan(
             [.. changes.OrderBy(ManagedKinds.PlanOrder).ThenBy(c => c.Target, StringComparer.Ordinal).ThenBy(c => c.PolicyName, StringComparer.Ordinal)],
@@ -80,26 +78,4 @@ public static class Planner
         selection.Excluded.Count == 0
             ? "no Lambda function or API Gateway stage carries its selector's tags"
             : $"every match ({selection.Excluded.Count}) is excluded by spec.selector.exclude";
-
-    // With the alarm listing failed, a resource with alarm rules may have lost or gained alarms unseen: "in sync" would
-    // be a claim nobody checked.
-    private static void MarkAlarmsUnknown(PolicySelection selection, ResourceBook book)
-    {
-        const string Reason = "its alarms could not be read (CloudWatch DescribeAlarms failed)";
-        if (selection.Policy.Alarms.Lambda.Count > 0)
-        {
-            foreach (var function in selection.Functions)
-            {
-                book.MarkUnknown(selection.Policy.Name, function.Arn, Reason);
-            }
-        }
-
-        if (selection.Policy.Alarms.ApiGateway.Count > 0)
-        {
-            foreach (var stage in selection.Stages)
-            {
-                book.MarkUnknown(selection.Policy.Name, stage.Arn, Reason);
-            }
-        }
-    }
 }

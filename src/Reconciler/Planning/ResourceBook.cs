@@ -5,12 +5,18 @@ namespace Reconciler.Planning;
 /// <summary>
 /// Collects, during one <see cref="Planner.CreatePlan"/> call, the state of every resource each policy considered.
 /// Conflict outranks Drifted, which outranks InSync; reasons accumulate so a report can say what drifted.
+/// Marks are kept in the order they were made and resolved only by <see cref="Assessments"/>, so a planning step can
+/// mark into its own book and the planner can <see cref="Record"/> those marks into the run's book in step order.
 /// Lives only for one call: the planner stays a pure function.
 /// </summary>
 internal sealed class ResourceBook
 {
-    private readonly Dictionary<(string Policy, string Arn), Entry> entries = [];
+    private readonly Dictionary<(string Policy, string Arn), (ResourceType Type, string Name)> entries = [];
     private readonly List<ResourceAssessment> excluded = [];
+    private readonly List<ResourceMark> marks = [];
+
+    /// <summary>Every mark made so far, in order.</summary>
+    public IReadOnlyList<ResourceMark> Marks => marks;
 
     /// <summary>Registers the selected and excluded resources of a policy (selected ones start InSync).</summary>
     public void Register(PolicySelection selection)
@@ -18,16 +24,19 @@ internal sealed class ResourceBook
         var policy = selection.Policy.Name;
         foreach (var function in selection.Functions)
         {
-            entries[(policy, function.Arn)] = new Entry(ResourceType.LambdaFunction, function.FunctionName);
+            entries[(policy, function.Arn)] = (ResourceType.LambdaFunction, function.FunctionName);
         }
 
         foreach (var stage in selection.Stages)
         {
-            entries[(policy, stage.Arn)] = new Entry(ResourceType.ApiGatewayStage, stage.Label);
+            entries[(policy, stage.Arn)] = (ResourceType.ApiGatewayStage, stage.Label);
         }
 
         excluded.AddRange(selection.Excluded);
     }
+
+    /// <summary>Adds marks another book (a planning step's) made, after the ones made here.</summary>
+    public void Record(IEnumerable<ResourceMark> more) => marks.AddRange(more);
 
     /// <summary>The policy plans a change for the resource.</summary>
     public void MarkDrifted(string policy, string arn, string reason) => Mark(policy, arn, ResourceState.Drifted, reason);
@@ -38,39 +47,36 @@ internal sealed class ResourceBook
     /// <summary>A conflict involves the resource under this policy.</summary>
     public void MarkConflict(string policy, string arn, string reason) => Mark(policy, arn, ResourceState.Conflict, reason);
 
-    /// <summary>Every assessment, sorted by policy, type, name and ARN.</summary>
-    public IReadOnlyList<ResourceAssessment> Assessments() =>
-    [
-        .. entries
-            .Select(e => new ResourceAssessment(
-                e.Key.Policy, e.Value.Type, e.Key.Arn, e.Value.Name, e.Value.State,
-                e.Value.Reasons.Count == 0 ? null : string.Join("; ", e.Value.Reasons)))
-            .Concat(excluded)
-            .OrderBy(a => a.PolicyName, StringComparer.Ordinal)
-            .ThenBy(a => a.Type)
-            .ThenBy(a => a.Name, StringComparer.Ordinal)
-            .ThenBy(a => a.Arn, StringComparer.Ordinal),
-    ];
-
-    private void Mark(string policy, string arn, ResourceState state, string reason)
+    /// <summary>
+    /// Every assessment, sorted by policy, type, name and ARN. Marks on resources no policy registered are dropped.
+    /// </summary>
+    public IReadOnlyList<ResourceAssessment> Assessments()
     {
-        if (!entries.TryGetValue((policy, arn), out var entry))
+        var states = entries.ToDictionary(e => e.Key, e => new Entry(e.Value.Type, e.Value.Name));
+        foreach (var mark in marks)
         {
-            return;
+            if (states.TryGetValue((mark.PolicyName, mark.Arn), out var entry))
+            {
+                entry.Mark(mark.State, mark.Reason);
+            }
         }
 
-        if (state > entry.State)
-        {
-            // Reasons of a lower state no longer explain the resource's state; keep only the strongest kind.
-            entry.Reasons.Clear();
-            entry.State = state;
-        }
-
-        if (state == entry.State)
-        {
-            entry.Reasons.Add(reason);
-        }
+        return
+        [
+            .. states
+                .Select(e => new ResourceAssessment(
+                    e.Key.Policy, e.Value.Type, e.Key.Arn, e.Value.Name, e.Value.State,
+                    e.Value.Reasons.Count == 0 ? null : string.Join("; ", e.Value.Reasons)))
+                .Concat(excluded)
+                .OrderBy(a => a.PolicyName, StringComparer.Ordinal)
+                .ThenBy(a => a.Type)
+                .ThenBy(a => a.Name, StringComparer.Ordinal)
+                .ThenBy(a => a.Arn, StringComparer.Ordinal),
+        ];
     }
+
+    private void Mark(string policy, string arn, ResourceState state, string reason) =>
+        marks.Add(new ResourceMark(policy, arn, state, reason));
 
     private sealed class Entry(ResourceType type, string name)
     {
@@ -78,8 +84,23 @@ internal sealed class ResourceBook
 
         public string Name { get; } = name;
 
-        public ResourceState State { get; set; } = ResourceState.InSync;
+        public ResourceState State { get; private set; } = ResourceState.InSync;
 
         public List<string> Reasons { get; } = [];
+
+        public void Mark(ResourceState state, string reason)
+        {
+            if (state > State)
+            {
+                // Reasons of a lower state no longer explain the resource's state; keep only the strongest kind.
+                Reasons.Clear();
+                State = state;
+            }
+
+            if (state == State)
+            {
+                Reasons.Add(reason);
+            }
+        }
     }
 }

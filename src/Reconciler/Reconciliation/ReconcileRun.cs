@@ -35,7 +35,7 @@ internal sealed class ReconcileRun(IAwsClients aws, string region, TimeProvider 
         ApplyResult? applied = null;
         if (request.Apply && !request.DryRun)
         {
-            applied = await new ChangeApplier(aws, time).ApplyAsync(plan, new ApplyOptions(request.Deadline, request.MaxChanges), cancellationToken);
+            applied = await new ChangeApplier(new AwsWriter(aws), time).ApplyAsync(plan, new ApplyOptions(request.Deadline, request.MaxChanges), cancellationToken);
             LogOutcomes(applied);
         }
 

@@ -1,3 +1,4 @@
+using Reconciler.Kinds.Alarms;
 using Reconciler.Planning;
 using Reconciler.Policies;
 
@@ -23,28 +24,7 @@ internal static class NotificationTargets
     public static IReadOnlyList<NotifiedTopic> Of(
         IReadOnlyList<ObservabilityPolicy> policies, Observation observation, Plan plan, string owner, string region)
     {
-        var alarms = new Dictionary<string, (string Policy, AlarmDefinition Alarm)>(StringComparer.Ordinal);
-        foreach (var observed in observation.Alarms.Values)
-        {
-            if (Ownership.OfAlarm(observed, owner, out var claim) is Standing.Ours or Standing.OursLegacy)
-            {
-                alarms[observed.AlarmName] = (claim.PolicyName, observed);
-            }
-        }
-
-        foreach (var change in plan.Changes)
-        {
-            switch (change.Payload)
-            {
-                case PutAlarm put:
-                    alarms[put.Alarm.AlarmName] = (change.PolicyName, put.Alarm);
-                    break;
-                case DeleteAlarm delete:
-                    alarms.Remove(delete.AlarmName);
-                    break;
-            }
-        }
-
+        var alarms = AlarmsAfterPlan.Of(observation, plan, owner);
         var topics = new Dictionary<string, (SortedSet<string> Alarms, SortedSet<string> Policies, bool Reports)>(StringComparer.Ordinal);
         foreach (var (name, (policy, alarm)) in alarms)
         {

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Time.Testing;
 using Reconciler.Aws;
 using Reconciler.IntegrationTests.Harness;
+using Reconciler.Kinds.Alarms;
 using Reconciler.Planning;
 using Reconciler.Policies;
 using Reconciler.Reconciliation;

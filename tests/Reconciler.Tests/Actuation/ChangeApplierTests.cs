@@ -26,10 +26,10 @@ public sealed class ChangeApplierTests
 
     private static Plan PlanOf(params PlannedChange[] changes) => new(changes, [], [], []);
 
-    private static async Task<(ApplyResult Result, RecordingAwsClients Aws)> ApplyAsync(Plan plan, ApplyOptions? options = null, Action<RecordingAwsClients, FakeTimeProvider>? arrange = null)
+    private static async Task<(ApplyResult Result, RecordingAwsWriter Aws)> ApplyAsync(Plan plan, ApplyOptions? options = null, Action<RecordingAwsWriter, FakeTimeProvider>? arrange = null)
     {
         var time = new FakeTimeProvider(Start);
-        var aws = new RecordingAwsClients();
+        var aws = new RecordingAwsWriter();
         arrange?.Invoke(aws, time);
         var result = await new ChangeApplier(aws, time).ApplyAsync(plan, options ?? new ApplyOptions(Start.AddMinutes(10), MaxConcurrency: 1), CancellationToken.None);
         return (result, aws);
@@ -156,7 +156,7 @@ public sealed class ChangeApplierTests
         using var cancelled = new CancellationTokenSource();
         await cancelled.CancelAsync();
 
-        var result = await new ChangeApplier(new RecordingAwsClients(), time).ApplyAsync(PlanOf(Tracing("f1")), new ApplyOptions(Start.AddMinutes(1)), cancelled.Token);
+        var result = await new ChangeApplier(new RecordingAwsWriter(), time).ApplyAsync(PlanOf(Tracing("f1")), new ApplyOptions(Start.AddMinutes(1)), cancelled.Token);
 
         Assert.Equal(ChangeStatus.Pending, Assert.Single(result.Outcomes).Status);
         Assert.Equal(StopReason.Cancelled, result.Stopped);

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using Reconciler.Kinds.Alarms;
 using Reconciler.Planning;
 using Reconciler.Policies;
 using static Reconciler.Tests.Planning.PlanningFixtures;

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Reconciler.Kinds.Dashboards;
 using Reconciler.Planning;
 using Reconciler.Policies;
 using static Reconciler.Tests.Planning.PlanningFixtures;

@@ -1,6 +1,7 @@
+using Reconciler.Planning;
 using Reconciler.Policies;
 
-namespace Reconciler.Planning;
+namespace Reconciler.Kinds.Alarms;
 
 /// <summary>
 /// Deletes owned alarms no policy wants any more, and only when that is certainly safe: the alarm's marker names this
@@ -15,15 +16,15 @@ internal static class Pruning
 {
     private const int NamesInNotice = 5;
 
-    /// <summary>Adds deletes and notices for observed alarms not in <paramref name="desiredNames"/>.</summary>
-    public static void Plan(
+    /// <summary>The deletes and notices for observed alarms not in <paramref name="desiredNames"/>.</summary>
+    public static PlanFragment Plan(
         IReadOnlyList<PolicySelection> selections,
         IReadOnlySet<string> desiredNames,
         Observation observation,
-        PlanningOptions options,
-        ICollection<PlannedChange> changes,
-        ICollection<PlanNotice> notices)
+        PlanningOptions options)
     {
+        var fragment = new PlanFragmentBuilder();
+        var (changes, notices) = (fragment.Changes, fragment.Notices);
         var loaded = selections.ToDictionary(s => s.Policy.Name, StringComparer.Ordinal);
         var candidates = observation.Alarms.Values
             .Where(a => !desiredNames.Contains(a.AlarmName))
@@ -81,6 +82,8 @@ internal static class Pruning
                     new OwnershipCheck(claim, null)));
             }
         }
+
+        return fragment.Build();
     }
 
     private static string Count(List<AlarmDefinition> alarms) => alarms.Count == 1 ? "1 owned alarm" : $"{alarms.Count} owned alarms";

@@ -1,25 +1,29 @@
+using Reconciler.Planning;
 using Reconciler.Policies;
 
-namespace Reconciler.Planning;
+namespace Reconciler.Kinds.Dashboards;
 
 /// <summary>
 /// Compares each policy's rendered dashboard with the observed body, as JSON by meaning. Ownership is read from the
 /// marker text widget; a dashboard without it is adopted only when spec.alarms.adopt is true (one adopt flag for
 /// alarms and dashboards, so a policy either takes over existing objects or never does).
+/// The alarm widget lists the alarms each policy owns, so dashboards plan after alarms
+/// (<see cref="PlanningContext.OwnedAlarms"/>).
 /// </summary>
-internal static class DashboardPlanning
+internal sealed class DashboardPlanning : IKindPlanning
 {
-    /// <summary>Adds dashboard changes, conflicts and notices.</summary>
-    public static void Plan(
-        IReadOnlyList<PolicySelection> selections,
-        IReadOnlyDictionary<string, List<string>> ownedAlarms,
-        Observation observation,
-        PlanningOptions options,
-        ICollection<PlannedChange> changes,
-        ICollection<PlanConflict> conflicts,
-        ICollection<PlanNotice> notices)
+    /// <inheritdoc />
+    public PlanFragment Unobserved(PlanningContext context) => PlanFragment.Empty;
+
+    /// <inheritdoc />
+    public PlanFragment Plan(PlanningContext context)
     {
-        var unique = Conflicts.WithoutDashboardNameCollisions([.. selections.Select(s => s.Policy)], conflicts);
+        ArgumentNullException.ThrowIfNull(context);
+        var (selections, observation, options) = (context.Selections, context.Observation, context.Options);
+        var ownedAlarms = context.OwnedAlarms;
+        var fragment = new PlanFragmentBuilder();
+        var (changes, conflicts, notices) = (fragment.Changes, fragment.Conflicts, fragment.Notices);
+        var unique = WithoutNameCollisions(selections.Select(s => s.Policy), conflicts);
         foreach (var policy in unique)
         {
             var spec = policy.Dashboard!;
@@ -75,5 +79,34 @@ internal static class DashboardPlanning
                     standing == Standing.Unmarked ? null : new OwnershipCheck(claim, null)));
             }
         }
+
+        return fragment.Build();
+    }
+
+    /// <summary>
+    /// Policies whose dashboard name no other policy uses; a <see cref="ConflictKind.NameCollision"/> for the others.
+    /// </summary>
+    private static List<ObservabilityPolicy> WithoutNameCollisions(
+        IEnumerable<ObservabilityPolicy> policies, List<PlanConflict> conflicts)
+    {
+        var unique = new List<ObservabilityPolicy>();
+        foreach (var group in policies.Where(p => p.Dashboard is not null).GroupBy(p => p.Dashboard!.Name, StringComparer.Ordinal))
+        {
+            var named = group.OrderBy(p => p.Name, StringComparer.Ordinal).ToList();
+            if (named.Count == 1)
+            {
+                unique.Add(named[0]);
+                continue;
+            }
+
+            conflicts.Add(new PlanConflict(
+                ConflictKind.NameCollision,
+                group.Key,
+                [.. named.Select(p => p.Name)],
+                $"Policies {string.Join(", ", named.Select(p => $"{p.Name} ({p.Source.File})"))} all name the dashboard {group.Key}; it is neither created nor changed. Give each policy its own dashboard name.",
+                ChangeKind.Dashboard));
+        }
+
+        return unique;
     }
 }

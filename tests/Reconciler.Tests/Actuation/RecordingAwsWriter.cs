@@ -1,14 +1,16 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
+using Reconciler.Actuation;
 using Reconciler.Aws;
 
 namespace Reconciler.Tests.Actuation;
 
 /// <summary>
-/// A hand-written stand-in for the AWS clients that records every write and fails the ones a test names.
-/// Only the applier's guards are tested with it; the wire behaviour is tested against moto.
+/// A hand-written stand-in for the applier's AWS seam (<see cref="IAwsWriter"/>, nothing more) that records every
+/// write and fails the ones a test names. Only the applier's guards are tested with it; the wire behaviour is tested
+/// against moto.
 /// </summary>
-internal sealed class RecordingAwsClients : IAwsClients, ILambdaClient, IApiGatewayClient, ICloudWatchClient
+internal sealed class RecordingAwsWriter : IAwsWriter
 {
     public ConcurrentQueue<string> Writes { get; } = new();
 
@@ -65,24 +67,6 @@ internal sealed class RecordingAwsClients : IAwsClients, ILambdaClient, IApiGate
 
     private ConcurrentDictionary<string, MetricAlarm> Stored { get; } = new(StringComparer.Ordinal);
 
-    public ITaggingClient Tagging => throw new NotSupportedException();
-
-    public ILambdaClient Lambda => this;
-
-    public IApiGatewayClient ApiGateway => this;
-
-    public ICloudWatchClient CloudWatch => this;
-
-    public ISnsClient Sns => throw new NotSupportedException();
-
-    public IStsClient Sts => throw new NotSupportedException();
-
-    public IApiCallCounters Counters => throw new NotSupportedException();
-
-    public void Dispose()
-    {
-    }
-
     private Task Record(string operation, string target)
     {
         OnWrite?.Invoke(target);
@@ -100,17 +84,11 @@ internal sealed class RecordingAwsClients : IAwsClients, ILambdaClient, IApiGate
         return Task.CompletedTask;
     }
 
-    public async Task<FunctionConfiguration> UpdateFunctionConfigurationAsync(UpdateFunctionConfigurationRequest request, CancellationToken cancellationToken)
-    {
-        await Record("UpdateFunctionConfiguration", request.FunctionName);
-        return new FunctionConfiguration(request.FunctionName, $"arn:aws:lambda:us-east-1:123456789012:function:{request.FunctionName}", request.TracingMode, null, null, null);
-    }
+    public Task UpdateFunctionConfigurationAsync(UpdateFunctionConfigurationRequest request, CancellationToken cancellationToken) =>
+        Record("UpdateFunctionConfiguration", request.FunctionName);
 
-    public async Task<Stage> UpdateStageAsync(UpdateStageRequest request, CancellationToken cancellationToken)
-    {
-        await Record("UpdateStage", $"{request.RestApiId}/{request.StageName}");
-        return new Stage(request.StageName, true, null, new Dictionary<string, string>());
-    }
+    public Task UpdateStageAsync(UpdateStageRequest request, CancellationToken cancellationToken) =>
+        Record("UpdateStage", $"{request.RestApiId}/{request.StageName}");
 
     public async Task PutMetricAlarmAsync(PutMetricAlarmRequest request, CancellationToken cancellationToken)
     {
@@ -145,19 +123,6 @@ internal sealed class RecordingAwsClients : IAwsClients, ILambdaClient, IApiGate
 
     public Task TagResourceAsync(string resourceArn, IReadOnlyList<Tag> tags, CancellationToken cancellationToken) => Record("TagResource", resourceArn);
 
-    public Task<IReadOnlyList<Tag>> ListTagsForResourceAsync(string resourceArn, CancellationToken cancellationToken) => throw new NotSupportedException();
-
-    public IAsyncEnumerable<FunctionConfiguration> ListFunctionsAsync(bool includePublishedVersions, CancellationToken cancellationToken) => throw new NotSupportedException();
-
-    public Task<FunctionConfiguration> GetFunctionConfigurationAsync(string functionName, CancellationToken cancellationToken) => throw new NotSupportedException();
-
-    public IAsyncEnumerable<AliasConfiguration> ListAliasesAsync(string functionName, CancellationToken cancellationToken) => throw new NotSupportedException();
-
-
-    public IAsyncEnumerable<RestApi> GetRestApisAsync(CancellationToken cancellationToken) => throw new NotSupportedException();
-
-    public Task<IReadOnlyList<Stage>> GetStagesAsync(string restApiId, CancellationToken cancellationToken) => throw new NotSupportedException();
-
     public async IAsyncEnumerable<MetricAlarm> DescribeAlarmsAsync(DescribeAlarmsRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var names = request.AlarmNames ?? throw new NotSupportedException("only DescribeAlarms by AlarmNames is recorded");
@@ -171,8 +136,4 @@ internal sealed class RecordingAwsClients : IAwsClients, ILambdaClient, IApiGate
             }
         }
     }
-
-    public Task<GetDashboardResponse?> GetDashboardAsync(string dashboardName, CancellationToken cancellationToken) => throw new NotSupportedException();
-
-    public IAsyncEnumerable<DashboardEntry> ListDashboardsAsync(string? dashboardNamePrefix, CancellationToken cancellationToken) => throw new NotSupportedException();
 }

@@ -3,8 +3,9 @@ using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using Reconciler.Planning;
 
-namespace Reconciler.Planning;
+namespace Reconciler.Kinds.Dashboards;
 
 /// <summary>
 /// Compares dashboard bodies as JSON by meaning: key order, whitespace and number spelling (1 vs 1.0) do not count.

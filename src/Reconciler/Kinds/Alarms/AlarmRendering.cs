@@ -1,6 +1,7 @@
+using Reconciler.Planning;
 using Reconciler.Policies;
 
-namespace Reconciler.Planning;
+namespace Reconciler.Kinds.Alarms;
 
 /// <summary>One alarm a policy wants: which rule of which policy, for which resource, in PutMetricAlarm's shape.</summary>
 internal sealed record DesiredAlarm(

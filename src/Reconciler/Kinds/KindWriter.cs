@@ -1,0 +1,43 @@
+using Reconciler.Actuation;
+using Reconciler.Aws;
+using Reconciler.Planning;
+
+namespace Reconciler.Kinds;
+
+/// <summary>
+/// How one kind's changes are carried out: the AWS write of a create or update, the deletes (for kinds that plan
+/// them), what is read back after writing, and what a person reads when AWS refuses. The applier decides when each
+/// runs (stages, budget, guard, concurrency); the writer only knows its own kind's calls.
+/// </summary>
+internal abstract class KindWriter
+{
+    /// <summary>Makes one create or update; returns what a person should know about a write AWS accepted with reservations.</summary>
+    public abstract Task<string?> WriteAsync(PlannedChange change, IAwsWriter aws, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Deletes one batch (at most the kind's <see cref="ManagedKind.DeleteBatchSize"/>), reporting each change's
+    /// outcome to <paramref name="guard"/> and starting any further call only when it allows.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The kind plans no deletes.</exception>
+    public virtual Task<IReadOnlyList<ChangeOutcome>> DeleteAsync(
+        IReadOnlyList<PlannedChange> batch, IAwsWriter aws, ApplyGuard guard, CancellationToken cancellationToken) =>
+        throw new InvalidOperationException($"{batch[0].Kind} plans no deletes, yet the plan has a delete of {batch[0].Target}");
+
+    /// <summary>
+    /// After the kind's writes of a stage: reads back what was written (<paramref name="written"/>, the applied ones)
+    /// and notes what AWS stored otherwise. Stops starting calls once <paramref name="outOfTime"/> says so.
+    /// </summary>
+    public virtual Task ReadBackAsync(
+        IReadOnlyList<PlannedChange> written,
+        IAwsWriter aws,
+        Func<bool> outOfTime,
+        Action<PlannedChange, string> note,
+        CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>The message of a change that AWS refused for this resource only: AWS's own, unless the kind knows a remedy.</summary>
+    public virtual string Refused(PlannedChange change, AwsServiceException error) => error.ErrorMessage;
+
+    /// <summary>The message of a change left pending because its resource is busy.</summary>
+    public virtual string Busy(PlannedChange change, AwsServiceException error) =>
+        $"{change.Target} is being changed by someone else ({error.ErrorCode}: {error.ErrorMessage}); the next run retries";
+}
