@@ -275,11 +275,18 @@ public sealed record GetDashboardResponse(string DashboardName, string Dashboard
 public sealed record DashboardEntry(string DashboardName, string DashboardArn, DateTimeOffset? LastModified, long? Size);
 
 /// <summary>SNS.</summary>
-public interface ISnsClient
+public interface ISnsClient : ISnsPublisher, ISnsTopicReader;
+
+/// <summary>The one SNS call reports need: what report publishing takes, so its fakes implement only this.</summary>
+public interface ISnsPublisher
 {
     /// <summary>Publish; returns the MessageId.</summary>
     Task<string> PublishAsync(PublishRequest request, CancellationToken cancellationToken);
+}
 
+/// <summary>The SNS read the notification-path check makes.</summary>
+public interface ISnsTopicReader
+{
     /// <summary>
     /// GetTopicAttributes: every attribute SNS returns for the topic (Policy, KmsMasterKeyId, SubscriptionsConfirmed,
     /// SubscriptionsPending, …), by name. A topic that does not exist is an <see cref="AwsServiceException"/> with

@@ -16,14 +16,14 @@ namespace Reconciler.Discovery;
 /// $LATEST, the only ones whose aliases need reading. Every listing shares <paramref name="cancellationToken"/>, the
 /// run's own.
 /// </remarks>
-internal sealed class AccountInventory(IAwsClients aws, bool includePublishedVersions, CancellationToken cancellationToken)
+internal sealed class AccountInventory(IAccountReader aws, bool includePublishedVersions, CancellationToken cancellationToken)
 {
     private readonly Lazy<Task<Listing<IReadOnlyDictionary<string, ListedFunction>>>> functions = new(
         () => Listing<IReadOnlyDictionary<string, ListedFunction>>.CaptureAsync(
             async ct =>
             {
                 var entries = new List<FunctionConfiguration>();
-                await foreach (var entry in aws.Lambda.ListFunctionsAsync(includePublishedVersions, ct))
+                await foreach (var entry in aws.ListFunctionsAsync(includePublishedVersions, ct))
                 {
                     entries.Add(entry);
                 }
@@ -39,7 +39,7 @@ internal sealed class AccountInventory(IAwsClients aws, bool includePublishedVer
             async ct =>
             {
                 var byId = new Dictionary<string, RestApi>(StringComparer.Ordinal);
-                await foreach (var api in aws.ApiGateway.GetRestApisAsync(ct))
+                await foreach (var api in aws.GetRestApisAsync(ct))
                 {
                     byId[api.Id] = api;
                 }
@@ -69,7 +69,7 @@ internal sealed class AccountInventory(IAwsClients aws, bool includePublishedVer
     public Task<Listing<IReadOnlyList<Stage>>> StagesAsync(string restApiId) =>
         stages.GetOrAdd(restApiId, id => new Lazy<Task<Listing<IReadOnlyList<Stage>>>>(
             () => Listing<IReadOnlyList<Stage>>.CaptureAsync(
-                ct => aws.ApiGateway.GetStagesAsync(id, ct),
+                ct => aws.GetStagesAsync(id, ct),
                 [],
                 $"API Gateway GetStages of REST API {id}",
                 cancellationToken))).Value;

@@ -22,13 +22,13 @@ internal static class AliasReader
     /// <see cref="ObservedAliases.Failure"/>, never exceptions.
     /// </summary>
     public static async Task<ObservedAliases> ReadAsync(
-        IAwsClients aws, string functionName, IReadOnlyDictionary<string, string> publishedTracing, CancellationToken cancellationToken)
+        IAccountReader aws, string functionName, IReadOnlyDictionary<string, string> publishedTracing, CancellationToken cancellationToken)
     {
         var aliases = await Listing<IReadOnlyList<AliasConfiguration>>.CaptureAsync(
             async ct =>
             {
                 var found = new List<AliasConfiguration>();
-                await foreach (var alias in aws.Lambda.ListAliasesAsync(functionName, ct))
+                await foreach (var alias in aws.ListAliasesAsync(functionName, ct))
                 {
                     found.Add(alias);
                 }

@@ -9,7 +9,7 @@ namespace Reconciler.Discovery;
 /// allow. Policies are discovered one after another (they share the inventory, so later ones cost little), alarms
 /// are read once by the managed prefix, dashboards once per policy dashboard.
 /// </summary>
-internal sealed class ObservationCollector(IAwsClients aws, string region, string alarmNamePrefix)
+internal sealed class ObservationCollector(IAccountReader aws, string region, string alarmNamePrefix)
 {
     /// <summary>
     /// Observes the account for <paramref name="policies"/>. AWS failures become incomplete scopes and entries of
@@ -40,7 +40,7 @@ internal sealed class ObservationCollector(IAwsClients aws, string region, strin
         {
             var name = policy.Dashboard!.Name;
             var read = await Listing<GetDashboardResponse?>.CaptureAsync(
-                ct => aws.CloudWatch.GetDashboardAsync(name, ct),
+                ct => aws.GetDashboardAsync(name, ct),
                 null,
                 $"CloudWatch GetDashboard {name}",
                 cancellationToken);
@@ -64,7 +64,7 @@ internal sealed class ObservationCollector(IAwsClients aws, string region, strin
             {
                 // The prefix ends with '-' so that "reconciler" does not also list "reconciler2-…" alarms.
                 var byName = new Dictionary<string, AlarmDefinition>(StringComparer.Ordinal);
-                await foreach (var alarm in aws.CloudWatch.DescribeAlarmsAsync(new DescribeAlarmsRequest(AlarmNamePrefix: alarmNamePrefix + "-"), ct))
+                await foreach (var alarm in aws.DescribeAlarmsAsync(new DescribeAlarmsRequest(AlarmNamePrefix: alarmNamePrefix + "-"), ct))
                 {
                     byName[alarm.AlarmName] = AlarmMapping.ToDefinition(alarm);
                 }

@@ -7,7 +7,7 @@ namespace Reconciler.Discovery;
 /// CloudWatch ListTagsForResource each, a few at a time within the client's rate limit. A converged run asks for
 /// none. A failed read is kept as a failure, never as "no tags".
 /// </summary>
-internal sealed class OwnershipTagReader(ICloudWatchClient cloudWatch)
+internal sealed class OwnershipTagReader(IAccountReader aws)
 {
     private const int Concurrency = 4;
 
@@ -21,7 +21,7 @@ internal sealed class OwnershipTagReader(ICloudWatchClient cloudWatch)
             try
             {
                 return (Arn: arn, Read: await Listing<IReadOnlyDictionary<string, string>>.CaptureAsync(
-                    async ct => (await cloudWatch.ListTagsForResourceAsync(arn, ct))
+                    async ct => (await aws.ListTagsForResourceAsync(arn, ct))
                         .GroupBy(tag => tag.Key, StringComparer.Ordinal)
                         .ToDictionary(group => group.Key, group => group.Last().Value, StringComparer.Ordinal),
                     new Dictionary<string, string>(),

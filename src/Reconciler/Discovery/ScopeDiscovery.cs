@@ -9,7 +9,7 @@ namespace Reconciler.Discovery;
 /// The rule for stages: a stage is in scope when its own tags match the selector, or when its REST API's tags do
 /// (then every stage of that API is). Its tags, for exclusions, are the API's with the stage's own on top.
 /// </summary>
-internal sealed class ScopeDiscovery(IAwsClients aws, AccountInventory inventory, string region)
+internal sealed class ScopeDiscovery(IAccountReader aws, AccountInventory inventory, string region)
 {
     /// <summary>Discovers one policy's scope. Never throws for AWS errors: a failure marks the scope incomplete.</summary>
     public async Task<DiscoveredScope> DiscoverAsync(ObservabilityPolicy policy, CancellationToken cancellationToken)
@@ -20,7 +20,7 @@ internal sealed class ScopeDiscovery(IAwsClients aws, AccountInventory inventory
             {
                 var request = SelectorQuery.For(selector);
                 var found = new List<ResourceTagMapping>();
-                await foreach (var mapping in aws.Tagging.GetResourcesAsync(request, ct))
+                await foreach (var mapping in aws.GetResourcesAsync(request, ct))
                 {
                     found.Add(mapping);
                 }

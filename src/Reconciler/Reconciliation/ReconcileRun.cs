@@ -14,6 +14,9 @@ namespace Reconciler.Reconciliation;
 /// </summary>
 internal sealed class ReconcileRun(IAwsClients aws, string region, TimeProvider time, RunLogger log)
 {
+    // Everything before the plan only reads, so it gets only the reads; the applier and the counters need the clients.
+    private readonly AwsAccountReader reader = new(aws);
+
     /// <summary>Runs once. AWS failures end up in the report; only cancellation and programming errors throw.</summary>
     public async Task<ReconcileResult> RunAsync(ReconcileRequest request, CancellationToken cancellationToken)
     {
@@ -83,7 +86,7 @@ internal sealed class ReconcileRun(IAwsClients aws, string region, TimeProvider 
             return plan;
         }
 
-        var read = await new OwnershipTagReader(aws.CloudWatch).ReadAsync(arns, cancellationToken);
+        var read = await new OwnershipTagReader(reader).ReadAsync(arns, cancellationToken);
         foreach (var (arn, failure) in read.Failures.OrderBy(f => f.Key, StringComparer.Ordinal))
         {
             var policy = plan.Changes.First(change => change.ResourceArn == arn).PolicyName;
@@ -114,7 +117,7 @@ internal sealed class ReconcileRun(IAwsClients aws, string region, TimeProvider 
         {
             accountId = await IdentifyAccountAsync(errors, reads.Token);
             log.Information("Observing {PolicyCount} policies in {Region}", request.Policies.Count, region);
-            return (accountId, await new ObservationCollector(aws, region, request.AlarmNamePrefix).CollectAsync(request.Policies, reads.Token));
+            return (accountId, await new ObservationCollector(reader, region, request.AlarmNamePrefix).CollectAsync(request.Policies, reads.Token));
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
@@ -132,7 +135,7 @@ internal sealed class ReconcileRun(IAwsClients aws, string region, TimeProvider 
     {
         try
         {
-            var account = (await aws.Sts.GetCallerIdentityAsync(cancellationToken)).Account;
+            var account = (await reader.GetCallerIdentityAsync(cancellationToken)).Account;
             return string.IsNullOrEmpty(account) ? null : account;
         }
         catch (AwsServiceException error)

@@ -17,7 +17,7 @@ public static class RunEnding
     /// </summary>
     /// <param name="topics">The host's topics: the CLI's --report-topic and REPORT_TOPIC_ARN, the function's REPORT_TOPIC_ARN.</param>
     public static async Task<EndedRun> PublishAsync(
-        ISnsClient sns,
+        ISnsPublisher sns,
         ReconcileResult result,
         RunPolicies policies,
         ReportTopics topics,

@@ -7,7 +7,7 @@ namespace Reconciler.Verification;
 /// per alarm. A failed read becomes a <see cref="TopicRead"/> with the error, never an exception: a check must not
 /// stop a run.
 /// </summary>
-internal sealed class NotificationPathReader(ISnsClient sns)
+internal sealed class NotificationPathReader(ISnsTopicReader sns)
 {
     /// <summary>The read of each topic, by ARN.</summary>
     public async Task<IReadOnlyDictionary<string, TopicRead>> ReadAsync(IReadOnlyList<NotifiedTopic> topics, CancellationToken cancellationToken)

@@ -89,11 +89,8 @@ public sealed class RunEndingTests
     private static RunPolicies Policies(string? topicArn) =>
         RunPolicies.Of([ReportFixtures.PolicyOf(topicArn: topicArn, when: ReportWhen.Always)]);
 
-    private sealed class RecordingSns : ISnsClient
+    private sealed class RecordingSns : ISnsPublisher
     {
-        public Task<IReadOnlyDictionary<string, string>> GetTopicAttributesAsync(string topicArn, CancellationToken cancellationToken) =>
-            throw new NotSupportedException("report publishing reads no topic attributes");
-
         public List<string> Topics { get; } = [];
 
         public AwsServiceException? Failure { get; init; }

@@ -168,11 +168,8 @@ public sealed class ReportPublisherTests
     }
 
     /// <summary>Records every Publish; fails those to <see cref="FailTopic"/> (or all, when null) if a failure is set.</summary>
-    private sealed class FakeSns : ISnsClient
+    private sealed class FakeSns : ISnsPublisher
     {
-        public Task<IReadOnlyDictionary<string, string>> GetTopicAttributesAsync(string topicArn, CancellationToken cancellationToken) =>
-            throw new NotSupportedException("report publishing reads no topic attributes");
-
         public List<PublishRequest> Requests { get; } = [];
 
         public AwsServiceException? Failure { get; init; }

@@ -46,11 +46,8 @@ public sealed class ReportTopicRegionTests
         Assert.Equal([ReportFixtures.DriftTopic], sns.Topics);
     }
 
-    private sealed class RecordingSns : ISnsClient
+    private sealed class RecordingSns : ISnsPublisher
     {
-        public Task<IReadOnlyDictionary<string, string>> GetTopicAttributesAsync(string topicArn, CancellationToken cancellationToken) =>
-            throw new NotSupportedException("report publishing reads no topic attributes");
-
         public List<string> Topics { get; } = [];
 
         public Task<string> PublishAsync(PublishRequest request, CancellationToken cancellationToken)

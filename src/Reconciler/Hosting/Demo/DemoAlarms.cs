@@ -32,7 +32,7 @@ internal static class DemoAlarms
         var rule = policy.Alarms.Lambda[0];
         var name = AlarmNaming.ForFunction(PlanningOptions.DefaultAlarmNamePrefix, policy.Name, FunctionName, rule.Name);
 
-        var collected = await new ObservationCollector(aws, DemoOptions.Region, PlanningOptions.DefaultAlarmNamePrefix).CollectAsync([policy], cancellationToken);
+        var collected = await new ObservationCollector(new AwsAccountReader(aws), DemoOptions.Region, PlanningOptions.DefaultAlarmNamePrefix).CollectAsync([policy], cancellationToken);
         var plan = Planner.CreatePlan([policy], collected.Observation, new PlanningOptions(PlanningOptions.DefaultAlarmNamePrefix, DemoOptions.Region, DemoOptions.AccountId));
         var desired = plan.Changes.Select(change => change.Payload).OfType<PutAlarm>().Select(put => put.Alarm).FirstOrDefault(alarm => alarm.AlarmName == name)
             ?? throw new DemoFailedException($"The planner rendered no alarm named {name}; was {FunctionName} seeded with the tags policy {policy.Name} selects?");
