@@ -18,9 +18,9 @@ public sealed class EmfWriter
     private const int MaxDimensions = 30;
     private const int MaxMetrics = 100;
 
-    private readonly TextWriter _output;
-    private readonly TimeProvider _timeProvider;
-    private readonly Lock _writeLock = new();
+    private readonly TextWriter output;
+    private readonly TimeProvider timeProvider;
+    private readonly Lock writeLock = new();
 
     /// <summary>Creates a writer for <paramref name="metricNamespace"/>.</summary>
     /// <exception cref="ArgumentException">The namespace is empty, too long, or in the reserved <c>AWS/</c> space.</exception>
@@ -36,8 +36,8 @@ public sealed class EmfWriter
                 nameof(metricNamespace));
         }
 
-        _output = output;
-        _timeProvider = timeProvider;
+        this.output = output;
+        this.timeProvider = timeProvider;
         Namespace = metricNamespace;
     }
 
@@ -72,7 +72,7 @@ public sealed class EmfWriter
             json.WriteStartObject();
             json.WritePropertyName("_aws");
             json.WriteStartObject();
-            json.WriteNumber("Timestamp", _timeProvider.GetUtcNow().ToUnixTimeMilliseconds());
+            json.WriteNumber("Timestamp", timeProvider.GetUtcNow().ToUnixTimeMilliseconds());
             json.WritePropertyName("CloudWatchMetrics");
             json.WriteStartArray();
             json.WriteStartObject();
@@ -122,10 +122,10 @@ public sealed class EmfWriter
         }
 
         var line = Encoding.UTF8.GetString(buffer.WrittenSpan);
-        lock (_writeLock)
+        lock (writeLock)
         {
-            _output.WriteLine(line);
-            _output.Flush();
+            output.WriteLine(line);
+            output.Flush();
         }
     }
 }

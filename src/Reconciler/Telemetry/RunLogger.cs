@@ -22,7 +22,7 @@ public sealed class RunLogger(TextWriter output, TimeProvider timeProvider, stri
         "timestamp", "level", "runId", "message", "messageTemplate", "exception", "exceptionType",
     };
 
-    private readonly Lock _writeLock = new();
+    private readonly Lock writeLock = new();
 
     /// <summary>The correlation id on every line.</summary>
     public string RunId { get; } = runId ?? throw new ArgumentNullException(nameof(runId));
@@ -72,7 +72,7 @@ public sealed class RunLogger(TextWriter output, TimeProvider timeProvider, stri
         }
 
         var line = WriteLine(level, exception, messageTemplate, names, values, texts);
-        lock (_writeLock)
+        lock (writeLock)
         {
             output.WriteLine(line);
             output.Flush();

@@ -11,13 +11,13 @@ namespace Reconciler.Hosting.Lambda;
 public sealed class RuntimeApiClient : IRuntimeApiClient, IDisposable
 {
     private const string ErrorTypeHeader = "Lambda-Runtime-Function-Error-Type";
-    private readonly HttpClient _http;
+    private readonly HttpClient http;
 
     /// <summary>Creates a client for <paramref name="runtimeApi"/> ("host:port", the value of AWS_LAMBDA_RUNTIME_API).</summary>
     public RuntimeApiClient(string runtimeApi)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(runtimeApi);
-        _http = new HttpClient(new SocketsHttpHandler { UseProxy = false })
+        http = new HttpClient(new SocketsHttpHandler { UseProxy = false })
         {
             BaseAddress = new Uri($"http://{runtimeApi}/2018-06-01/"),
 
@@ -29,7 +29,7 @@ public sealed class RuntimeApiClient : IRuntimeApiClient, IDisposable
     /// <inheritdoc/>
     public async Task<NextInvocation> GetNextInvocationAsync(CancellationToken cancellationToken)
     {
-        using var response = await _http.GetAsync("runtime/invocation/next", cancellationToken);
+        using var response = await http.GetAsync("runtime/invocation/next", cancellationToken);
         var body = await response.Content.ReadAsStringAsync(cancellationToken);
         if (!response.IsSuccessStatusCode)
         {
@@ -73,7 +73,7 @@ public sealed class RuntimeApiClient : IRuntimeApiClient, IDisposable
     }
 
     /// <inheritdoc/>
-    public void Dispose() => _http.Dispose();
+    public void Dispose() => http.Dispose();
 
     private async Task PostAsync(string path, string json, string? errorType, CancellationToken cancellationToken)
     {
@@ -85,7 +85,7 @@ public sealed class RuntimeApiClient : IRuntimeApiClient, IDisposable
             request.Headers.TryAddWithoutValidation(ErrorTypeHeader, errorType);
         }
 
-        using var response = await _http.SendAsync(request, cancellationToken);
+        using var response = await http.SendAsync(request, cancellationToken);
         if (!response.IsSuccessStatusCode)
         {
             var body = await response.Content.ReadAsStringAsync(cancellationToken);
