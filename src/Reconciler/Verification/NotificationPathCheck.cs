@@ -103,5 +103,5 @@ internal static class NotificationPathCheck
         Warning(topic, code, [.. topic.Alarms, .. topic.ReceivesReports ? ["report"] : Array.Empty<string>()], cause, remedy);
 
     private static RunWarning Warning(NotifiedTopic topic, string code, IReadOnlyList<string> resources, string cause, string remedy) =>
-        new(Check, code, topic.TopicArn, topic.Policies, resources, cause, remedy);
+        RunWarning.Of(Check, code, topic.TopicArn, topic.Policies, resources, cause, remedy);
 }

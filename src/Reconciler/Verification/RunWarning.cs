@@ -9,7 +9,11 @@ namespace Reconciler.Verification;
 /// <param name="Code">What was found, one word per cause (see docs/notification-checks.md): "topicMissing", …</param>
 /// <param name="Subject">What it is about: for notification paths, the SNS topic ARN.</param>
 /// <param name="Policies">The policies whose alarms or reports use <paramref name="Subject"/>, sorted.</param>
-/// <param name="Resources">The alarms (or "report") that depend on it, sorted.</param>
+/// <param name="Resources">
+/// The alarms (and "report") that depend on it, sorted: the first <see cref="MaxResourcesListed"/> of them, so that one
+/// topic used by thousands of alarms cannot crowd the rest out of a size-limited report.
+/// </param>
+/// <param name="ResourceCount">How many depend on it in all.</param>
 /// <param name="Cause">What is wrong and what follows from it, in a sentence.</param>
 /// <param name="Remedy">What to do about it.</param>
 public sealed record RunWarning(
@@ -18,5 +22,14 @@ public sealed record RunWarning(
     string Subject,
     IReadOnlyList<string> Policies,
     IReadOnlyList<string> Resources,
+    int ResourceCount,
     string Cause,
-    string Remedy);
+    string Remedy)
+{
+    /// <summary>How many of the dependent resources a warning lists by name.</summary>
+    public const int MaxResourcesListed = 20;
+
+    /// <summary>A warning listing at most <see cref="MaxResourcesListed"/> of <paramref name="resources"/>.</summary>
+    public static RunWarning Of(string check, string code, string subject, IReadOnlyList<string> policies, IReadOnlyList<string> resources, string cause, string remedy) =>
+        new(check, code, subject, policies, [.. resources.Take(MaxResourcesListed)], resources.Count, cause, remedy);
+}

@@ -21,6 +21,7 @@ public sealed class ReportSchemaTests
             "arn:aws:sns:us-east-1:123456789012:ops-alerts",
             [ReportFixtures.Policy],
             ["reconciler-orders-error-rate", "report"],
+            2,
             "The topic has no confirmed subscription, so the notifications of 1 alarm and the drift reports reach nobody.",
             "Subscribe the people or systems that must be told and have them confirm.");
 

@@ -97,6 +97,28 @@ public class NotificationPathCheckTests
         Assert.Equal(["r-orders-error-rate", "report"], warning.Resources);
     }
 
+    [Fact]
+    public void Assess_TopicOfThousandsOfAlarms_ListsTwentyAndCountsAll()
+    {
+        var alarms = Enumerable.Range(0, 2400).Select(i => $"r-orders-{i:D4}").ToList();
+
+        var warning = Assert.Single(Assess(AlarmTopic with { Alarms = alarms }, Attributes(confirmed: 0)));
+
+        Assert.Equal((RunWarning.MaxResourcesListed, 2400), (warning.Resources.Count, warning.ResourceCount));
+        Assert.Contains("2400 alarms", warning.Cause, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void WarningLines_MoreThanFiveResources_NamesFiveAndCountsTheRest()
+    {
+        var warning = RunWarning.Of("notificationPath", "topicMissing", Topic, ["orders"], [.. Enumerable.Range(1, 8).Select(i => $"alarm-{i}")], "gone", "create it");
+        var text = new System.Text.StringBuilder();
+
+        Reconciler.Reporting.WarningLines.Append(text, [warning], Reconciler.Reporting.TextStyle.Plain);
+
+        Assert.Contains("used by alarm-1, alarm-2, alarm-3, alarm-4, alarm-5 and 3 more", System.Text.RegularExpressions.Regex.Replace(text.ToString(), @"\s+", " "), StringComparison.Ordinal);
+    }
+
     private static IReadOnlyList<RunWarning> Assess(NotifiedTopic topic, Dictionary<string, string> attributes) =>
         NotificationPathCheck.Assess(topic, new TopicRead(attributes), "us-east-1", "123456789012");
 
