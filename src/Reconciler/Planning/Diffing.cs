@@ -3,7 +3,7 @@ using Reconciler.Policies;
 namespace Reconciler.Planning;
 
 /// <summary>
-/// Field-level comparison of desired and observed state. Every field is first normalised the way CloudWatch
+/// Field-level comparison of desired and observed alarms. Every field is first normalised the way CloudWatch
 /// normalises it (sorted actions and dimensions, DatapointsToAlarm absent = EvaluationPeriods, TreatMissingData
 /// absent = missing, metric-math queries by id, doubles by value, metric-math defaults as in <see cref="Normalise"/>),
 /// then rendered for people; fields whose renderings differ are the diff. Tags are not compared: DescribeAlarms does not return them, and the actuator
@@ -11,14 +11,6 @@ namespace Reconciler.Planning;
 /// </summary>
 internal static class Diffing
 {
-    /// <summary>The tracing field of a function: "tracing: PassThrough -> Active".</summary>
-    public static IReadOnlyList<FieldDiff> FunctionTracing(LambdaTracingMode observed, LambdaTracingMode desired) =>
-        observed == desired ? [] : [new FieldDiff("tracing", observed.ToString(), desired.ToString())];
-
-    /// <summary>The tracing field of a stage: "tracingEnabled: false -> true".</summary>
-    public static IReadOnlyList<FieldDiff> StageTracing(bool observed, bool desired) =>
-        observed == desired ? [] : [new FieldDiff("tracingEnabled", FieldFormat.Boolean(observed), FieldFormat.Boolean(desired))];
-
     /// <summary>Fields of <paramref name="desired"/> that differ from <paramref name="observed"/>, in a stable order.</summary>
     public static IReadOnlyList<FieldDiff> Alarm(AlarmDefinition observed, AlarmDefinition desired)
     {

@@ -76,23 +76,11 @@ public sealed record PlannedChange(
 /// </summary>
 public sealed record OwnershipCheck(OwnershipClaim Claim, string? SubjectArn);
 
-/// <summary>The exact write to make, as the actuator needs it.</summary>
+/// <summary>
+/// The exact write to make, as the kind's writer needs it. Each kind declares its own payload records in its folder
+/// (<c>Kinds/&lt;Kind&gt;/…Payloads.cs</c>) and registers them in <c>ManagedKinds</c>.
+/// </summary>
 public abstract record ChangePayload;
-
-/// <summary>UpdateFunctionConfiguration with TracingConfig.Mode.</summary>
-public sealed record SetFunctionTracing(string FunctionName, LambdaTracingMode Mode) : ChangePayload;
-
-/// <summary>UpdateStage with a replace of /tracingEnabled.</summary>
-public sealed record SetStageTracing(string RestApiId, string StageName, bool Enabled) : ChangePayload;
-
-/// <summary>PutMetricAlarm (create or update in place), then TagResource with the alarm's tags.</summary>
-public sealed record PutAlarm(AlarmDefinition Alarm) : ChangePayload;
-
-/// <summary>DeleteAlarms of one owned alarm.</summary>
-public sealed record DeleteAlarm(string AlarmName) : ChangePayload;
-
-/// <summary>PutDashboard with the full body (JSON), then TagResource with the ownership tags.</summary>
-public sealed record PutDashboard(string DashboardName, string Body, IReadOnlyList<ResourceTag> Tags) : ChangePayload;
 
 /// <summary>Why something was not planned.</summary>
 public enum ConflictKind

@@ -11,50 +11,54 @@ namespace Reconciler.Planning;
 internal static class TracingAgreement
 {
     /// <summary>
-    /// True, with a conflict and a conflict mark for every policy involved, when the policies in
-    /// <paramref name="wanted"/> want different values of <paramref name="field"/>.
+    /// Why the policies in <paramref name="wanted"/> cannot all have their way with <paramref name="field"/> of
+    /// <paramref name="target"/>, or null when they want the same value. Pure: the kinds' diff functions call it.
     /// </summary>
-    public static bool Disagree(
+    public static string? Disagreement(string target, string field, IEnumerable<(ObservabilityPolicy Policy, string Value)> wanted)
+    {
+        var ordered = wanted.OrderBy(w => w.Policy.Name, StringComparer.Ordinal).ToList();
+        if (ordered.Select(w => w.Value).Distinct(StringComparer.Ordinal).Count() <= 1)
+        {
+            return null;
+        }
+
+        var wishes = string.Join(", ", ordered.Select(w => $"policy {w.Policy.Name} ({w.Policy.Source.File}) wants {w.Value}"));
+        return $"Policies disagree on {field} of {target}: {wishes}. Neither is applied. Make the policies agree, or exclude {target} from all but one of them.";
+    }
+
+    /// <summary>
+    /// Records a disagreement (<paramref name="reason"/>, from <see cref="Disagreement"/>): one
+    /// <see cref="ConflictKind.PoliciesDisagree"/> conflict and a conflict mark for every policy involved.
+    /// </summary>
+    public static void AddConflict(
         ChangeKind kind,
         string target,
         string field,
-        List<(ObservabilityPolicy Policy, string Value)> wanted,
+        string reason,
+        IEnumerable<ObservabilityPolicy> policies,
         string arn,
         PlanFragmentBuilder fragment)
     {
-        if (wanted.Select(w => w.Value).Distinct(StringComparer.Ordinal).Count() <= 1)
-        {
-            return false;
-        }
-
-        var ordered = wanted.OrderBy(w => w.Policy.Name, StringComparer.Ordinal).ToList();
-        var wishes = string.Join(", ", ordered.Select(w => $"policy {w.Policy.Name} ({w.Policy.Source.File}) wants {w.Value}"));
-        fragment.Conflicts.Add(new PlanConflict(
-            ConflictKind.PoliciesDisagree,
-            target,
-            [.. ordered.Select(w => w.Policy.Name)],
-            $"Policies disagree on {field} of {target}: {wishes}. Neither is applied. Make the policies agree, or exclude {target} from all but one of them.",
-            kind));
-        foreach (var (policy, _) in ordered)
+        var ordered = policies.OrderBy(p => p.Name, StringComparer.Ordinal).ToList();
+        fragment.Conflicts.Add(new PlanConflict(ConflictKind.PoliciesDisagree, target, [.. ordered.Select(p => p.Name)], reason, kind));
+        foreach (var policy in ordered)
         {
             fragment.Book.MarkConflict(policy.Name, arn, $"policies disagree on {field}");
         }
-
-        return true;
     }
 
     /// <summary>The policy a change that several agreeing policies want is attributed to.</summary>
-    public static ObservabilityPolicy Attribution(List<(ObservabilityPolicy Policy, string Value)> wanted) =>
-        wanted.Select(w => w.Policy)
+    public static ObservabilityPolicy Attribution(IEnumerable<ObservabilityPolicy> policies) =>
+        policies
             .OrderBy(p => p.Mode == PolicyMode.Enforce ? 0 : 1)
             .ThenBy(p => p.Name, StringComparer.Ordinal)
             .First();
 
     /// <summary>Marks the resource drifted under every policy that wants the change, once per field.</summary>
     public static void MarkDrifted(
-        List<(ObservabilityPolicy Policy, string Value)> wanted, string arn, IReadOnlyList<FieldDiff> fields, ResourceBook book)
+        IEnumerable<ObservabilityPolicy> policies, string arn, IReadOnlyList<FieldDiff> fields, ResourceBook book)
     {
-        foreach (var (policy, _) in wanted)
+        foreach (var policy in policies)
         {
             foreach (var field in fields)
             {

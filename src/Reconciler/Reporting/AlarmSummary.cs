@@ -1,4 +1,5 @@
 using System.Globalization;
+using Reconciler.Kinds.Alarms;
 using Reconciler.Planning;
 
 namespace Reconciler.Reporting;

@@ -2,6 +2,8 @@ using System.Text.Json.Nodes;
 using Reconciler.Aws;
 using Reconciler.Discovery;
 using Reconciler.IntegrationTests.Harness;
+using Reconciler.Kinds.Alarms;
+using Reconciler.Kinds.Dashboards;
 using Reconciler.Planning;
 using Reconciler.Policies;
 using Reconciler.Testing.Policies;

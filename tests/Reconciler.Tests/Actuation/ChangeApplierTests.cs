@@ -1,5 +1,8 @@
 using Microsoft.Extensions.Time.Testing;
 using Reconciler.Actuation;
+using Reconciler.Kinds.Alarms;
+using Reconciler.Kinds.Dashboards;
+using Reconciler.Kinds.FunctionTracing;
 using Reconciler.Planning;
 using Reconciler.Policies;
 using AwsErrorKind = Reconciler.Aws.AwsErrorKind;

@@ -1,4 +1,5 @@
 using Reconciler.Kinds;
+using Reconciler.Kinds.Alarms;
 using Reconciler.Planning;
 using Reconciler.Reporting;
 

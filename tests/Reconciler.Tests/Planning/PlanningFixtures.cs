@@ -1,3 +1,7 @@
+using Reconciler.Kinds.Alarms;
+using Reconciler.Kinds.Dashboards;
+using Reconciler.Kinds.FunctionTracing;
+using Reconciler.Kinds.StageTracing;
 using Reconciler.Planning;
 using Reconciler.Policies;
 

@@ -1,3 +1,5 @@
+using Reconciler.Kinds.FunctionTracing;
+using Reconciler.Kinds.StageTracing;
 using Reconciler.Planning;
 using Reconciler.Policies;
 using static Reconciler.Tests.Planning.PlanningFixtures;

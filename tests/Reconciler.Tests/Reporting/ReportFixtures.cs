@@ -1,4 +1,7 @@
 using Reconciler.Aws;
+using Reconciler.Kinds.Alarms;
+using Reconciler.Kinds.Dashboards;
+using Reconciler.Kinds.FunctionTracing;
 using Reconciler.Planning;
 using Reconciler.Policies;
 using Reconciler.Reporting;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Reconciler.Kinds.FunctionTracing;
 using Reconciler.Planning;
 using Reconciler.Policies;
 using Reconciler.Reporting;

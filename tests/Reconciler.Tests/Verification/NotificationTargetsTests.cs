@@ -1,3 +1,4 @@
+using Reconciler.Kinds.Alarms;
 using Reconciler.Planning;
 using Reconciler.Tests.Reporting;
 using Reconciler.Verification;

@@ -1,5 +1,6 @@
 using Reconciler.Aws;
 using Reconciler.Discovery;
+using Reconciler.Kinds.Alarms;
 using Reconciler.Planning;
 using Reconciler.Policies;
 

@@ -5,8 +5,8 @@ namespace Reconciler.Kinds.Alarms;
 
 /// <summary>
 /// The alarm kind's planning, in this order: render every policy's alarm rules (<see cref="AlarmRendering"/>), set
-/// aside names that collide, compare the rest with the observed alarms (create what is missing, update what the policy
-/// owns or adopts and differs, a conflict for what exists without being ours), record the alarms each policy owns for
+/// aside names that collide, diff the rest with the observed alarms (<see cref="AlarmDiff"/>: create what is missing,
+/// update what the policy owns or adopts and differs, a conflict for what exists without being ours), record the alarms each policy owns for
 /// the dashboards, and only then prune (<see cref="Pruning"/>), with every rendered name counting as wanted.
 /// </summary>
 internal sealed class AlarmPlanning : IKindPlanning
@@ -132,38 +132,39 @@ internal sealed class AlarmPlanning : IKindPlanning
                 continue;
             }
 
-            if (observed is null)
+            var diff = AlarmDiff.Diff(alarm.Definition, observed, policy, options.Owner);
+            switch (diff)
             {
-                changes.Add(new PlannedChange(
-                    policy.Name, ChangeKind.Alarm, ChangeAction.Create, name, arn,
-                    Diffing.AlarmCreated(alarm.Definition), new PutAlarm(alarm.Definition), enforced));
-                book.MarkDrifted(policy.Name, alarm.ResourceArn, $"alarm {alarm.RuleName} missing");
-                Own(owned, policy.Name, name);
-                continue;
-            }
-
-            var standing = Ownership.OfAlarm(observed, options.Owner, out var claim);
-            if (!Conflicts.MayWrite(policy, ChangeKind.Alarm, name, standing, claim, conflicts))
-            {
-                book.MarkConflict(policy.Name, alarm.ResourceArn, $"alarm {name} is not owned by this policy");
-                continue;
-            }
-
-            Own(owned, policy.Name, name);
-            var fields = Diffing.Alarm(observed, alarm.Definition);
-            if (fields.Count > 0)
-            {
-                var adopted = standing == Standing.Unmarked;
-                changes.Add(new PlannedChange(
-                    policy.Name, ChangeKind.Alarm, ChangeAction.Update, name, arn,
-                    fields, new PutAlarm(alarm.Definition), enforced,
-                    adopted ? null : new OwnershipCheck(claim, alarm.ResourceArn)));
-                book.MarkDrifted(
-                    policy.Name,
-                    alarm.ResourceArn,
-                    adopted
-                        ? $"alarm {alarm.RuleName} adopted"
-                        : $"alarm {alarm.RuleName} differs in {string.Join(", ", fields.Select(f => f.Field))}");
+                case KindDiff.Create create:
+                    changes.Add(new PlannedChange(
+                        policy.Name, ChangeKind.Alarm, ChangeAction.Create, name, arn,
+                        create.Fields, new PutAlarm(alarm.Definition), enforced));
+                    book.MarkDrifted(policy.Name, alarm.ResourceArn, $"alarm {alarm.RuleName} missing");
+                    Own(owned, policy.Name, name);
+                    break;
+                case KindDiff.Conflict conflict:
+                    conflicts.Add(new PlanConflict(conflict.Kind, name, [policy.Name], conflict.Reason, ChangeKind.Alarm));
+                    book.MarkConflict(policy.Name, alarm.ResourceArn, $"alarm {name} is not owned by this policy");
+                    break;
+                case KindDiff.Update update:
+                    Own(owned, policy.Name, name);
+                    var adopted = update.Claim is null;
+                    changes.Add(new PlannedChange(
+                        policy.Name, ChangeKind.Alarm, ChangeAction.Update, name, arn,
+                        update.Fields, new PutAlarm(alarm.Definition), enforced,
+                        update.Claim is { } claim ? new OwnershipCheck(claim, alarm.ResourceArn) : null));
+                    book.MarkDrifted(
+                        policy.Name,
+                        alarm.ResourceArn,
+                        adopted
+                            ? $"alarm {alarm.RuleName} adopted"
+                            : $"alarm {alarm.RuleName} differs in {string.Join(", ", update.Fields.Select(f => f.Field))}");
+                    break;
+                case KindDiff.InSync:
+                    Own(owned, policy.Name, name);
+                    break;
+                default:
+                    throw new InvalidOperationException($"a desired alarm plans no {diff.GetType().Name}");
             }
         }
 

@@ -68,18 +68,24 @@ internal static class Pruning
                 continue;
             }
 
-            foreach (var (orphan, claim) in claimed)
+            foreach (var (orphan, _) in claimed)
             {
+                // The diff decides from the marker alone; the checks above are the scope's (listing, completeness).
+                if (AlarmDiff.Diff(desired: null, orphan, policy, options.Owner) is not KindDiff.Delete delete)
+                {
+                    continue;
+                }
+
                 changes.Add(new PlannedChange(
                     policy.Name,
                     ChangeKind.Alarm,
                     ChangeAction.Delete,
                     orphan.AlarmName,
                     options.AccountId is null ? null : Arns.Alarm(options.Region, options.AccountId, orphan.AlarmName),
-                    Diffing.AlarmDeleted(orphan),
+                    delete.Fields,
                     new DeleteAlarm(orphan.AlarmName),
                     policy.Mode == PolicyMode.Enforce,
-                    new OwnershipCheck(claim, null)));
+                    new OwnershipCheck(delete.Claim, null)));
             }
         }
 

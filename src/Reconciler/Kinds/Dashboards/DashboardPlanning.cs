@@ -4,7 +4,7 @@ using Reconciler.Policies;
 namespace Reconciler.Kinds.Dashboards;
 
 /// <summary>
-/// Compares each policy's rendered dashboard with the observed body, as JSON by meaning. Ownership is read from the
+/// Compares each policy's rendered dashboard with the observed body (<see cref="DashboardDiff"/>). Ownership is read from the
 /// marker text widget; a dashboard without it is adopted only when spec.alarms.adopt is true (one adopt flag for
 /// alarms and dashboards, so a policy either takes over existing objects or never does).
 /// The alarm widget lists the alarms each policy owns, so dashboards plan after alarms
@@ -48,35 +48,32 @@ internal sealed class DashboardPlanning : IKindPlanning
             var enforced = policy.Mode == PolicyMode.Enforce;
             var payload = new PutDashboard(spec.Name, desired.Body, OwnershipMarker.Tags(options.Owner, policy.Name));
 
-            if (observed is null)
-            {
-                changes.Add(new PlannedChange(
-                    policy.Name, ChangeKind.Dashboard, ChangeAction.Create, spec.Name, arn,
-                    [new FieldDiff("widgets", null, $"{desired.WidgetCount} widgets, {desired.MetricCount} metrics")],
-                    payload, enforced));
-                continue;
-            }
-
-            if (options.AccountId is null && spec.Widgets.Any(widget => widget.Type == WidgetType.AlarmStatus))
+            if (observed is not null && options.AccountId is null && spec.Widgets.Any(widget => widget.Type == WidgetType.AlarmStatus))
             {
                 // Alarm widgets list alarm ARNs, which need the account id: an update without it would empty them.
                 notices.Add(new PlanNotice(policy.Name, $"Dashboard {spec.Name} is left unchanged because the account id is unknown (STS GetCallerIdentity failed), so its alarm widget could not list the alarms' ARNs. The next run that identifies the account reconciles it."));
                 continue;
             }
 
-            var standing = Ownership.OfDashboard(observed.Body, options.Owner, out var claim);
-            if (!Conflicts.MayWrite(policy, ChangeKind.Dashboard, spec.Name, standing, claim, conflicts)
-                || !Conflicts.RenderedHere(policy, spec.Name, standing, observed.Body, options, conflicts))
+            var diff = DashboardDiff.Diff(desired, observed?.Body, options);
+            switch (diff)
             {
-                continue;
-            }
-
-            var fields = DashboardDiffing.Diff(observed.Body, desired.Body);
-            if (fields.Count > 0)
-            {
-                changes.Add(new PlannedChange(
-                    policy.Name, ChangeKind.Dashboard, ChangeAction.Update, spec.Name, arn, fields, payload, enforced,
-                    standing == Standing.Unmarked ? null : new OwnershipCheck(claim, null)));
+                case KindDiff.Create create:
+                    changes.Add(new PlannedChange(
+                        policy.Name, ChangeKind.Dashboard, ChangeAction.Create, spec.Name, arn, create.Fields, payload, enforced));
+                    break;
+                case KindDiff.Conflict conflict:
+                    conflicts.Add(new PlanConflict(conflict.Kind, spec.Name, [policy.Name], conflict.Reason, ChangeKind.Dashboard));
+                    break;
+                case KindDiff.Update update:
+                    changes.Add(new PlannedChange(
+                        policy.Name, ChangeKind.Dashboard, ChangeAction.Update, spec.Name, arn, update.Fields, payload, enforced,
+                        update.Claim is { } claim ? new OwnershipCheck(claim, null) : null));
+                    break;
+                case KindDiff.InSync:
+                    break;
+                default:
+                    throw new InvalidOperationException($"a dashboard plans no {diff.GetType().Name}");
             }
         }
 

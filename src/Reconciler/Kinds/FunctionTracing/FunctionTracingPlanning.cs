@@ -4,8 +4,8 @@ using Reconciler.Policies;
 namespace Reconciler.Kinds.FunctionTracing;
 
 /// <summary>
-/// Lambda TracingConfig.Mode per function, gathered over every policy that selects it (see
-/// <see cref="TracingAgreement"/>), and what no write can fix: aliases serving published versions traced otherwise
+/// Lambda TracingConfig.Mode per function, gathered over every policy that selects it and diffed by
+/// <see cref="FunctionTracingDiff"/>, and what no write can fix: aliases serving published versions traced otherwise
 /// (<see cref="PublishedVersions"/>).
 /// </summary>
 internal sealed class FunctionTracingPlanning : IKindPlanning
@@ -26,21 +26,28 @@ internal sealed class FunctionTracingPlanning : IKindPlanning
         foreach (var wishes in wishesByFunction)
         {
             var function = wishes.First().Resource;
-            var wanted = wishes.Select(w => (w.Policy, Value: w.Mode.ToString())).ToList();
-            if (TracingAgreement.Disagree(ChangeKind.FunctionTracing, function.FunctionName, "tracing", wanted, function.Arn, fragment))
+            var wanted = wishes.Select(w => (w.Policy, w.Mode)).ToList();
+            var policies = wanted.Select(w => w.Policy).ToList();
+            var diff = FunctionTracingDiff.Diff(function.FunctionName, wanted, function.Tracing);
+            switch (diff)
             {
-                continue;
-            }
-
-            var mode = wishes.First().Mode;
-            var fields = Diffing.FunctionTracing(function.Tracing, mode);
-            if (fields.Count > 0)
-            {
-                var owner = TracingAgreement.Attribution(wanted);
-                fragment.Changes.Add(new PlannedChange(
-                    owner.Name, ChangeKind.FunctionTracing, ChangeAction.Update, function.FunctionName, function.Arn,
-                    fields, new SetFunctionTracing(function.FunctionName, mode), owner.Mode == PolicyMode.Enforce));
-                TracingAgreement.MarkDrifted(wanted, function.Arn, fields, fragment.Book);
+                case KindDiff.Conflict conflict:
+                    TracingAgreement.AddConflict(
+                        ChangeKind.FunctionTracing, function.FunctionName, FunctionTracingDiff.Field, conflict.Reason,
+                        policies, function.Arn, fragment);
+                    break;
+                case KindDiff.Update update:
+                    var mode = wanted[0].Mode;
+                    var owner = TracingAgreement.Attribution(policies);
+                    fragment.Changes.Add(new PlannedChange(
+                        owner.Name, ChangeKind.FunctionTracing, ChangeAction.Update, function.FunctionName, function.Arn,
+                        update.Fields, new SetFunctionTracing(function.FunctionName, mode), owner.Mode == PolicyMode.Enforce));
+                    TracingAgreement.MarkDrifted(policies, function.Arn, update.Fields, fragment.Book);
+                    break;
+                case KindDiff.InSync:
+                    break;
+                default:
+                    throw new InvalidOperationException($"function tracing plans no {diff.GetType().Name}");
             }
         }
 

@@ -3,7 +3,10 @@ using Reconciler.Policies;
 
 namespace Reconciler.Kinds.StageTracing;
 
-/// <summary>tracingEnabled per REST API stage, gathered over every policy that selects it (see <see cref="TracingAgreement"/>).</summary>
+/// <summary>
+/// tracingEnabled per REST API stage, gathered over every policy that selects it and diffed by
+/// <see cref="StageTracingDiff"/>.
+/// </summary>
 internal sealed class StageTracingPlanning : IKindPlanning
 {
     /// <inheritdoc />
@@ -22,21 +25,26 @@ internal sealed class StageTracingPlanning : IKindPlanning
         foreach (var wishes in wishesByStage)
         {
             var stage = wishes.First().Resource;
-            var wanted = wishes.Select(w => (w.Policy, Value: FieldFormat.Boolean(w.Enabled))).ToList();
-            if (TracingAgreement.Disagree(ChangeKind.StageTracing, stage.Label, "tracingEnabled", wanted, stage.Arn, fragment))
+            var wanted = wishes.Select(w => (w.Policy, w.Enabled)).ToList();
+            var policies = wanted.Select(w => w.Policy).ToList();
+            var diff = StageTracingDiff.Diff(stage.Label, wanted, stage.TracingEnabled);
+            switch (diff)
             {
-                continue;
-            }
-
-            var enabled = wishes.First().Enabled;
-            var fields = Diffing.StageTracing(stage.TracingEnabled, enabled);
-            if (fields.Count > 0)
-            {
-                var owner = TracingAgreement.Attribution(wanted);
-                fragment.Changes.Add(new PlannedChange(
-                    owner.Name, ChangeKind.StageTracing, ChangeAction.Update, stage.Label, stage.Arn,
-                    fields, new SetStageTracing(stage.RestApiId, stage.StageName, enabled), owner.Mode == PolicyMode.Enforce));
-                TracingAgreement.MarkDrifted(wanted, stage.Arn, fields, fragment.Book);
+                case KindDiff.Conflict conflict:
+                    TracingAgreement.AddConflict(
+                        ChangeKind.StageTracing, stage.Label, StageTracingDiff.Field, conflict.Reason, policies, stage.Arn, fragment);
+                    break;
+                case KindDiff.Update update:
+                    var owner = TracingAgreement.Attribution(policies);
+                    fragment.Changes.Add(new PlannedChange(
+                        owner.Name, ChangeKind.StageTracing, ChangeAction.Update, stage.Label, stage.Arn,
+                        update.Fields, new SetStageTracing(stage.RestApiId, stage.StageName, wanted[0].Enabled), owner.Mode == PolicyMode.Enforce));
+                    TracingAgreement.MarkDrifted(policies, stage.Arn, update.Fields, fragment.Book);
+                    break;
+                case KindDiff.InSync:
+                    break;
+                default:
+                    throw new InvalidOperationException($"stage tracing plans no {diff.GetType().Name}");
             }
         }
 
