@@ -74,7 +74,7 @@ public static class PlanTextRenderer
 
         if (warnings is { Count: > 0 })
         {
-            text.Append($"Warnings ({warnings.Count}): what would keep the configured alarms or reports from reaching anyone; nothing is changed for them\n");
+            ChangeLines.AppendWrapped(text, string.Empty, $"Warnings ({warnings.Count}): what would keep the configured alarms or reports from reaching anyone; nothing is changed for them");
             WarningLines.Append(text, warnings, style, "  ");
             text.Append('\n');
         }

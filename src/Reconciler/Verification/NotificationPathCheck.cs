@@ -25,7 +25,7 @@ internal static class NotificationPathCheck
         {
             return read.ErrorCode is "NotFound" or "NotFoundException"
                 ? [Warning(topic, "topicMissing", $"The topic does not exist, so {users} reach nobody.", $"Create the topic in {region}, or correct the topic ARN in the policy ({Policies(topic)}).")]
-                : [Warning(topic, "topicUnreadable", $"Its attributes could not be read ({read.ErrorCode}: {read.ErrorMessage}), so this path is unchecked.", "Allow the reconciler's role sns:GetTopicAttributes on the topic (the template's NotificationPathChecks statement covers the account's topics; a topic of another account must allow it in its policy).")];
+                : [Warning(topic, "topicUnreadable", $"Its attributes could not be read ({read.ErrorCode}: {read.ErrorMessage}), so this path is unchecked.", UnreadableRemedy(read.ErrorCode))];
         }
 
         var warnings = new List<RunWarning>();
@@ -79,6 +79,15 @@ internal static class NotificationPathCheck
 
         return warnings;
     }
+
+    // Only a refusal is fixed by a grant; anything else (throttling, an unreachable endpoint) is the run's own trouble,
+    // already in its errors, and the next run reads the topic again.
+    private static string UnreadableRemedy(string? errorCode) => errorCode switch
+    {
+        "AuthorizationError" or "AuthorizationErrorException" or "AccessDenied" or "AccessDeniedException" =>
+            "Allow the reconciler's role sns:GetTopicAttributes on the topic (the template's NotificationPathChecks statement covers the account's topics; a topic of another account must allow it in its own policy).",
+        _ => "Nothing to change for the topic itself: the read failed for the reason above, and the next run checks it again.",
+    };
 
     // KmsMasterKeyId is the alias, or an alias ARN ending in it. (A bare key id of the AWS managed key cannot be told
     // apart from a customer managed one without kms:DescribeKey, which this check does not call.)

@@ -87,6 +87,16 @@ public class NotificationPathCheckTests
     }
 
     [Fact]
+    public void Assess_EndpointUnreachable_TopicUnreadableWithoutAskingForAGrant()
+    {
+        var warning = Assert.Single(NotificationPathCheck.Assess(AlarmTopic, new TopicRead(null, "EndpointUnreachable", "Cannot reach http://127.0.0.1:9"), "us-east-1", "123456789012"));
+
+        Assert.Equal("topicUnreadable", warning.Code);
+        Assert.DoesNotContain("sns:GetTopicAttributes", warning.Remedy, StringComparison.Ordinal);
+        Assert.Contains("next run checks it again", warning.Remedy, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Assess_AlarmAndReportTopicWithoutSubscribers_NamesBothUsers()
     {
         var both = AlarmTopic with { ReceivesReports = true };
