@@ -1,6 +1,7 @@
 using Reconciler.Actuation;
 using Reconciler.Planning;
 using Reconciler.Policies;
+using Reconciler.Reporting;
 
 namespace Reconciler.Reconciliation;
 
@@ -15,6 +16,10 @@ namespace Reconciler.Reconciliation;
 /// Policies that were loaded but left out of this run (--policy): their alarms are neither pruned nor reported as
 /// belonging to a missing policy.
 /// </param>
+/// <param name="ReportTopics">
+/// Where the host sends this run's reports besides the policies' own topics (--report-topic, REPORT_TOPIC_ARN): the
+/// notification-path check reads those topics too. Null when the host publishes no report (plan, the demo's runs).
+/// </param>
 public sealed record ReconcileRequest(
     IReadOnlyList<ObservabilityPolicy> Policies,
     bool Apply,
@@ -22,4 +27,5 @@ public sealed record ReconcileRequest(
     DateTimeOffset Deadline,
     int MaxChanges = ApplyOptions.DefaultMaxChanges,
     string AlarmNamePrefix = PlanningOptions.DefaultAlarmNamePrefix,
-    IReadOnlySet<string>? PoliciesOutsideRun = null);
+    IReadOnlySet<string>? PoliciesOutsideRun = null,
+    ReportTopics? ReportTopics = null);

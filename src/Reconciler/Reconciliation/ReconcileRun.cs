@@ -56,7 +56,7 @@ internal sealed class ReconcileRun(IAwsClients aws, string region, TimeProvider 
     private async Task<IReadOnlyList<RunWarning>> CheckNotificationPathsAsync(
         ReconcileRequest request, Observation observation, Plan plan, string? accountId, CancellationToken cancellationToken)
     {
-        var topics = NotificationTargets.Of(request.Policies, observation, plan, request.AlarmNamePrefix, region);
+        var topics = NotificationTargets.Of(request.Policies, observation, plan, request.AlarmNamePrefix, region, request.ReportTopics);
         if (topics.Count == 0)
         {
             return [];

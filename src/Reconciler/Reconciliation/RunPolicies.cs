@@ -1,6 +1,7 @@
 using Reconciler.Actuation;
 using Reconciler.Planning;
 using Reconciler.Policies;
+using Reconciler.Reporting;
 
 namespace Reconciler.Reconciliation;
 
@@ -64,13 +65,14 @@ public sealed record RunPolicies(
         bool dryRun,
         DateTimeOffset deadline,
         int maxChanges = ApplyOptions.DefaultMaxChanges,
-        string alarmNamePrefix = PlanningOptions.DefaultAlarmNamePrefix)
+        string alarmNamePrefix = PlanningOptions.DefaultAlarmNamePrefix,
+        ReportTopics? reportTopics = null)
     {
         if (!CanRun)
         {
             throw new InvalidOperationException("A run needs valid policies and the named policy; check CanRun first.");
         }
 
-        return new ReconcileRequest(Policies, apply, dryRun, deadline, maxChanges, alarmNamePrefix, PoliciesOutsideRun);
+        return new ReconcileRequest(Policies, apply, dryRun, deadline, maxChanges, alarmNamePrefix, PoliciesOutsideRun, reportTopics);
     }
 }

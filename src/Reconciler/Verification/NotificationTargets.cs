@@ -1,6 +1,7 @@
 using Reconciler.Kinds.Alarms;
 using Reconciler.Planning;
 using Reconciler.Policies;
+using Reconciler.Reporting;
 
 namespace Reconciler.Verification;
 
@@ -21,8 +22,9 @@ public sealed record NotifiedTopic(string TopicArn, IReadOnlyList<string> Alarms
 internal static class NotificationTargets
 {
     /// <summary>The topics to check, sorted by ARN.</summary>
+    /// <param name="reportTopics">The host's report topics; null when it publishes none, then only policies' own count.</param>
     public static IReadOnlyList<NotifiedTopic> Of(
-        IReadOnlyList<ObservabilityPolicy> policies, Observation observation, Plan plan, string owner, string region)
+        IReadOnlyList<ObservabilityPolicy> policies, Observation observation, Plan plan, string owner, string region, ReportTopics? reportTopics = null)
     {
         var alarms = AlarmsAfterPlan.Of(observation, plan, owner);
         var topics = new Dictionary<string, (SortedSet<string> Alarms, SortedSet<string> Policies, bool Reports)>(StringComparer.Ordinal);
@@ -41,7 +43,9 @@ internal static class NotificationTargets
 
         foreach (var policy in policies)
         {
-            if (policy.Report.TopicArn is { } reportTopic && IsTopicInRegion(reportTopic, region))
+            // The same rule the publisher follows: --report-topic, else the policy's topic, else REPORT_TOPIC_ARN.
+            var reportTopic = reportTopics is null ? policy.Report.TopicArn : ReportPublisher.Topic(policy.Report, reportTopics);
+            if (reportTopic is not null && IsTopicInRegion(reportTopic, region))
             {
                 Entry(topics, reportTopic).Policies.Add(policy.Name);
                 topics[reportTopic] = topics[reportTopic] with { Reports = true };

@@ -54,6 +54,24 @@ public class NotificationTargetsTests
         Assert.Equal([new NotifiedTopic(Ops, [], ["orders"], true)], topics, NotifiedTopicComparer.Instance);
     }
 
+    [Theory]
+    [InlineData(null, null, Ops, Ops)]
+    [InlineData(null, Pager, null, Pager)]
+    [InlineData(Pager, null, Ops, Pager)]
+    [InlineData(null, Pager, Ops, Ops)]
+    public void Of_HostReportTopics_TheTopicEachReportGoesToAsThePublisherChoosesIt(string? commandLine, string? environment, string? policyTopic, string expected)
+    {
+        var topics = NotificationTargets.Of(
+            [ReportFixtures.PolicyOf(name: "orders", topicArn: policyTopic)],
+            Observation(new Dictionary<string, AlarmDefinition>(StringComparer.Ordinal)),
+            new Plan([], [], [], []),
+            Owner,
+            "us-east-1",
+            new Reconciler.Reporting.ReportTopics(commandLine, environment));
+
+        Assert.Equal([new NotifiedTopic(expected, [], ["orders"], true)], topics, NotifiedTopicComparer.Instance);
+    }
+
     private static string Owned(string policy) => OwnershipMarker.AlarmDescription(Owner, policy, "error rate");
 
     private static AlarmDefinition Alarm(string name, string description, string topic) => new()

@@ -56,7 +56,8 @@ internal static class ApplyCommand
         var environmentTopic = invocation.Variable("REPORT_TOPIC_ARN");
         // REPORT_TOPIC_ARN is only read when --report-topic is not given; then it is checked like the option.
         var topicProblem = reportTopic is null && environmentTopic is not null ? InputRules.CheckSnsTopicArn("REPORT_TOPIC_ARN", environmentTopic) : null;
-        using var run = await invocation.RunAsync(apply: true, dryRun, topicProblem is null ? [] : [topicProblem], cancellationToken);
+        var reportTopics = new ReportTopics(reportTopic, environmentTopic);
+        using var run = await invocation.RunAsync(apply: true, dryRun, topicProblem is null ? [] : [topicProblem], cancellationToken, reportTopics);
         if (run is not { Result: var result, Aws: var aws, Selection: var selection })
         {
             return EngineInvocation.ErrorExitCode;
@@ -74,7 +75,7 @@ internal static class ApplyCommand
         }
 
         // After Ctrl-C the report matters most: it says what was written and what is pending, so it still goes out.
-        var ended = await RunEnding.PublishAsync(aws.Sns, result, selection, new ReportTopics(reportTopic, environmentTopic), CancellationToken.None);
+        var ended = await RunEnding.PublishAsync(aws.Sns, result, selection, reportTopics, CancellationToken.None);
         foreach (var topic in ended.Publication.Topics)
         {
             if (topic.Succeeded)

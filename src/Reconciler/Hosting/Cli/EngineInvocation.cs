@@ -26,7 +26,8 @@ internal sealed class EngineInvocation(EngineOptions options, ParseResult parse,
     /// or the policies are invalid or AWS could not even be configured. The caller disposes the run (its AWS clients).
     /// </summary>
     /// <param name="commandProblems">What the command itself found wrong with its environment; nothing runs if any.</param>
-    public async Task<EngineRun?> RunAsync(bool apply, bool dryRun, IReadOnlyList<string> commandProblems, CancellationToken cancellationToken)
+    /// <param name="reportTopics">Where apply publishes the report (for the notification-path check); null for plan.</param>
+    public async Task<EngineRun?> RunAsync(bool apply, bool dryRun, IReadOnlyList<string> commandProblems, CancellationToken cancellationToken, ReportTopics? reportTopics = null)
     {
         ArgumentNullException.ThrowIfNull(commandProblems);
         if (CheckEnvironment(commandProblems) is { Count: > 0 } problems)
@@ -41,7 +42,7 @@ internal sealed class EngineInvocation(EngineOptions options, ParseResult parse,
             return null;
         }
 
-        return await RunAsync(selection, apply, dryRun, cancellationToken) is var (result, aws)
+        return await RunAsync(selection, apply, dryRun, reportTopics, cancellationToken) is var (result, aws)
             ? new EngineRun(selection, result, aws)
             : null;
     }
@@ -98,7 +99,7 @@ internal sealed class EngineInvocation(EngineOptions options, ParseResult parse,
         return selection;
     }
 
-    private async Task<(ReconcileResult Result, IAwsClients Aws)?> RunAsync(RunPolicies selection, bool apply, bool dryRun, CancellationToken cancellationToken)
+    private async Task<(ReconcileResult Result, IAwsClients Aws)?> RunAsync(RunPolicies selection, bool apply, bool dryRun, ReportTopics? reportTopics, CancellationToken cancellationToken)
     {
         AwsClientOptions clientOptions;
         try
@@ -136,7 +137,8 @@ internal sealed class EngineInvocation(EngineOptions options, ParseResult parse,
             dryRun,
             time.GetUtcNow().AddSeconds(parse.GetValue(options.Deadline)),
             parse.GetValue(options.MaxChanges),
-            parse.GetValue(options.AlarmPrefix) ?? Planning.PlanningOptions.DefaultAlarmNamePrefix);
+            parse.GetValue(options.AlarmPrefix) ?? Planning.PlanningOptions.DefaultAlarmNamePrefix,
+            reportTopics);
         try
         {
             var result = await new ReconcileRun(aws, clientOptions.Region, time, log).RunAsync(request, cancellationToken);

@@ -60,15 +60,17 @@ public static class ReconcileHandlerFactory
                 loaded.Policies.Select(policy => $"available: {policy.Name}")));
         }
 
+        var reportTopics = new ReportTopics(null, settings.ReportTopicArn);
         var request = selection.Request(
             apply: true,
             invocation.DryRun,
             invocation.Deadline,
             settings.MaxChangesPerRun ?? ApplyOptions.DefaultMaxChanges,
-            settings.AlarmNamePrefix);
+            settings.AlarmNamePrefix,
+            reportTopics);
         var result = await new ReconcileRun(aws, region, hostOptions.TimeProvider, log).RunAsync(request, cancellationToken);
 
-        var ended = await RunEnding.PublishAsync(aws.Sns, result, selection, new ReportTopics(null, settings.ReportTopicArn), cancellationToken);
+        var ended = await RunEnding.PublishAsync(aws.Sns, result, selection, reportTopics, cancellationToken);
         foreach (var topic in ended.Publication.Topics)
         {
             if (topic.Succeeded)
