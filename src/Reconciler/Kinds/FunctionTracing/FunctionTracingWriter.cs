@@ -31,10 +31,14 @@ internal sealed class FunctionTracingWriter : KindWriter
         return IsMissingTracePermission(error)
             ? $"the execution role of function {tracing.FunctionName} may not write traces, so Lambda refused "
                 + $"TracingConfig.Mode={tracing.Mode} ({error.ErrorCode}: {error.ErrorMessage}). Attach the AWS managed "
-                + $"policy {XRayWritePolicy} (arn:aws:iam::aws:policy/{XRayWritePolicy}) to the function's execution "
+                + $"policy {XRayWritePolicy} (arn:{PartitionOf(change.ResourceArn)}:iam::aws:policy/{XRayWritePolicy}) to the function's execution "
                 + "role; the next run retries."
             : error.ErrorMessage;
     }
+
+    // The managed policy's ARN is in the function's partition (aws, aws-cn, aws-us-gov): arn:<partition>:lambda:….
+    private static string PartitionOf(string? functionArn) =>
+        functionArn?.Split(':') is [_, { Length: > 0 } partition, ..] ? partition : "aws";
 
     /// <inheritdoc />
     public override string Busy(PlannedChange change, AwsServiceException error)
