@@ -15,7 +15,7 @@ namespace Reconciler.Reconciliation;
 /// Policies that were loaded but left out of this run (--policy): their alarms are neither pruned nor reported as
 /// belonging to a missing policy.
 /// </param>
-public sealed record ReconcileRequest(
+internal sealed record ReconcileRequest(
     IReadOnlyList<ObservabilityPolicy> Policies,
     bool Apply,
     bool DryRun,
