@@ -26,7 +26,7 @@ internal sealed record RunCounts(
 internal sealed record RunMetrics(bool Succeeded, TimeSpan Duration, RunCounts? Counts)
 {
     /// <summary>Metric names: one place, shared with template.yaml and docs/lambda.md.</summary>
-    public static class Names
+    internal static class Names
     {
         /// <summary>1 per run.</summary>
         public const string Runs = "Runs";

@@ -9,7 +9,7 @@ namespace Reconciler.Hosting.Lambda;
 internal static class LambdaHost
 {
     /// <summary>The Lambda-Runtime-Function-Error-Type values this host posts.</summary>
-    public static class ErrorTypes
+    internal static class ErrorTypes
     {
         /// <summary>The event is neither a scheduled event nor a manual one the reconciler understands.</summary>
         public const string UnsupportedEvent = "Reconciler.UnsupportedEvent";
