@@ -9,7 +9,7 @@ namespace Reconciler.Actuation;
 /// endpoint, throttling; see FailureScopes and docs/guards.md) only judges after this many attempts, so one early
 /// failure does not stop a run.
 /// </param>
-public sealed record ApplyOptions(
+internal sealed record ApplyOptions(
     DateTimeOffset Deadline,
     int MaxChanges = ApplyOptions.DefaultMaxChanges,
     int MaxConcurrency = 8,

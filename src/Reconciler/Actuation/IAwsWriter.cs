@@ -6,7 +6,7 @@ namespace Reconciler.Actuation;
 /// The AWS calls actuation makes: the kinds' writes and the read-back of written alarms, nothing that discovery
 /// reads with. The applier and the kinds' writers take only this, so a test fake implements only this.
 /// </summary>
-public interface IAwsWriter
+internal interface IAwsWriter
 {
     /// <summary>Lambda UpdateFunctionConfiguration.</summary>
     Task UpdateFunctionConfigurationAsync(UpdateFunctionConfigurationRequest request, CancellationToken cancellationToken);

@@ -6,7 +6,7 @@ namespace Reconciler.Actuation;
 /// Why a change was not started, in one wording for the applier's outcomes, the report and the logs: a person who
 /// reads "pending" anywhere reads the same sentence.
 /// </summary>
-public static class PendingReasons
+internal static class PendingReasons
 {
     /// <summary>The sentence for a change held back by <paramref name="reason"/>.</summary>
     public static string For(StopReason? reason) => reason switch

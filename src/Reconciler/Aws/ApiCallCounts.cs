@@ -4,7 +4,7 @@ namespace Reconciler.Aws;
 /// Per-run call counts from counters that live as long as the clients: a Lambda sandbox keeps one client set (its HTTP
 /// pool, rate limiters and endpoint breaker) for every invocation, so a run reports what changed since it started.
 /// </summary>
-public static class ApiCallCounts
+internal static class ApiCallCounts
 {
     /// <summary>
     /// <paramref name="now"/> minus <paramref name="before"/>, per operation; operations with no call in between are

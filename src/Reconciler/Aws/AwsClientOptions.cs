@@ -6,7 +6,7 @@ namespace Reconciler.Aws;
 /// Everything <see cref="AwsClients.Create"/> needs: where to send requests, who signs them, how to retry and how fast
 /// to go. Build one with <see cref="FromEnvironment"/> for the CLI and the Lambda, or directly in tests.
 /// </summary>
-public sealed record AwsClientOptions
+internal sealed record AwsClientOptions
 {
     /// <summary>The region to sign for and to build regional endpoints with, e.g. "us-east-1".</summary>
     public required string Region { get; init; }
@@ -135,7 +135,7 @@ public sealed record AwsClientOptions
 /// The time budget of one logical call: no retry starts when its backoff would end later than this after the first
 /// attempt began; null: 60 s. The attempt in flight is bounded by the attempt timeout, not by this.
 /// </param>
-public sealed record AwsRetryOptions(
+internal sealed record AwsRetryOptions(
     int MaxAttempts = 8,
     TimeSpan? BaseDelay = null,
     TimeSpan? MaxDelay = null,
@@ -162,7 +162,7 @@ public sealed record AwsRetryOptions(
 /// How long those failures must span (first to last); null: 1 s. A healthy endpoint answers other calls in between.
 /// </param>
 /// <param name="BreakDuration">How long calls fail at once before one probes again; null: 30 s.</param>
-public sealed record AwsCircuitBreakerOptions(
+internal sealed record AwsCircuitBreakerOptions(
     bool Enabled = true,
     int FailureThreshold = 3,
     TimeSpan? MinimumOutage = null,
@@ -176,12 +176,12 @@ public sealed record AwsCircuitBreakerOptions(
 }
 
 /// <summary>A token bucket: <paramref name="PerSecond"/> tokens a second, at most <paramref name="Burst"/> saved up.</summary>
-public sealed record RateLimit(int PerSecond, int Burst);
+internal sealed record RateLimit(int PerSecond, int Burst);
 
 /// <summary>Client-side rate limits, one token bucket per operation group (see <see cref="AwsOperationGroups"/>).</summary>
 /// <param name="Enabled">False disables all limits (tests against moto).</param>
 /// <param name="Groups">Limit per group name; a group without an entry is not limited.</param>
-public sealed record AwsRateLimitOptions(bool Enabled, IReadOnlyDictionary<string, RateLimit> Groups)
+internal sealed record AwsRateLimitOptions(bool Enabled, IReadOnlyDictionary<string, RateLimit> Groups)
 {
     /// <summary>The documented default quotas (AWS-QUOTAS.md), per account and region.</summary>
     public static AwsRateLimitOptions Default { get; } = new(true, new Dictionary<string, RateLimit>
@@ -208,7 +208,7 @@ public sealed record AwsRateLimitOptions(bool Enabled, IReadOnlyDictionary<strin
 }
 
 /// <summary>Names of the operation groups that share one quota.</summary>
-public static class AwsOperationGroups
+internal static class AwsOperationGroups
 {
     /// <summary>Every Lambda control-plane call (15/s shared).</summary>
     public const string LambdaControlPlane = "lambda";
@@ -248,5 +248,5 @@ public static class AwsOperationGroups
 }
 
 /// <summary>A configuration problem the user must fix (no region, no credentials, a bad endpoint variable).</summary>
-public sealed class AwsConfigurationException(string message, Exception? innerException = null)
+internal sealed class AwsConfigurationException(string message, Exception? innerException = null)
     : Exception(message, innerException);

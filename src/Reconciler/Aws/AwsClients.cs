@@ -6,7 +6,7 @@ using Reconciler.Aws.Services;
 namespace Reconciler.Aws;
 
 /// <summary>Creates the service clients of one run.</summary>
-public static class AwsClients
+internal static class AwsClients
 {
     /// <summary>
     /// Creates all clients over one HTTP stack (retry -> rate limiter -> SigV4 -> transport) with shared counters.

@@ -1,7 +1,7 @@
 namespace Reconciler.Aws;
 
 /// <summary>The AWS services this project calls.</summary>
-public enum AwsService
+internal enum AwsService
 {
     /// <summary>Resource Groups Tagging API.</summary>
     Tagging,

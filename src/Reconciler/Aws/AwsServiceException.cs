@@ -1,7 +1,7 @@
 namespace Reconciler.Aws;
 
 /// <summary>How a failed call should be treated.</summary>
-public enum AwsErrorKind
+internal enum AwsErrorKind
 {
     /// <summary>The service asked us to slow down (Throttling, TooManyRequestsException, HTTP 429, …): retry later.</summary>
     Throttling,
@@ -20,7 +20,7 @@ public enum AwsErrorKind
 }
 
 /// <summary>A call that AWS (or the network on the way) refused, with everything needed to report it.</summary>
-public sealed class AwsServiceException(
+internal sealed class AwsServiceException(
     string service,
     string operation,
     string errorCode,

@@ -7,7 +7,7 @@ namespace Reconciler.Aws;
 /// implements reads and nothing else, and no discovery code can write by mistake.
 /// </summary>
 /// <remarks>Each member is the <see cref="IAwsClients"/> operation of the same name, with the same contract.</remarks>
-public interface IAccountReader
+internal interface IAccountReader
 {
     /// <summary>Tagging GetResources, following every PaginationToken (<see cref="ITaggingClient.GetResourcesAsync"/>).</summary>
     IAsyncEnumerable<ResourceTagMapping> GetResourcesAsync(GetResourcesRequest request, CancellationToken cancellationToken);
@@ -41,7 +41,7 @@ public interface IAccountReader
 /// The account's reads over one run's <see cref="IAwsClients"/>: every call goes straight to the service client of
 /// the same name, so retries, rate limits, deadlines and call counters are exactly those of the clients.
 /// </summary>
-public sealed class AwsAccountReader(IAwsClients aws) : IAccountReader
+internal sealed class AwsAccountReader(IAwsClients aws) : IAccountReader
 {
     /// <inheritdoc />
     public IAsyncEnumerable<ResourceTagMapping> GetResourcesAsync(GetResourcesRequest request, CancellationToken cancellationToken) =>

@@ -4,7 +4,7 @@ namespace Reconciler.Aws;
 /// The service clients of one run, all sharing one credential source, region, retry policy, rate limiters and call
 /// counters. Request and response names follow the official AWS SDK for .NET, so a later switch is mechanical.
 /// </summary>
-public interface IAwsClients : IDisposable
+internal interface IAwsClients : IDisposable
 {
     /// <summary>Resource Groups Tagging API.</summary>
     ITaggingClient Tagging { get; }
@@ -29,7 +29,7 @@ public interface IAwsClients : IDisposable
 }
 
 /// <summary>Counts per service operation, read by the run report and the benchmark.</summary>
-public interface IApiCallCounters
+internal interface IApiCallCounters
 {
     /// <summary>A snapshot, sorted by service then operation.</summary>
     IReadOnlyList<ApiCallCount> Snapshot();
@@ -39,7 +39,7 @@ public interface IApiCallCounters
 /// One operation's counts. <see cref="Calls"/> counts logical calls (one per method invocation or page),
 /// <see cref="Attempts"/> every HTTP request including retries.
 /// </summary>
-public sealed record ApiCallCount(
+internal sealed record ApiCallCount(
     string Service,
     string Operation,
     bool IsWrite,
@@ -50,26 +50,26 @@ public sealed record ApiCallCount(
     long Failures);
 
 /// <summary>Resource Groups Tagging API.</summary>
-public interface ITaggingClient
+internal interface ITaggingClient
 {
     /// <summary>GetResources, following every PaginationToken.</summary>
     IAsyncEnumerable<ResourceTagMapping> GetResourcesAsync(GetResourcesRequest request, CancellationToken cancellationToken);
 }
 
 /// <summary>GetResources input. ResourceTypeFilters as in ARNs: "lambda:function", "apigateway:restapis".</summary>
-public sealed record GetResourcesRequest(
+internal sealed record GetResourcesRequest(
     IReadOnlyList<TagFilter> TagFilters,
     IReadOnlyList<string> ResourceTypeFilters,
     int ResourcesPerPage = 100);
 
 /// <summary>A tag key and the values any one of which matches (empty: any value).</summary>
-public sealed record TagFilter(string Key, IReadOnlyList<string> Values);
+internal sealed record TagFilter(string Key, IReadOnlyList<string> Values);
 
 /// <summary>A tagged resource.</summary>
-public sealed record ResourceTagMapping(string ResourceArn, IReadOnlyDictionary<string, string> Tags);
+internal sealed record ResourceTagMapping(string ResourceArn, IReadOnlyDictionary<string, string> Tags);
 
 /// <summary>Lambda control plane.</summary>
-public interface ILambdaClient
+internal interface ILambdaClient
 {
     /// <summary>
     /// ListFunctions (50 entries a page), following every Marker. With <paramref name="includePublishedVersions"/>
@@ -92,7 +92,7 @@ public interface ILambdaClient
 /// A Lambda alias: the version it points to and, for weighted aliases, the other versions it sends a share of traffic
 /// to (RoutingConfig.AdditionalVersionWeights, version to weight 0..1).
 /// </summary>
-public sealed record AliasConfiguration(
+internal sealed record AliasConfiguration(
     string AliasArn,
     string Name,
     string FunctionVersion,
@@ -102,7 +102,7 @@ public sealed record AliasConfiguration(
 /// The parts of a function's configuration the reconciler reads. TracingMode: Active or PassThrough. Version:
 /// "$LATEST" or a published version number, when the answer says.
 /// </summary>
-public sealed record FunctionConfiguration(
+internal sealed record FunctionConfiguration(
     string FunctionName,
     string FunctionArn,
     string TracingMode,
@@ -112,10 +112,10 @@ public sealed record FunctionConfiguration(
     string? Version = null);
 
 /// <summary>UpdateFunctionConfiguration input. RevisionId, when set, makes the update conditional.</summary>
-public sealed record UpdateFunctionConfigurationRequest(string FunctionName, string TracingMode, string? RevisionId = null);
+internal sealed record UpdateFunctionConfigurationRequest(string FunctionName, string TracingMode, string? RevisionId = null);
 
 /// <summary>API Gateway REST API control plane.</summary>
-public interface IApiGatewayClient
+internal interface IApiGatewayClient
 {
     /// <summary>GetRestApis, following every position.</summary>
     IAsyncEnumerable<RestApi> GetRestApisAsync(CancellationToken cancellationToken);
@@ -128,19 +128,19 @@ public interface IApiGatewayClient
 }
 
 /// <summary>A REST API.</summary>
-public sealed record RestApi(string Id, string Name, IReadOnlyDictionary<string, string> Tags);
+internal sealed record RestApi(string Id, string Name, IReadOnlyDictionary<string, string> Tags);
 
 /// <summary>A REST API stage.</summary>
-public sealed record Stage(string StageName, bool TracingEnabled, string? DeploymentId, IReadOnlyDictionary<string, string> Tags);
+internal sealed record Stage(string StageName, bool TracingEnabled, string? DeploymentId, IReadOnlyDictionary<string, string> Tags);
 
 /// <summary>UpdateStage input.</summary>
-public sealed record UpdateStageRequest(string RestApiId, string StageName, IReadOnlyList<PatchOperation> PatchOperations);
+internal sealed record UpdateStageRequest(string RestApiId, string StageName, IReadOnlyList<PatchOperation> PatchOperations);
 
 /// <summary>One JSON-patch operation: op is "replace", path e.g. "/tracingEnabled", value e.g. "true".</summary>
-public sealed record PatchOperation(string Op, string Path, string? Value);
+internal sealed record PatchOperation(string Op, string Path, string? Value);
 
 /// <summary>CloudWatch alarms, dashboards and tags.</summary>
-public interface ICloudWatchClient
+internal interface ICloudWatchClient
 {
     /// <summary>DescribeAlarms (metric alarms only, 100 a page), following every NextToken.</summary>
     IAsyncEnumerable<MetricAlarm> DescribeAlarmsAsync(DescribeAlarmsRequest request, CancellationToken cancellationToken);
@@ -168,19 +168,19 @@ public interface ICloudWatchClient
 }
 
 /// <summary>A key/value tag.</summary>
-public sealed record Tag(string Key, string Value);
+internal sealed record Tag(string Key, string Value);
 
 /// <summary>DescribeAlarms input.</summary>
-public sealed record DescribeAlarmsRequest(string? AlarmNamePrefix = null, IReadOnlyList<string>? AlarmNames = null, int MaxRecords = 100);
+internal sealed record DescribeAlarmsRequest(string? AlarmNamePrefix = null, IReadOnlyList<string>? AlarmNames = null, int MaxRecords = 100);
 
 /// <summary>A CloudWatch dimension.</summary>
-public sealed record Dimension(string Name, string Value);
+internal sealed record Dimension(string Name, string Value);
 
 /// <summary>MetricStat of a metric-data query.</summary>
-public sealed record MetricStat(string Namespace, string MetricName, IReadOnlyList<Dimension> Dimensions, int Period, string Stat, string? Unit = null);
+internal sealed record MetricStat(string Namespace, string MetricName, IReadOnlyList<Dimension> Dimensions, int Period, string Stat, string? Unit = null);
 
 /// <summary>One metric-math query (MetricStat or Expression).</summary>
-public sealed record MetricDataQuery(
+internal sealed record MetricDataQuery(
     string Id,
     string? Expression,
     MetricStat? MetricStat,
@@ -192,7 +192,7 @@ public sealed record MetricDataQuery(
 /// PutMetricAlarm input, and the common fields of DescribeAlarms' MetricAlarms. Single-metric fields and
 /// <see cref="Metrics"/> are mutually exclusive.
 /// </summary>
-public record PutMetricAlarmRequest
+internal record PutMetricAlarmRequest
 {
     /// <summary>AlarmName.</summary>
     public required string AlarmName { get; init; }
@@ -256,7 +256,7 @@ public record PutMetricAlarmRequest
 }
 
 /// <summary>A metric alarm as DescribeAlarms returns it (tags are not returned by DescribeAlarms).</summary>
-public sealed record MetricAlarm : PutMetricAlarmRequest
+internal sealed record MetricAlarm : PutMetricAlarmRequest
 {
     /// <summary>AlarmArn.</summary>
     public string? AlarmArn { get; init; }
@@ -266,26 +266,26 @@ public sealed record MetricAlarm : PutMetricAlarmRequest
 }
 
 /// <summary>A PutDashboard validation message.</summary>
-public sealed record DashboardValidationMessage(string? DataPath, string Message);
+internal sealed record DashboardValidationMessage(string? DataPath, string Message);
 
 /// <summary>GetDashboard output.</summary>
-public sealed record GetDashboardResponse(string DashboardName, string DashboardArn, string DashboardBody);
+internal sealed record GetDashboardResponse(string DashboardName, string DashboardArn, string DashboardBody);
 
 /// <summary>A ListDashboards entry.</summary>
-public sealed record DashboardEntry(string DashboardName, string DashboardArn, DateTimeOffset? LastModified, long? Size);
+internal sealed record DashboardEntry(string DashboardName, string DashboardArn, DateTimeOffset? LastModified, long? Size);
 
 /// <summary>SNS.</summary>
-public interface ISnsClient : ISnsPublisher, ISnsTopicReader;
+internal interface ISnsClient : ISnsPublisher, ISnsTopicReader;
 
 /// <summary>The one SNS call reports need: what report publishing takes, so its fakes implement only this.</summary>
-public interface ISnsPublisher
+internal interface ISnsPublisher
 {
     /// <summary>Publish; returns the MessageId.</summary>
     Task<string> PublishAsync(PublishRequest request, CancellationToken cancellationToken);
 }
 
 /// <summary>The SNS read the notification-path check makes.</summary>
-public interface ISnsTopicReader
+internal interface ISnsTopicReader
 {
     /// <summary>
     /// GetTopicAttributes: every attribute SNS returns for the topic (Policy, KmsMasterKeyId, SubscriptionsConfirmed,
@@ -296,7 +296,7 @@ public interface ISnsTopicReader
 }
 
 /// <summary>Publish input. With MessageStructure "json", Message is a JSON object with a "default" key.</summary>
-public sealed record PublishRequest(
+internal sealed record PublishRequest(
     string TopicArn,
     string Message,
     string? Subject = null,
@@ -304,11 +304,11 @@ public sealed record PublishRequest(
     IReadOnlyDictionary<string, string>? MessageAttributes = null);
 
 /// <summary>STS.</summary>
-public interface IStsClient
+internal interface IStsClient
 {
     /// <summary>GetCallerIdentity: account, ARN and user id of the credentials in use.</summary>
     Task<CallerIdentity> GetCallerIdentityAsync(CancellationToken cancellationToken);
 }
 
 /// <summary>GetCallerIdentity output.</summary>
-public sealed record CallerIdentity(string Account, string Arn, string UserId);
+internal sealed record CallerIdentity(string Account, string Arn, string UserId);

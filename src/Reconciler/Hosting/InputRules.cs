@@ -9,7 +9,7 @@ namespace Reconciler.Hosting;
 /// value is valid, else one sentence naming the option or variable, the value given, and what would be valid.
 /// </summary>
 /// <remarks>Every pattern is anchored with \A and \z: .NET's $ also matches before a final "\n".</remarks>
-public static partial class InputRules
+internal static partial class InputRules
 {
     /// <summary>The largest change budget accepted: 3 PutMetricAlarm/s for 900 s is 2,700 writes.</summary>
     public const int MaxChangesLimit = 10_000;

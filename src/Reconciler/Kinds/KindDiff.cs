@@ -16,23 +16,23 @@ internal abstract record KindDiff
     }
 
     /// <summary>The object does not exist: every field of the desired one, as "absent → value".</summary>
-    public sealed record Create(IReadOnlyList<FieldDiff> Fields) : KindDiff;
+    internal sealed record Create(IReadOnlyList<FieldDiff> Fields) : KindDiff;
 
     /// <summary>
     /// The object exists and these fields differ. <paramref name="Claim"/> is the marker the update relies on, which the
     /// object's tags must confirm before it is written; null when nothing is claimed (a tracing field, or an unmarked
     /// object the policy adopts).
     /// </summary>
-    public sealed record Update(IReadOnlyList<FieldDiff> Fields, OwnershipClaim? Claim) : KindDiff;
+    internal sealed record Update(IReadOnlyList<FieldDiff> Fields, OwnershipClaim? Claim) : KindDiff;
 
     /// <summary>An owned object no policy wants any more: every observed field, as "value → absent".</summary>
-    public sealed record Delete(IReadOnlyList<FieldDiff> Fields, OwnershipClaim Claim) : KindDiff;
+    internal sealed record Delete(IReadOnlyList<FieldDiff> Fields, OwnershipClaim Claim) : KindDiff;
 
     /// <summary>
     /// Nothing to change: equal after normalisation, or (for an object no policy wants) not this policy's to touch.
     /// </summary>
-    public sealed record InSync : KindDiff;
+    internal sealed record InSync : KindDiff;
 
     /// <summary>Asked for, but must not be done: reported with <paramref name="Reason"/>, never applied.</summary>
-    public sealed record Conflict(ConflictKind Kind, string Reason) : KindDiff;
+    internal sealed record Conflict(ConflictKind Kind, string Reason) : KindDiff;
 }

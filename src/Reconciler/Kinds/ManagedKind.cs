@@ -37,10 +37,10 @@ internal sealed record ManagedKind(
     int DeleteBatchSize = 1);
 
 /// <summary>One AWS operation: the service (as the clients name it) and the operation name.</summary>
-public sealed record KindOperation(AwsService Service, string Operation);
+internal sealed record KindOperation(AwsService Service, string Operation);
 
 /// <summary>The AWS operations that carry one payload type: the write itself, then any follow-up (tags).</summary>
-public sealed record KindWrite(Type Payload, IReadOnlyList<KindOperation> Operations)
+internal sealed record KindWrite(Type Payload, IReadOnlyList<KindOperation> Operations)
 {
     /// <summary>The operation a report names for this payload: the first, the write itself.</summary>
     public string OperationName => Operations[0].Operation;

@@ -8,7 +8,7 @@ namespace Reconciler.LocalEmulator;
 /// A patched moto server on 127.0.0.1 (tools/moto/run_moto.py), for integration tests and the demo command.
 /// Disposing it kills the whole process tree.
 /// </summary>
-public sealed class MotoServer : IAsyncDisposable
+internal sealed class MotoServer : IAsyncDisposable
 {
     private const string ScriptRelativePath = "tools/moto/run_moto.py";
     private readonly Process process;

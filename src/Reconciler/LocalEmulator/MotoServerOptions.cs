@@ -1,7 +1,7 @@
 namespace Reconciler.LocalEmulator;
 
 /// <summary>How to start the local AWS emulator (moto with this project's patches).</summary>
-public sealed record MotoServerOptions
+internal sealed record MotoServerOptions
 {
     /// <summary>Path of tools/moto/run_moto.py; null searches upward from the app and the current directory.</summary>
     public string? ScriptPath { get; init; }
@@ -34,5 +34,5 @@ public sealed record MotoServerOptions
 }
 
 /// <summary>The emulator cannot run here; the message says what to install.</summary>
-public sealed class EmulatorUnavailableException(string message, Exception? innerException = null)
+internal sealed class EmulatorUnavailableException(string message, Exception? innerException = null)
     : Exception(message, innerException);

@@ -6,7 +6,7 @@ namespace Reconciler.Planning;
 /// (<see cref="MetricName"/>, <see cref="Namespace"/>, statistic, <see cref="Dimensions"/>, <see cref="Period"/>)
 /// or <see cref="Metrics"/> (metric math) are set, never both.
 /// </summary>
-public sealed record AlarmDefinition
+internal sealed record AlarmDefinition
 {
     /// <summary>AlarmName.</summary>
     public required string AlarmName { get; init; }
@@ -70,13 +70,13 @@ public sealed record AlarmDefinition
 }
 
 /// <summary>A metric dimension.</summary>
-public sealed record MetricDimension(string Name, string Value);
+internal sealed record MetricDimension(string Name, string Value);
 
 /// <summary>A tag key and value.</summary>
-public sealed record ResourceTag(string Key, string Value);
+internal sealed record ResourceTag(string Key, string Value);
 
 /// <summary>One entry of a metric-math alarm's Metrics: either a MetricStat or an Expression.</summary>
-public sealed record MetricDataQuery
+internal sealed record MetricDataQuery
 {
     /// <summary>Id, unique in the alarm, starting with a lowercase letter.</summary>
     public required string Id { get; init; }
@@ -98,7 +98,7 @@ public sealed record MetricDataQuery
 }
 
 /// <summary>MetricStat of a metric-math query.</summary>
-public sealed record MetricStat(
+internal sealed record MetricStat(
     string Namespace,
     string MetricName,
     IReadOnlyList<MetricDimension> Dimensions,

@@ -19,7 +19,7 @@ namespace Reconciler.Planning;
 /// first 8 hex digits of the SHA-256 of the full name: stable from run to run, distinct for distinct long names.</item>
 /// </list>
 /// </summary>
-public static class AlarmNaming
+internal static class AlarmNaming
 {
     /// <summary>CloudWatch's maximum alarm name length.</summary>
     public const int MaxLength = 255;

@@ -1,7 +1,7 @@
 namespace Reconciler.Planning;
 
 /// <summary>How one planned change ended. None is ever lost: each ends in exactly one of these.</summary>
-public enum ChangeStatus
+internal enum ChangeStatus
 {
     /// <summary>Written and acknowledged by AWS.</summary>
     Applied,
@@ -17,14 +17,14 @@ public enum ChangeStatus
 }
 
 /// <summary>One change and how it ended.</summary>
-public sealed record ChangeOutcome(
+internal sealed record ChangeOutcome(
     PlannedChange Change,
     ChangeStatus Status,
     string? ErrorCode,
     string? Message);
 
 /// <summary>Why apply stopped starting new writes before the end of the plan.</summary>
-public enum StopReason
+internal enum StopReason
 {
     /// <summary>The run's deadline came near.</summary>
     Deadline,
@@ -40,4 +40,4 @@ public enum StopReason
 }
 
 /// <summary>What apply did with a plan.</summary>
-public sealed record ApplyResult(IReadOnlyList<ChangeOutcome> Outcomes, StopReason? Stopped);
+internal sealed record ApplyResult(IReadOnlyList<ChangeOutcome> Outcomes, StopReason? Stopped);

@@ -4,7 +4,7 @@ namespace Reconciler.Planning;
 /// Every ARN the reconciler builds, in the partition of the run's Region (aws, aws-cn, aws-us-gov): one place, so no
 /// ARN is ever spelled "arn:aws:" in a Region where that is wrong.
 /// </summary>
-public static class Arns
+internal static class Arns
 {
     /// <summary>The ARN partition of a Region: aws-cn for cn-*, aws-us-gov for us-gov-*, else aws.</summary>
     public static string Partition(string region) =>

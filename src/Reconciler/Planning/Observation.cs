@@ -13,7 +13,7 @@ namespace Reconciler.Planning;
 /// Each dashboard named by a policy, by name: its current body, or null when it does not exist.
 /// A name missing from the map was not observed (GetDashboard failed) and is left alone.
 /// </param>
-public sealed record Observation(
+internal sealed record Observation(
     IReadOnlyList<PolicyScope> Scopes,
     IReadOnlyDictionary<string, AlarmDefinition> Alarms,
     bool AlarmsComplete,
@@ -24,7 +24,7 @@ public sealed record Observation(
 /// <see cref="Complete"/> is false when discovery or observation of this scope failed or was cut short;
 /// then nothing owned by this policy is pruned.
 /// </summary>
-public sealed record PolicyScope(
+internal sealed record PolicyScope(
     string PolicyName,
     IReadOnlyList<ObservedFunction> Functions,
     IReadOnlyList<ObservedStage> Stages,
@@ -32,7 +32,7 @@ public sealed record PolicyScope(
     string? IncompleteReason);
 
 /// <summary>A Lambda function as ListFunctions and the tagging API describe it.</summary>
-public sealed record ObservedFunction(
+internal sealed record ObservedFunction(
     string FunctionName,
     string Arn,
     LambdaTracingMode Tracing,
@@ -47,7 +47,7 @@ public sealed record ObservedFunction(
 }
 
 /// <summary>A REST API stage as GetStages describes it. Tags are the stage's own merged over its API's.</summary>
-public sealed record ObservedStage(
+internal sealed record ObservedStage(
     string RestApiId,
     string ApiName,
     string StageName,
@@ -69,4 +69,4 @@ public sealed record ObservedStage(
 }
 
 /// <summary>A dashboard as GetDashboard returned it.</summary>
-public sealed record ObservedDashboard(string Name, string Body);
+internal sealed record ObservedDashboard(string Name, string Body);

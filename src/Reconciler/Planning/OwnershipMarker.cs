@@ -8,7 +8,7 @@ namespace Reconciler.Planning;
 /// objects for their own. Text can be copied by hand, tags rarely are: before an owned object is updated or deleted,
 /// its tags must carry the same claim (see <see cref="OwnershipProof"/>).
 /// </summary>
-public static class OwnershipMarker
+internal static class OwnershipMarker
 {
     /// <summary>Value of the managed-by tag and the name used in human sentences.</summary>
     public const string ManagerName = "observability-reconciler";
@@ -136,7 +136,7 @@ public static class OwnershipMarker
 /// Who a marker says owns an object: a policy, and the deployment (owner id) that wrote it. <see cref="Owner"/> is
 /// null for markers written before ownership named the deployment.
 /// </summary>
-public sealed record OwnershipClaim(string PolicyName, string? Owner)
+internal sealed record OwnershipClaim(string PolicyName, string? Owner)
 {
     /// <summary>True for a marker of an earlier version, which did not name its deployment.</summary>
     public bool IsLegacy => Owner is null;

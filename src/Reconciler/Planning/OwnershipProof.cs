@@ -9,7 +9,7 @@ namespace Reconciler.Planning;
 /// becomes a <see cref="ConflictKind.NotOwned"/> conflict; tags that could not be read leave the object unchanged
 /// this run (never a write on the strength of incomplete information).
 /// </summary>
-public static class OwnershipProof
+internal static class OwnershipProof
 {
     /// <summary>The ARNs whose tags <see cref="Apply"/> needs, sorted.</summary>
     public static IReadOnlyList<string> ArnsToRead(Plan plan)

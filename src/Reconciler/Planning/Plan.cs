@@ -10,7 +10,7 @@ namespace Reconciler.Planning;
 /// <param name="Conflicts">Things the reconciler was asked to do but must not: reported, never applied.</param>
 /// <param name="Resources">Every resource each policy considered, with its state (in sync, drifted, excluded…).</param>
 /// <param name="Notices">Decisions a reader should know about, such as prunes skipped for incomplete observation.</param>
-public sealed record Plan(
+internal sealed record Plan(
     IReadOnlyList<PlannedChange> Changes,
     IReadOnlyList<PlanConflict> Conflicts,
     IReadOnlyList<ResourceAssessment> Resources,
@@ -21,7 +21,7 @@ public sealed record Plan(
 }
 
 /// <summary>What a change writes.</summary>
-public enum ChangeKind
+internal enum ChangeKind
 {
     /// <summary>Lambda TracingConfig.Mode of one function.</summary>
     FunctionTracing,
@@ -37,7 +37,7 @@ public enum ChangeKind
 }
 
 /// <summary>Create (+), update (~) or delete (-).</summary>
-public enum ChangeAction
+internal enum ChangeAction
 {
     /// <summary>The object does not exist yet.</summary>
     Create,
@@ -50,7 +50,7 @@ public enum ChangeAction
 }
 
 /// <summary>One field that differs: its path, the observed and the desired value, both rendered for people.</summary>
-public sealed record FieldDiff(string Field, string? Before, string? After);
+internal sealed record FieldDiff(string Field, string? Before, string? After);
 
 /// <summary>
 /// One write. <see cref="Target"/> is what a person recognises: a function name, "api/stage", an alarm or dashboard
@@ -59,7 +59,7 @@ public sealed record FieldDiff(string Field, string? Before, string? After);
 /// their marker: the object's tags must confirm the claim before the change may stay in the plan (see
 /// <see cref="OwnershipProof"/>).
 /// </summary>
-public sealed record PlannedChange(
+internal sealed record PlannedChange(
     string PolicyName,
     ChangeKind Kind,
     ChangeAction Action,
@@ -74,16 +74,16 @@ public sealed record PlannedChange(
 /// What an existing object's tags must confirm before it is updated or deleted: the claim its marker makes, and the
 /// resource (function or stage) an alarm watches, so a refused change can mark that resource as in conflict.
 /// </summary>
-public sealed record OwnershipCheck(OwnershipClaim Claim, string? SubjectArn);
+internal sealed record OwnershipCheck(OwnershipClaim Claim, string? SubjectArn);
 
 /// <summary>
 /// The exact write to make, as the kind's writer needs it. Each kind declares its own payload records in its folder
 /// (<c>Kinds/&lt;Kind&gt;/…Payloads.cs</c>) and registers them in <c>ManagedKinds</c>.
 /// </summary>
-public abstract record ChangePayload;
+internal abstract record ChangePayload;
 
 /// <summary>Why something was not planned.</summary>
-public enum ConflictKind
+internal enum ConflictKind
 {
     /// <summary>Two policies want different values of the same field of one resource.</summary>
     PoliciesDisagree,
@@ -105,7 +105,7 @@ public enum ConflictKind
 /// A conflict: reported, and none of the writes involved is applied. <see cref="TargetKind"/> says what
 /// <see cref="Target"/> names (an alarm, a dashboard, a function, a stage), so the report files it under the right entry.
 /// </summary>
-public sealed record PlanConflict(
+internal sealed record PlanConflict(
     ConflictKind Kind,
     string Target,
     IReadOnlyList<string> Policies,
@@ -113,7 +113,7 @@ public sealed record PlanConflict(
     ChangeKind TargetKind);
 
 /// <summary>The state of one resource under one policy.</summary>
-public enum ResourceState
+internal enum ResourceState
 {
     /// <summary>Matches the policy.</summary>
     InSync,
@@ -132,7 +132,7 @@ public enum ResourceState
 }
 
 /// <summary>One resource a policy considered.</summary>
-public sealed record ResourceAssessment(
+internal sealed record ResourceAssessment(
     string PolicyName,
     ResourceType Type,
     string Arn,
@@ -141,4 +141,4 @@ public sealed record ResourceAssessment(
     string? Reason);
 
 /// <summary>A decision worth telling, e.g. "pruning skipped for policy X: discovery was cut short".</summary>
-public sealed record PlanNotice(string PolicyName, string Message);
+internal sealed record PlanNotice(string PolicyName, string Message);

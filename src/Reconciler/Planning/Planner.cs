@@ -8,7 +8,7 @@ namespace Reconciler.Planning;
 /// returns field-level changes, conflicts, per-resource states and notices. No I/O, no clock, no randomness: the
 /// same inputs always give the same plan, so it is tested with tables and golden files.
 /// </summary>
-public static class Planner
+internal static class Planner
 {
     /// <summary>
     /// Plans the writes that bring the account to the state <paramref name="policies"/> describe.

@@ -16,7 +16,7 @@ namespace Reconciler.Planning;
 /// Policies that are loaded but not part of this run (the CLI's --policy, a Lambda event naming one policy): what they
 /// own is neither planned nor pruned, and not reported as belonging to a missing policy.
 /// </param>
-public sealed record PlanningOptions(string AlarmNamePrefix, string Region, string? AccountId, IReadOnlySet<string>? PoliciesOutsideRun = null)
+internal sealed record PlanningOptions(string AlarmNamePrefix, string Region, string? AccountId, IReadOnlySet<string>? PoliciesOutsideRun = null)
 {
     /// <summary>
     /// This deployment's owner id, written into every ownership marker and tag: the alarm name prefix, which already

@@ -7,13 +7,13 @@ namespace Reconciler.Planning;
 /// </summary>
 /// <param name="Routes">Sorted by alias, then version. Empty when the function has no alias.</param>
 /// <param name="Failure">Why the aliases or versions could not be read (names the AWS call), or null.</param>
-public sealed record ObservedAliases(IReadOnlyList<AliasRoute> Routes, string? Failure = null);
+internal sealed record ObservedAliases(IReadOnlyList<AliasRoute> Routes, string? Failure = null);
 
 /// <summary>
 /// One published version an alias routes to, with the tracing mode it was published with (null when the version
 /// was not found, e.g. deleted between the two listings) and the share of the alias's traffic it gets (0..1).
 /// </summary>
-public sealed record AliasRoute(string AliasName, string Version, LambdaTracingMode? Tracing, double Weight);
+internal sealed record AliasRoute(string AliasName, string Version, LambdaTracingMode? Tracing, double Weight);
 
 /// <summary>
 /// Lambda lets only $LATEST change: a published version keeps the TracingConfig it was published with, forever. So

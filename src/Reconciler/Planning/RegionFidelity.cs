@@ -7,7 +7,7 @@ namespace Reconciler.Planning;
 /// Where real AWS is stricter than a single-Region test: alarm actions and report topics must be in the run's Region
 /// (and partition), and dashboards, global to the account, must not be rendered by two Regions in turn.
 /// </summary>
-public static class RegionFidelity
+internal static class RegionFidelity
 {
     /// <summary>
     /// The partition and Region an ARN names ("arn:partition:service:region:account:resource"); false for text that

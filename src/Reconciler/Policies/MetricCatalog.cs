@@ -5,7 +5,7 @@ namespace Reconciler.Policies;
 /// Only metrics published per function (dimension FunctionName) or per REST API stage (ApiName, Stage) are listed:
 /// an account-wide metric such as UnreservedConcurrentExecutions cannot be alarmed per resource.
 /// </summary>
-public static class MetricCatalog
+internal static class MetricCatalog
 {
     /// <summary>Built-in Lambda metric: 100 * Errors / Invocations, rendered with metric math (alarms only).</summary>
     public const string ErrorRate = "ErrorRate";

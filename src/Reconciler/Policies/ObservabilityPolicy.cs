@@ -7,7 +7,7 @@ namespace Reconciler.Policies;
 /// </summary>
 /// <param name="Name">metadata.name: unique over all files; lowercase letters, digits and '-'.</param>
 /// <param name="Source">Where the document was read from, for messages and reports.</param>
-public sealed record ObservabilityPolicy(
+internal sealed record ObservabilityPolicy(
     string Name,
     PolicySource Source,
     PolicyMode Mode,
@@ -18,14 +18,14 @@ public sealed record ObservabilityPolicy(
     ReportSpec Report);
 
 /// <summary>The file and position of a policy document (1-based line and column of its first key).</summary>
-public sealed record PolicySource(string File, int Line, int Column)
+internal sealed record PolicySource(string File, int Line, int Column)
 {
     /// <inheritdoc />
     public override string ToString() => $"{File}:{Line}:{Column}";
 }
 
 /// <summary>enforce corrects drift; audit only reports it.</summary>
-public enum PolicyMode
+internal enum PolicyMode
 {
     /// <summary>Plan and apply.</summary>
     Enforce,
@@ -35,7 +35,7 @@ public enum PolicyMode
 }
 
 /// <summary>The kinds of resource a policy can select.</summary>
-public enum ResourceType
+internal enum ResourceType
 {
     /// <summary>"lambda:function".</summary>
     LambdaFunction,
@@ -48,7 +48,7 @@ public enum ResourceType
 /// Which resources a policy covers. Tags: every key must match; a key's values are alternatives.
 /// <see cref="MatchAll"/> is the explicit opt-in for an empty tag selector (a policy over the whole account).
 /// </summary>
-public sealed record ResourceSelector(
+internal sealed record ResourceSelector(
     IReadOnlyDictionary<string, IReadOnlyList<string>> Tags,
     IReadOnlyList<ResourceType> ResourceTypes,
     ExclusionSpec Exclude,
@@ -83,15 +83,15 @@ public sealed record ResourceSelector(
 /// <summary>Resources removed from scope after discovery.</summary>
 /// <param name="Names">Globs (* and ?) on the function name or "&lt;apiName&gt;/&lt;stage&gt;".</param>
 /// <param name="Tags">A resource carrying any one of these key/value pairs is excluded.</param>
-public sealed record ExclusionSpec(
+internal sealed record ExclusionSpec(
     IReadOnlyList<string> Names,
     IReadOnlyDictionary<string, string> Tags);
 
 /// <summary>X-Ray settings. Null means "unmanaged": the reconciler neither reads nor changes that setting.</summary>
-public sealed record TracingSpec(LambdaTracingMode? Lambda, bool? ApiGateway);
+internal sealed record TracingSpec(LambdaTracingMode? Lambda, bool? ApiGateway);
 
 /// <summary>Lambda TracingConfig.Mode.</summary>
-public enum LambdaTracingMode
+internal enum LambdaTracingMode
 {
     /// <summary>Sample and record traces.</summary>
     Active,
@@ -105,14 +105,14 @@ public enum LambdaTracingMode
 /// When true, an existing alarm that has exactly the name the reconciler would give it, but no ownership marker,
 /// is taken over (updated and marked). When false such an alarm is a conflict and left alone.
 /// </param>
-public sealed record AlarmsSpec(
+internal sealed record AlarmsSpec(
     AlarmActions Actions,
     IReadOnlyList<AlarmRule> Lambda,
     IReadOnlyList<AlarmRule> ApiGateway,
     bool Adopt);
 
 /// <summary>SNS topic ARNs notified on transitions to ALARM, OK and INSUFFICIENT_DATA.</summary>
-public sealed record AlarmActions(
+internal sealed record AlarmActions(
     IReadOnlyList<string> Alarm,
     IReadOnlyList<string> Ok,
     IReadOnlyList<string> InsufficientData);
@@ -123,7 +123,7 @@ public sealed record AlarmActions(
 /// or the built-in "ErrorRate" (Lambda only: 100 * Errors / Invocations, rendered with metric math).
 /// </summary>
 /// <param name="Statistic">Sum | Average | Minimum | Maximum | SampleCount | pNN | pNN.N.</param>
-public sealed record AlarmRule(
+internal sealed record AlarmRule(
     string Name,
     string Metric,
     string Statistic,
@@ -136,7 +136,7 @@ public sealed record AlarmRule(
     PolicySource Source);
 
 /// <summary>CloudWatch ComparisonOperator values a static-threshold alarm may use.</summary>
-public enum ComparisonOperator
+internal enum ComparisonOperator
 {
     /// <summary>GreaterThanOrEqualToThreshold.</summary>
     GreaterThanOrEqualToThreshold,
@@ -152,7 +152,7 @@ public enum ComparisonOperator
 }
 
 /// <summary>CloudWatch TreatMissingData values.</summary>
-public enum TreatMissingData
+internal enum TreatMissingData
 {
     /// <summary>"breaching".</summary>
     Breaching,
@@ -168,10 +168,10 @@ public enum TreatMissingData
 }
 
 /// <summary>The per-app dashboard.</summary>
-public sealed record DashboardSpec(string Name, IReadOnlyList<WidgetSpec> Widgets);
+internal sealed record DashboardSpec(string Name, IReadOnlyList<WidgetSpec> Widgets);
 
 /// <summary>What a widget shows.</summary>
-public enum WidgetType
+internal enum WidgetType
 {
     /// <summary>A line graph of metrics, one line per selected resource.</summary>
     Metric,
@@ -181,7 +181,7 @@ public enum WidgetType
 }
 
 /// <summary>A dashboard widget. For metric widgets, <see cref="Resource"/> and <see cref="Metrics"/> are set.</summary>
-public sealed record WidgetSpec(
+internal sealed record WidgetSpec(
     string Title,
     WidgetType Type,
     ResourceType? Resource,
@@ -189,7 +189,7 @@ public sealed record WidgetSpec(
     string Statistic);
 
 /// <summary>When a run's drift report is published.</summary>
-public enum ReportWhen
+internal enum ReportWhen
 {
     /// <summary>Every run.</summary>
     Always,
@@ -202,4 +202,4 @@ public enum ReportWhen
 }
 
 /// <summary>Drift report settings. A null topic falls back to REPORT_TOPIC_ARN.</summary>
-public sealed record ReportSpec(string? TopicArn, ReportWhen When);
+internal sealed record ReportSpec(string? TopicArn, ReportWhen When);

@@ -4,7 +4,7 @@ namespace Reconciler.Policies;
 /// The value every optional policy field takes when it is absent. The JSON Schema
 /// (policies/policy-v1.schema.json) repeats these as "default"; a test keeps the two in line.
 /// </summary>
-public static class PolicyDefaults
+internal static class PolicyDefaults
 {
     /// <summary>spec.mode: enforce. A policy is written to be applied; audit is the opt-out.</summary>
     public const PolicyMode Mode = PolicyMode.Enforce;

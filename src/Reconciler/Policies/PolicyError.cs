@@ -6,7 +6,7 @@ namespace Reconciler.Policies;
 /// <see cref="PolicyLoader.LoadText"/>), so the printed form can be clicked in an editor or a CI log.
 /// Line and column are 0 when the error is about the directory itself (missing, or holding no policy file).
 /// </summary>
-public sealed record PolicyError(string File, int Line, int Column, string Message)
+internal sealed record PolicyError(string File, int Line, int Column, string Message)
 {
     /// <inheritdoc />
     public override string ToString() => $"{File}:{Line}:{Column}: {Message}";

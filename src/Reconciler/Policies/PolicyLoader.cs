@@ -8,7 +8,7 @@ namespace Reconciler.Policies;
 /// sorted; hostile input (huge files, aliases, deep nesting, binary data, bad UTF-8) is refused without an
 /// exception escaping. Only I/O failures the user can fix are turned into errors; nothing here throws for bad input.
 /// </summary>
-public static class PolicyLoader
+internal static class PolicyLoader
 {
     /// <summary>
     /// Loads every *.yaml and *.yml file under <paramref name="directory"/> (recursively, in path order). Error paths

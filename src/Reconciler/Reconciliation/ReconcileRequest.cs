@@ -20,7 +20,7 @@ namespace Reconciler.Reconciliation;
 /// Where the host sends this run's reports besides the policies' own topics (--report-topic, REPORT_TOPIC_ARN): the
 /// notification-path check reads those topics too. Null when the host publishes no report (plan, the demo's runs).
 /// </param>
-public sealed record ReconcileRequest(
+internal sealed record ReconcileRequest(
     IReadOnlyList<ObservabilityPolicy> Policies,
     bool Apply,
     bool DryRun,

@@ -4,7 +4,7 @@ using Reconciler.Reporting;
 namespace Reconciler.Reconciliation;
 
 /// <summary>Everything one run produced: the report people and machines read, and the plan and outcomes behind it.</summary>
-public sealed record ReconcileResult(RunReport Report, Plan Plan, ApplyResult? Apply, IReadOnlyList<RunError> Errors)
+internal sealed record ReconcileResult(RunReport Report, Plan Plan, ApplyResult? Apply, IReadOnlyList<RunError> Errors)
 {
     /// <summary>True when some write failed or some part of the account could not be read.</summary>
     public bool HasFailures => Errors.Count > 0 || (Apply?.Outcomes.Any(outcome => outcome.Status == ChangeStatus.Failed) ?? false);

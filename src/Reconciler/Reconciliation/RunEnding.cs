@@ -9,7 +9,7 @@ namespace Reconciler.Reconciliation;
 /// The end of a run, the same in every host: publish the report where the policies and the host's topics say, and
 /// count what the run did. Hosts only turn the <see cref="EndedRun"/> into an exit code, a Lambda response or a story.
 /// </summary>
-public static class RunEnding
+internal static class RunEnding
 {
     /// <summary>
     /// Publishes <paramref name="result"/>'s report for the run's policies. Topics resolve as <see cref="ReportPublisher"/>
@@ -48,7 +48,7 @@ public static class RunEnding
 }
 
 /// <summary>A finished run and where its report went.</summary>
-public sealed record EndedRun(ReconcileResult Result, ReportPublishResult Publication)
+internal sealed record EndedRun(ReconcileResult Result, ReportPublishResult Publication)
 {
     /// <summary>True when some write or read failed, or the report could not be published: the run must fail.</summary>
     public bool Failed => Result.HasFailures || Publication.Failed;

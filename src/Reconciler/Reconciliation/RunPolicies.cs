@@ -14,7 +14,7 @@ namespace Reconciler.Reconciliation;
 /// <param name="Policies">The policies in this run; empty when the load failed or the named policy is not there.</param>
 /// <param name="PoliciesOutsideRun">Loaded, valid policies a named run leaves out: their alarms are not "of a missing policy".</param>
 /// <param name="MissingPolicy">The policy name asked for that no loaded policy has; null when there was none to miss.</param>
-public sealed record RunPolicies(
+internal sealed record RunPolicies(
     PolicyLoadResult Loaded,
     IReadOnlyList<ObservabilityPolicy> Policies,
     IReadOnlySet<string> PoliciesOutsideRun,

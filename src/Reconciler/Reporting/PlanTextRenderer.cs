@@ -8,7 +8,7 @@ namespace Reconciler.Reporting;
 /// Renders a plan the way `terraform plan` does: one line per change with its fields, conflicts marked "!", and a
 /// closing "Plan: 2 to create, 3 to update, 1 to delete, 1 conflict." line. Pure.
 /// </summary>
-public static class PlanTextRenderer
+internal static class PlanTextRenderer
 {
     /// <summary>The plan as text, grouped by policy.</summary>
     /// <param name="readFailures">

@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace Reconciler.Reporting;
 
 /// <summary>Renders a <see cref="RunReport"/> as JSON (schema reconciler.observability/report-v1).</summary>
-public static class ReportJsonRenderer
+internal static class ReportJsonRenderer
 {
     // The report is never embedded in HTML, so HTML-sensitive characters need no escaping; keeping '<', '>' and
     // non-ASCII names as they are keeps it readable and small.

@@ -3,11 +3,11 @@ namespace Reconciler.Reporting;
 /// <summary>Where the report settings say to publish when no policy names a topic.</summary>
 /// <param name="CommandLineTopicArn">--report-topic: when given, every report goes there (an explicit override).</param>
 /// <param name="EnvironmentTopicArn">REPORT_TOPIC_ARN: for policies without report.topicArn.</param>
-public sealed record ReportTopics(string? CommandLineTopicArn, string? EnvironmentTopicArn);
+internal sealed record ReportTopics(string? CommandLineTopicArn, string? EnvironmentTopicArn);
 
 /// <summary>What publishing the report did, per topic. <see cref="Failed"/> must decide the exit status.</summary>
 /// <param name="NotPublished">Policies whose report was not sent, and why (report.when, or no topic configured).</param>
-public sealed record ReportPublishResult(
+internal sealed record ReportPublishResult(
     IReadOnlyList<TopicPublishResult> Topics,
     IReadOnlyList<PolicyNotPublished> NotPublished)
 {
@@ -18,7 +18,7 @@ public sealed record ReportPublishResult(
 /// <summary>One Publish to one topic, carrying the reports of <see cref="Policies"/>.</summary>
 /// <param name="Policies">The policies in the message; empty when it carries only run-level errors.</param>
 /// <param name="OmittedEntries">Entries left out to fit the SNS size limit.</param>
-public sealed record TopicPublishResult(
+internal sealed record TopicPublishResult(
     string TopicArn,
     IReadOnlyList<string> Policies,
     string Subject,
@@ -40,4 +40,4 @@ public sealed record TopicPublishResult(
 }
 
 /// <summary>A policy whose report was not sent this run.</summary>
-public sealed record PolicyNotPublished(string Policy, string Reason);
+internal sealed record PolicyNotPublished(string Policy, string Reason);

@@ -9,7 +9,7 @@ namespace Reconciler.Reporting;
 /// message per topic holding only that topic's policies, and returns every outcome. A failed Publish is returned,
 /// never swallowed: the caller logs it and fails the exit status.
 /// </summary>
-public sealed class ReportPublisher(ISnsPublisher sns)
+internal sealed class ReportPublisher(ISnsPublisher sns)
 {
     /// <summary>Publishes the report; returns one result per topic and the policies not reported.</summary>
     /// <param name="policies">The loaded policies: their report settings decide when and where.</param>

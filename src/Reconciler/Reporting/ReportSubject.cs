@@ -7,7 +7,7 @@ namespace Reconciler.Reporting;
 /// e.g. "Drift: 3 corrected, 1 failed in 123456789012 us-east-1". SNS requires fewer than 100 characters of ASCII
 /// without line breaks or control characters; <see cref="For"/> guarantees that whatever the inputs.
 /// </summary>
-public static class ReportSubject
+internal static class ReportSubject
 {
     /// <summary>SNS rejects subjects of 100 characters or more.</summary>
     public const int MaxLength = 99;

@@ -8,7 +8,7 @@ namespace Reconciler.Reporting;
 /// as the SNS subject); then what failed and why (with the AWS error code), what changed, what is pending, conflicts
 /// and run errors; then the details per policy. No colour unless a <see cref="TextStyle"/> asks for it. Pure.
 /// </summary>
-public static class ReportTextRenderer
+internal static class ReportTextRenderer
 {
     /// <summary>The report as text.</summary>
     public static string Render(RunReport report, TextStyle? style = null)

@@ -3,7 +3,7 @@ using Reconciler.Policies;
 namespace Reconciler.Reporting;
 
 /// <summary>The policy's report.when, decided from what the run found for that policy.</summary>
-public static class ReportTriggers
+internal static class ReportTriggers
 {
     /// <summary>
     /// always: every run. onChange: anything drifted, corrected, failed, pending or in conflict, or a step failed.

@@ -4,7 +4,7 @@ namespace Reconciler.Reporting;
 /// <param name="RunId">The per-run correlation id, also used in logs.</param>
 /// <param name="FinishedAt">When reporting started; read from the run's TimeProvider by the caller.</param>
 /// <param name="DryRun">True when nothing was written whatever the policies say (CLI plan, --dry-run).</param>
-public sealed record RunContext(
+internal sealed record RunContext(
     string RunId,
     DateTimeOffset StartedAt,
     DateTimeOffset FinishedAt,

@@ -9,7 +9,7 @@ namespace Reconciler.Reporting;
 /// </summary>
 /// <param name="PolicyName">The policy it concerns, or null when it concerns the whole run.</param>
 /// <param name="Step">The step that failed: "discovery", "observation", "identity", …</param>
-public sealed record RunError(
+internal sealed record RunError(
     string? PolicyName,
     string Step,
     string Message,

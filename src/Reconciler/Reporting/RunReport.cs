@@ -12,7 +12,7 @@ namespace Reconciler.Reporting;
 /// <param name="Pending">What the next run will pick up: changes not started (deadline, budget, guard).</param>
 /// <param name="StopReason">Why apply stopped early, or null when it went through the whole plan.</param>
 /// <param name="Truncated">Set only when entries were left out to fit a size limit (SNS: 256 KiB).</param>
-public sealed record RunReport(
+internal sealed record RunReport(
     string SchemaVersion,
     string RunId,
     DateTimeOffset StartedAt,
@@ -42,7 +42,7 @@ public sealed record RunReport(
 }
 
 /// <summary>How the run treated drift.</summary>
-public enum RunMode
+internal enum RunMode
 {
     /// <summary>At least one policy corrects drift.</summary>
     [JsonStringEnumMemberName("enforce")]
@@ -58,7 +58,7 @@ public enum RunMode
 }
 
 /// <summary>The one-word outcome of a run, the first thing a reader sees.</summary>
-public enum ReportOutcome
+internal enum ReportOutcome
 {
     /// <summary>Everything matches the policies.</summary>
     [JsonStringEnumMemberName("inSync")]
@@ -81,7 +81,7 @@ public enum ReportOutcome
 /// <param name="Resources">Entries (resources, alarms, dashboards) by status.</param>
 /// <param name="Changes">Planned changes by how they ended.</param>
 /// <param name="Errors">Run-level errors (discovery, observation), not counted in <paramref name="Changes"/>.</param>
-public sealed record ReportSummary(
+internal sealed record ReportSummary(
     ReportOutcome Outcome,
     EntryCounts Resources,
     ChangeCounts Changes,
@@ -89,7 +89,7 @@ public sealed record ReportSummary(
     int Errors);
 
 /// <summary>Entries by status; <see cref="Total"/> is their sum.</summary>
-public sealed record EntryCounts(
+internal sealed record EntryCounts(
     int Total,
     int InSync,
     int Corrected,
@@ -103,7 +103,7 @@ public sealed record EntryCounts(
 /// <summary>Planned changes by how they ended; <see cref="Total"/> is their sum.</summary>
 /// <param name="Planned">Not attempted by design: plan-only run, audit mode or dry run.</param>
 /// <param name="Skipped">Not attempted because a guard stopped the run; the next run picks them up.</param>
-public sealed record ChangeCounts(
+internal sealed record ChangeCounts(
     int Total,
     int Applied,
     int Failed,
@@ -114,14 +114,14 @@ public sealed record ChangeCounts(
 /// <summary>One policy's part of the run.</summary>
 /// <param name="Source">"file:line:column" of the policy document.</param>
 /// <param name="Entries">Sorted by kind, then name.</param>
-public sealed record PolicyReport(
+internal sealed record PolicyReport(
     string Name,
     string Source,
     RunMode Mode,
     IReadOnlyList<ReportEntry> Entries);
 
 /// <summary>What an entry is.</summary>
-public enum EntryKind
+internal enum EntryKind
 {
     /// <summary>A Lambda function.</summary>
     [JsonStringEnumMemberName("lambdaFunction")]
@@ -141,7 +141,7 @@ public enum EntryKind
 }
 
 /// <summary>Where one resource ended up after this run.</summary>
-public enum EntryStatus
+internal enum EntryStatus
 {
     /// <summary>Matches the policy; nothing to do.</summary>
     [JsonStringEnumMemberName("inSync")]
@@ -179,7 +179,7 @@ public enum EntryStatus
 /// <summary>One resource (or alarm, or dashboard) under one policy.</summary>
 /// <param name="Arn">The ARN when known (alarms and dashboards to be created have none yet).</param>
 /// <param name="Reason">Why it is excluded or in conflict, when it is.</param>
-public sealed record ReportEntry(
+internal sealed record ReportEntry(
     EntryKind Kind,
     string Name,
     string? Arn,
@@ -188,7 +188,7 @@ public sealed record ReportEntry(
     IReadOnlyList<ReportChange> Changes);
 
 /// <summary>Create, update or delete.</summary>
-public enum ReportChangeAction
+internal enum ReportChangeAction
 {
     /// <summary>The object did not exist.</summary>
     [JsonStringEnumMemberName("create")]
@@ -204,7 +204,7 @@ public enum ReportChangeAction
 }
 
 /// <summary>How one change ended.</summary>
-public enum ReportChangeStatus
+internal enum ReportChangeStatus
 {
     /// <summary>Written and acknowledged by AWS.</summary>
     [JsonStringEnumMemberName("applied")]
@@ -232,7 +232,7 @@ public enum ReportChangeStatus
 /// <param name="ErrorCode">The AWS error code when it failed, e.g. "LimitExceeded".</param>
 /// <param name="Summary">For text renderers: the one-line summary of a new alarm (<see cref="AlarmSummary"/>),
 /// built from its typed definition. Not part of the JSON report, whose fields already say everything.</param>
-public sealed record ReportChange(
+internal sealed record ReportChange(
     ReportChangeAction Action,
     string Operation,
     ReportChangeStatus Status,
@@ -242,23 +242,23 @@ public sealed record ReportChange(
     [property: JsonIgnore] string? Summary = null);
 
 /// <summary>One field: its observed and desired value, rendered for people (null: absent).</summary>
-public sealed record ReportFieldChange(string Field, string? Before, string? After);
+internal sealed record ReportFieldChange(string Field, string? Before, string? After);
 
 /// <summary>Something the reconciler must not do on its own; a person decides.</summary>
 /// <param name="Kind">policiesDisagree | notOwned | nameCollision | otherRegion.</param>
-public sealed record ReportConflict(
+internal sealed record ReportConflict(
     string Kind,
     string Target,
     IReadOnlyList<string> Policies,
     string Reason);
 
 /// <summary>A decision worth telling, e.g. a prune skipped because discovery was cut short.</summary>
-public sealed record ReportNotice(string Policy, string Message);
+internal sealed record ReportNotice(string Policy, string Message);
 
 /// <summary>A step of the run that failed outside any single change (discovery, observation, identity).</summary>
 /// <param name="Policy">The policy it concerns, or null for the whole run.</param>
 /// <param name="Step">The step, e.g. "discovery", "observation".</param>
-public sealed record ReportError(
+internal sealed record ReportError(
     string? Policy,
     string Step,
     string? Service,
@@ -267,7 +267,7 @@ public sealed record ReportError(
     string Message);
 
 /// <summary>One AWS operation's counts for the run.</summary>
-public sealed record ReportApiCall(
+internal sealed record ReportApiCall(
     string Service,
     string Operation,
     bool Write,
@@ -278,7 +278,7 @@ public sealed record ReportApiCall(
     long Failures);
 
 /// <summary>A change the next run will pick up, and why this run did not make it.</summary>
-public sealed record PendingWork(
+internal sealed record PendingWork(
     string Policy,
     EntryKind Kind,
     string Target,
@@ -286,7 +286,7 @@ public sealed record PendingWork(
     string Reason);
 
 /// <summary>Why apply stopped starting new writes.</summary>
-public enum ReportStopReason
+internal enum ReportStopReason
 {
     /// <summary>The run's deadline came near.</summary>
     [JsonStringEnumMemberName("deadline")]
@@ -306,4 +306,4 @@ public enum ReportStopReason
 }
 
 /// <summary>How many entries were left out to fit a size limit; the summary still counts them.</summary>
-public sealed record ReportTruncation(int OmittedEntries);
+internal sealed record ReportTruncation(int OmittedEntries);

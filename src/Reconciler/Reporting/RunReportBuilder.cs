@@ -10,7 +10,7 @@ namespace Reconciler.Reporting;
 /// Turns what a run saw and did (plan, apply outcomes, call counters, errors) into a <see cref="RunReport"/>.
 /// Pure: the same inputs give the same report, sorted the same way.
 /// </summary>
-public static class RunReportBuilder
+internal static class RunReportBuilder
 {
     private const string NoOutcomeMessage =
         "apply recorded no outcome for this change; the next run plans it again";

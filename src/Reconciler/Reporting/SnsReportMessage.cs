@@ -11,7 +11,7 @@ namespace Reconciler.Reporting;
 /// the escaped JSON would count again against the 256 KiB limit, and SNS already routes <c>default</c> to them.
 /// </summary>
 /// <param name="OmittedEntries">How many entries were left out to fit (0 when the report fit whole).</param>
-public sealed record SnsReportMessage(string Subject, string Message, int OmittedEntries)
+internal sealed record SnsReportMessage(string Subject, string Message, int OmittedEntries)
 {
     /// <summary>SNS Publish's message limit: 256 KiB of UTF-8.</summary>
     public const int MaxMessageBytes = 262_144;

@@ -3,7 +3,7 @@ namespace Reconciler.Reporting;
 /// <summary>
 /// Optional ANSI colour for terminals. Off by default: reports go to email and logs, where escape codes are noise.
 /// </summary>
-public sealed record TextStyle(bool Color)
+internal sealed record TextStyle(bool Color)
 {
     /// <summary>No colour: the default for files, email and pipes.</summary>
     public static TextStyle Plain { get; } = new(false);

@@ -9,7 +9,7 @@ namespace Reconciler.Telemetry;
 /// that CloudWatch Logs turns into metrics. Publishing our own metrics this way costs no API call and no quota that
 /// the reconciler needs for its real work.
 /// </summary>
-public sealed class EmfWriter
+internal sealed class EmfWriter
 {
     /// <summary>The namespace of the reconciler's own metrics, used by template.yaml's alarms.</summary>
     public const string DefaultNamespace = "ObservabilityReconciler";

@@ -6,7 +6,7 @@ namespace Reconciler.Telemetry;
 /// Renders log templates with named holes, such as <c>"Set tracing {Mode} on {FunctionName}"</c>. Values fill the
 /// holes in order; <c>{{</c> and <c>}}</c> stand for literal braces. Pure, so it is tested with tables.
 /// </summary>
-public static class MessageTemplate
+internal static class MessageTemplate
 {
     /// <summary>The hole names of <paramref name="template"/>, in order of appearance.</summary>
     public static IReadOnlyList<string> HoleNames(string template)

@@ -1,7 +1,7 @@
 namespace Reconciler.Telemetry;
 
 /// <summary>CloudWatch units the reconciler's own metrics use.</summary>
-public enum MetricUnit
+internal enum MetricUnit
 {
     /// <summary>A count of things.</summary>
     Count,
@@ -14,4 +14,4 @@ public enum MetricUnit
 }
 
 /// <summary>One metric value in an Embedded Metric Format line.</summary>
-public sealed record MetricDatum(string Name, double Value, MetricUnit Unit);
+internal sealed record MetricDatum(string Name, double Value, MetricUnit Unit);

@@ -1,7 +1,7 @@
 namespace Reconciler.Telemetry;
 
 /// <summary>How important a log line is. Lines below the configured level (LOG_LEVEL) are not written.</summary>
-public enum RunLogLevel
+internal enum RunLogLevel
 {
     /// <summary>Detail for diagnosing a problem: every API call, every decision.</summary>
     Debug,

@@ -14,7 +14,7 @@ namespace Reconciler.Telemetry;
 /// <param name="timeProvider">The clock for timestamps.</param>
 /// <param name="runId">The correlation id put on every line (the Lambda request id in Lambda).</param>
 /// <param name="minimumLevel">Lines below this level are dropped.</param>
-public sealed class RunLogger(TextWriter output, TimeProvider timeProvider, string runId, RunLogLevel minimumLevel = RunLogLevel.Information)
+internal sealed class RunLogger(TextWriter output, TimeProvider timeProvider, string runId, RunLogLevel minimumLevel = RunLogLevel.Information)
 {
     // Field names the logger writes itself; a template hole with one of these names is written as "field_<name>".
     private static readonly HashSet<string> ReservedNames = new(StringComparer.OrdinalIgnoreCase)

@@ -7,7 +7,7 @@ namespace Reconciler.Telemetry;
 /// <param name="ChangesPending">Writes left for the next run (deadline or change budget).</param>
 /// <param name="ApiCalls">AWS API calls made: logical calls (one per method invocation or page, the report's <c>calls</c>), retries not included (they are the report's <c>attempts</c> and <c>retries</c>).</param>
 /// <param name="Throttles">Attempts AWS answered with a throttling error (a retried call can count more than once).</param>
-public sealed record RunCounts(
+internal sealed record RunCounts(
     int DriftFound,
     int ChangesApplied,
     int ChangesFailed,
@@ -23,10 +23,10 @@ public sealed record RunCounts(
 /// <param name="Duration">Wall-clock time of the invocation.</param>
 /// <param name="Counts">The engine's counts; null when the run failed before it could count (the zeros are then not
 /// published, so they do not hide the failure in averages).</param>
-public sealed record RunMetrics(bool Succeeded, TimeSpan Duration, RunCounts? Counts)
+internal sealed record RunMetrics(bool Succeeded, TimeSpan Duration, RunCounts? Counts)
 {
     /// <summary>Metric names: one place, shared with template.yaml and docs/lambda.md.</summary>
-    public static class Names
+    internal static class Names
     {
         /// <summary>1 per run.</summary>
         public const string Runs = "Runs";

@@ -6,7 +6,7 @@ namespace Reconciler.Telemetry;
 /// Keeps credentials out of log lines. A field whose name looks secret is replaced whole; in any other text, AWS
 /// access key ids and SigV4 credential scopes are masked, because exception messages and URLs can carry them.
 /// </summary>
-public static partial class SecretRedactor
+internal static partial class SecretRedactor
 {
     /// <summary>What replaces a redacted value.</summary>
     public const string Mask = "[redacted]";

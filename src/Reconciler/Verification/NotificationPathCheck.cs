@@ -4,7 +4,7 @@ using Reconciler.Planning;
 namespace Reconciler.Verification;
 
 /// <summary>What reading one topic gave: its attributes, or the AWS error code and message that stopped the read.</summary>
-public sealed record TopicRead(IReadOnlyDictionary<string, string>? Attributes, string? ErrorCode = null, string? ErrorMessage = null);
+internal sealed record TopicRead(IReadOnlyDictionary<string, string>? Attributes, string? ErrorCode = null, string? ErrorMessage = null);
 
 /// <summary>
 /// Turns the attributes of the topics the reconciler relies on into warnings: the usual ways a notification path

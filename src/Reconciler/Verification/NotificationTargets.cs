@@ -10,7 +10,7 @@ namespace Reconciler.Verification;
 /// <param name="Alarms">The owned alarms with it among their actions once the plan is applied, sorted.</param>
 /// <param name="Policies">The policies of those alarms and of the reports sent to it, sorted.</param>
 /// <param name="ReceivesReports">True when some policy's report.topicArn names it.</param>
-public sealed record NotifiedTopic(string TopicArn, IReadOnlyList<string> Alarms, IReadOnlyList<string> Policies, bool ReceivesReports);
+internal sealed record NotifiedTopic(string TopicArn, IReadOnlyList<string> Alarms, IReadOnlyList<string> Policies, bool ReceivesReports);
 
 /// <summary>
 /// Which SNS topics the reconciler's work depends on. Pure. The alarms counted are the ones this deployment owns as

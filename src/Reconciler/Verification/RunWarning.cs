@@ -16,7 +16,7 @@ namespace Reconciler.Verification;
 /// <param name="ResourceCount">How many depend on it in all.</param>
 /// <param name="Cause">What is wrong and what follows from it, in a sentence.</param>
 /// <param name="Remedy">What to do about it.</param>
-public sealed record RunWarning(
+internal sealed record RunWarning(
     string Check,
     string Code,
     string Subject,

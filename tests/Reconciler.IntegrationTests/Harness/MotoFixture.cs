@@ -8,7 +8,8 @@ namespace Reconciler.IntegrationTests.Harness;
 /// One patched moto server for the whole test run (xunit collection fixture). Clients it creates carry fake
 /// credentials explicitly, so nothing depends on the machine's ~/.aws. moto is stopped when the run ends, whether
 /// tests passed or not. It is lenient unless MOTO_STRICT=1 is set for the run, which makes every test in the "moto"
-/// collection run against the launcher's strict mode (see <see cref="StrictMotoFixture"/>).
+/// collection run against the launcher's strict mode (see <see cref="StrictMotoFixture"/>). The class is public because
+/// xunit's fixtures are; its members that hand out the reconciler's types are internal, as those types are.
 /// </summary>
 public class MotoFixture : IAsyncLifetime
 {
@@ -28,13 +29,13 @@ public class MotoFixture : IAsyncLifetime
     }
 
     /// <summary>A launcher started with <paramref name="options"/>.</summary>
-    protected MotoFixture(MotoServerOptions options) => this.options = options;
+    private protected MotoFixture(MotoServerOptions options) => this.options = options;
 
     /// <summary>The fake credentials moto accepts when auth is off.</summary>
     public static AWSCredentials Credentials { get; } = new BasicAWSCredentials("testing", "testing");
 
     /// <summary>The running server.</summary>
-    public MotoServer Server => server ?? throw new InvalidOperationException("moto is not started.");
+    internal MotoServer Server => server ?? throw new InvalidOperationException("moto is not started.");
 
     /// <summary>moto's base URL.</summary>
     public Uri Endpoint => Server.Endpoint;
@@ -46,7 +47,7 @@ public class MotoFixture : IAsyncLifetime
     public static string UniqueSuffix() => Guid.NewGuid().ToString("N")[..10];
 
     /// <summary>Options pointed at moto: fake credentials, no client-side rate limits, fast retries.</summary>
-    public AwsClientOptions ClientOptions() => new()
+    internal AwsClientOptions ClientOptions() => new()
     {
         Region = Region,
         EndpointUrl = Endpoint,
@@ -56,7 +57,7 @@ public class MotoFixture : IAsyncLifetime
     };
 
     /// <summary>Clients pointed at moto; <paramref name="configure"/> can add e.g. a WrapTransport fault injector.</summary>
-    public IAwsClients CreateClients(Func<AwsClientOptions, AwsClientOptions>? configure = null) =>
+    internal IAwsClients CreateClients(Func<AwsClientOptions, AwsClientOptions>? configure = null) =>
         AwsClients.Create(configure is null ? ClientOptions() : configure(ClientOptions()));
 
     /// <inheritdoc />

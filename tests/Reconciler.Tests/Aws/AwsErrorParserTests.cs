@@ -7,19 +7,20 @@ namespace Reconciler.Tests.Aws;
 public sealed class AwsErrorParserTests
 {
     [Theory]
-    [InlineData(400, null, "<ErrorResponse><Error><Type>Sender</Type><Code>Throttling</Code><Message>Rate exceeded</Message></Error><RequestId>r-1</RequestId></ErrorResponse>", "Throttling", "Rate exceeded", AwsErrorKind.Throttling)]
-    [InlineData(404, null, "<ErrorResponse xmlns=\"http://sns\"><Error><Code>NotFound</Code><Message>Topic does not exist</Message></Error></ErrorResponse>", "NotFound", "Topic does not exist", AwsErrorKind.Terminal)]
-    [InlineData(429, "TooManyRequestsException", "{\"message\":\"Rate exceeded\"}", "TooManyRequestsException", "Rate exceeded", AwsErrorKind.Throttling)]
-    [InlineData(400, null, "{\"__type\":\"com.amazon.coral.availability#ThrottlingException\",\"message\":\"slow down\"}", "ThrottlingException", "slow down", AwsErrorKind.Throttling)]
-    [InlineData(404, "ResourceNotFoundException:http://internal.amazon.com/coral/", "{\"Message\":\"Function not found\"}", "ResourceNotFoundException", "Function not found", AwsErrorKind.Terminal)]
-    [InlineData(400, null, "{\"__type\":\"LimitExceededException\",\"message\":\"Too many stages\"}", "LimitExceededException", "Too many stages", AwsErrorKind.Terminal)]
-    [InlineData(429, null, "{\"__type\":\"LimitExceededException\",\"message\":\"Too many requests\"}", "LimitExceededException", "Too many requests", AwsErrorKind.Throttling)]
-    [InlineData(503, null, "Service Unavailable", "ServiceUnavailable", "Service Unavailable", AwsErrorKind.Transient)]
-    [InlineData(500, null, "", "ServiceUnavailable", "HTTP 500 with an empty body", AwsErrorKind.Transient)]
-    [InlineData(403, null, "<ErrorResponse><Error><Code>AccessDenied</Code><Message>not allowed</Message></Error></ErrorResponse>", "AccessDenied", "not allowed", AwsErrorKind.Terminal)]
-    [InlineData(400, null, "<ErrorResponse><Error><Code>RequestLimitExceeded</Code><Message>x</Message></Error></ErrorResponse>", "RequestLimitExceeded", "x", AwsErrorKind.Throttling)]
-    public void Parse_ErrorBody_ExtractsCodeMessageAndKind(int status, string? errorTypeHeader, string body, string code, string message, AwsErrorKind kind)
+    [InlineData(400, null, "<ErrorResponse><Error><Type>Sender</Type><Code>Throttling</Code><Message>Rate exceeded</Message></Error><RequestId>r-1</RequestId></ErrorResponse>", "Throttling", "Rate exceeded", nameof(AwsErrorKind.Throttling))]
+    [InlineData(404, null, "<ErrorResponse xmlns=\"http://sns\"><Error><Code>NotFound</Code><Message>Topic does not exist</Message></Error></ErrorResponse>", "NotFound", "Topic does not exist", nameof(AwsErrorKind.Terminal))]
+    [InlineData(429, "TooManyRequestsException", "{\"message\":\"Rate exceeded\"}", "TooManyRequestsException", "Rate exceeded", nameof(AwsErrorKind.Throttling))]
+    [InlineData(400, null, "{\"__type\":\"com.amazon.coral.availability#ThrottlingException\",\"message\":\"slow down\"}", "ThrottlingException", "slow down", nameof(AwsErrorKind.Throttling))]
+    [InlineData(404, "ResourceNotFoundException:http://internal.amazon.com/coral/", "{\"Message\":\"Function not found\"}", "ResourceNotFoundException", "Function not found", nameof(AwsErrorKind.Terminal))]
+    [InlineData(400, null, "{\"__type\":\"LimitExceededException\",\"message\":\"Too many stages\"}", "LimitExceededException", "Too many stages", nameof(AwsErrorKind.Terminal))]
+    [InlineData(429, null, "{\"__type\":\"LimitExceededException\",\"message\":\"Too many requests\"}", "LimitExceededException", "Too many requests", nameof(AwsErrorKind.Throttling))]
+    [InlineData(503, null, "Service Unavailable", "ServiceUnavailable", "Service Unavailable", nameof(AwsErrorKind.Transient))]
+    [InlineData(500, null, "", "ServiceUnavailable", "HTTP 500 with an empty body", nameof(AwsErrorKind.Transient))]
+    [InlineData(403, null, "<ErrorResponse><Error><Code>AccessDenied</Code><Message>not allowed</Message></Error></ErrorResponse>", "AccessDenied", "not allowed", nameof(AwsErrorKind.Terminal))]
+    [InlineData(400, null, "<ErrorResponse><Error><Code>RequestLimitExceeded</Code><Message>x</Message></Error></ErrorResponse>", "RequestLimitExceeded", "x", nameof(AwsErrorKind.Throttling))]
+    public void Parse_ErrorBody_ExtractsCodeMessageAndKind(int status, string? errorTypeHeader, string body, string code, string message, string kindName)
     {
+        var kind = Enum.Parse<AwsErrorKind>(kindName);
         using var response = new HttpResponseMessage((System.Net.HttpStatusCode)status);
         if (errorTypeHeader is not null)
         {

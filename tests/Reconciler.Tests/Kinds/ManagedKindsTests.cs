@@ -34,13 +34,14 @@ public class ManagedKindsTests
     }
 
     [Theory]
-    [InlineData(ChangeKind.FunctionTracing, ChangeAction.Update, 0, 0)]
-    [InlineData(ChangeKind.StageTracing, ChangeAction.Update, 1, 0)]
-    [InlineData(ChangeKind.Alarm, ChangeAction.Create, 2, 0)]
-    [InlineData(ChangeKind.Dashboard, ChangeAction.Update, 3, 1)]
-    [InlineData(ChangeKind.Alarm, ChangeAction.Delete, 4, 2)]
-    public void PlanOrderAndApplyStage_Change_FollowTheDeclarations(ChangeKind kind, ChangeAction action, int wantOrder, int wantStage)
+    [InlineData(nameof(ChangeKind.FunctionTracing), nameof(ChangeAction.Update), 0, 0)]
+    [InlineData(nameof(ChangeKind.StageTracing), nameof(ChangeAction.Update), 1, 0)]
+    [InlineData(nameof(ChangeKind.Alarm), nameof(ChangeAction.Create), 2, 0)]
+    [InlineData(nameof(ChangeKind.Dashboard), nameof(ChangeAction.Update), 3, 1)]
+    [InlineData(nameof(ChangeKind.Alarm), nameof(ChangeAction.Delete), 4, 2)]
+    public void PlanOrderAndApplyStage_Change_FollowTheDeclarations(string kindName, string actionName, int wantOrder, int wantStage)
     {
+        var (kind, action) = (Enum.Parse<ChangeKind>(kindName), Enum.Parse<ChangeAction>(actionName));
         var change = new PlannedChange("p", kind, action, "t", null, [], new DeleteAlarm("t"), true);
 
         Assert.Equal((wantOrder, wantStage), (ManagedKinds.PlanOrder(change), ManagedKinds.ApplyStage(change)));

@@ -168,10 +168,12 @@ public class DashboardTests
     }
 
     [Theory]
-    [InlineData(false, ConflictKind.NotOwned, null)]
-    [InlineData(true, null, ChangeAction.Update)]
-    public void CreatePlan_DashboardWithoutMarker_ConflictUnlessAdopt(bool adopt, ConflictKind? wantConflict, ChangeAction? wantAction)
+    [InlineData(false, nameof(ConflictKind.NotOwned), null)]
+    [InlineData(true, null, nameof(ChangeAction.Update))]
+    public void CreatePlan_DashboardWithoutMarker_ConflictUnlessAdopt(bool adopt, string? wantConflictName, string? wantActionName)
     {
+        ConflictKind? wantConflict = wantConflictName is null ? null : Enum.Parse<ConflictKind>(wantConflictName);
+        ChangeAction? wantAction = wantActionName is null ? null : Enum.Parse<ChangeAction>(wantActionName);
         var policy = Policy() with { Alarms = Policy().Alarms with { Adopt = adopt } };
         var observation = Converged(policy) with
         {

@@ -9,43 +9,48 @@ public class PublishedVersionsTests
 {
     private const LambdaTracingMode Active = LambdaTracingMode.Active;
     private const LambdaTracingMode PassThrough = LambdaTracingMode.PassThrough;
+    private const string ActiveName = nameof(LambdaTracingMode.Active);
+    private const string PassThroughName = nameof(LambdaTracingMode.PassThrough);
 
     /// <summary>wanted, $LATEST, routes ("alias:version:mode:weight"), expected state, expected reason (null: none).</summary>
-    public static TheoryData<LambdaTracingMode, LambdaTracingMode, string[], ResourceState, string?> Cases => new()
+    /// <remarks>Modes and states are names: a public theory cannot take the internal enums (parsed back in the test).</remarks>
+    public static TheoryData<string, string, string[], string, string?> Cases => new()
     {
         // The case: $LATEST already right, alias live serves an untraced version.
         {
-            Active, Active, ["live:7:PassThrough:1"], ResourceState.Drifted,
+            ActiveName, ActiveName, ["live:7:PassThrough:1"], nameof(ResourceState.Drifted),
             "alias live -> version 7 has tracing PassThrough; published versions cannot change; the next publish of $LATEST (now Active) carries the fix"
         },
         // $LATEST fixed by this very plan: both the change and the alias are in the reason.
         {
-            Active, PassThrough, ["live:7:PassThrough:1"], ResourceState.Drifted,
+            ActiveName, PassThroughName, ["live:7:PassThrough:1"], nameof(ResourceState.Drifted),
             "tracing: PassThrough -> Active; alias live -> version 7 has tracing PassThrough; published versions cannot change; the next publish of $LATEST (PassThrough now, Active once this plan is applied) carries the fix"
         },
         // A weighted alias: only the share that goes to the untraced version is named.
         {
-            Active, Active, ["live:8:Active:0.9", "live:7:PassThrough:0.1"], ResourceState.Drifted,
+            ActiveName, ActiveName, ["live:8:Active:0.9", "live:7:PassThrough:0.1"], nameof(ResourceState.Drifted),
             "alias live -> version 7 (10% of its traffic) has tracing PassThrough; published versions cannot change; the next publish of $LATEST (now Active) carries the fix"
         },
         // The other direction: the policy wants tracing off, an alias still traces.
         {
-            PassThrough, PassThrough, ["prod:3:Active:1"], ResourceState.Drifted,
+            PassThroughName, PassThroughName, ["prod:3:Active:1"], nameof(ResourceState.Drifted),
             "alias prod -> version 3 has tracing Active; published versions cannot change; the next publish of $LATEST (now PassThrough) carries the fix"
         },
-        { Active, Active, ["live:8:Active:1"], ResourceState.InSync, null },
-        { Active, Active, [], ResourceState.InSync, null },
+        { ActiveName, ActiveName, ["live:8:Active:1"], nameof(ResourceState.InSync), null },
+        { ActiveName, ActiveName, [], nameof(ResourceState.InSync), null },
         // A version that vanished between the two listings is not claimed to be anything.
-        { Active, Active, ["live:9:unknown:1"], ResourceState.InSync, null },
+        { ActiveName, ActiveName, ["live:9:unknown:1"], nameof(ResourceState.InSync), null },
         // An alias moving all its traffic away from a version (weight 0) does not serve it.
-        { Active, Active, ["live:8:Active:1", "live:7:PassThrough:0"], ResourceState.InSync, null },
+        { ActiveName, ActiveName, ["live:8:Active:1", "live:7:PassThrough:0"], nameof(ResourceState.InSync), null },
     };
 
     [Theory]
     [MemberData(nameof(Cases))]
     public void CreatePlan_AliasRoutes_MarkServedVersionsTracedOtherwise(
-        LambdaTracingMode wanted, LambdaTracingMode latest, string[] routes, ResourceState wantState, string? wantReason)
+        string wantedName, string latestName, string[] routes, string wantStateName, string? wantReason)
     {
+        var (wanted, latest) = (Enum.Parse<LambdaTracingMode>(wantedName), Enum.Parse<LambdaTracingMode>(latestName));
+        var wantState = Enum.Parse<ResourceState>(wantStateName);
         var function = Function("ManageProjects", latest) with { Aliases = new ObservedAliases([.. routes.Select(Route)]) };
         var plan = Planner.CreatePlan([TracingOnly(PolicyName, wanted, null)], Observe([Scope(functions: [function], stages: [])]), Options);
 

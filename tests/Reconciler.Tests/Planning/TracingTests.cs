@@ -8,18 +8,20 @@ namespace Reconciler.Tests.Planning;
 
 public class TracingTests
 {
-    public static TheoryData<LambdaTracingMode?, LambdaTracingMode, string?> FunctionCases => new()
+    public static TheoryData<string?, string, string?> FunctionCases => new()
     {
-        { LambdaTracingMode.Active, LambdaTracingMode.PassThrough, "tracing: PassThrough -> Active" },
-        { LambdaTracingMode.PassThrough, LambdaTracingMode.Active, "tracing: Active -> PassThrough" },
-        { LambdaTracingMode.Active, LambdaTracingMode.Active, null },
-        { null, LambdaTracingMode.PassThrough, null },
+        { nameof(LambdaTracingMode.Active), nameof(LambdaTracingMode.PassThrough), "tracing: PassThrough -> Active" },
+        { nameof(LambdaTracingMode.PassThrough), nameof(LambdaTracingMode.Active), "tracing: Active -> PassThrough" },
+        { nameof(LambdaTracingMode.Active), nameof(LambdaTracingMode.Active), null },
+        { null, nameof(LambdaTracingMode.PassThrough), null },
     };
 
     [Theory]
     [MemberData(nameof(FunctionCases))]
-    public void CreatePlan_FunctionTracing_UpdateOnlyWhenManagedAndDifferent(LambdaTracingMode? desired, LambdaTracingMode observed, string? wantField)
+    public void CreatePlan_FunctionTracing_UpdateOnlyWhenManagedAndDifferent(string? desiredName, string observedName, string? wantField)
     {
+        LambdaTracingMode? desired = desiredName is null ? null : Enum.Parse<LambdaTracingMode>(desiredName);
+        var observed = Enum.Parse<LambdaTracingMode>(observedName);
         var policy = TracingOnly(PolicyName, desired, null);
         var observation = Observe([Scope(functions: [Function("ManageProjects", observed)], stages: [])]);
 

@@ -33,18 +33,18 @@ public sealed class PolicyVocabularyTests
     public void ReportWhens_EveryReportWhen_HasOneSpelling() => AssertComplete(PolicyVocabulary.ReportWhens);
 
     [Theory]
-    [InlineData(ResourceType.LambdaFunction, "lambda:function")]
-    [InlineData(ResourceType.ApiGatewayStage, "apigateway:stage")]
-    public void ResourceTypeName_KnownType_IsThePolicySpelling(ResourceType type, string expected) =>
-        Assert.Equal(expected, PolicyVocabulary.ResourceTypeName(type));
+    [InlineData(nameof(ResourceType.LambdaFunction), "lambda:function")]
+    [InlineData(nameof(ResourceType.ApiGatewayStage), "apigateway:stage")]
+    public void ResourceTypeName_KnownType_IsThePolicySpelling(string type, string expected) =>
+        Assert.Equal(expected, PolicyVocabulary.ResourceTypeName(Enum.Parse<ResourceType>(type)));
 
     [Theory]
-    [InlineData(TreatMissingData.NotBreaching, "notBreaching")]
-    [InlineData(TreatMissingData.Breaching, "breaching")]
-    [InlineData(TreatMissingData.Ignore, "ignore")]
-    [InlineData(TreatMissingData.Missing, "missing")]
-    public void MissingDataName_KnownValue_IsCloudWatchsSpelling(TreatMissingData value, string expected) =>
-        Assert.Equal(expected, PolicyVocabulary.MissingDataName(value));
+    [InlineData(nameof(TreatMissingData.NotBreaching), "notBreaching")]
+    [InlineData(nameof(TreatMissingData.Breaching), "breaching")]
+    [InlineData(nameof(TreatMissingData.Ignore), "ignore")]
+    [InlineData(nameof(TreatMissingData.Missing), "missing")]
+    public void MissingDataName_KnownValue_IsCloudWatchsSpelling(string value, string expected) =>
+        Assert.Equal(expected, PolicyVocabulary.MissingDataName(Enum.Parse<TreatMissingData>(value)));
 
     [Fact]
     public void ComparisonName_EveryValue_IsCloudWatchsSpelling() =>
@@ -52,11 +52,11 @@ public sealed class PolicyVocabularyTests
         Assert.All(Enum.GetValues<ComparisonOperator>(), value => Assert.Equal(value.ToString(), PolicyVocabulary.ComparisonName(value)));
 
     [Theory]
-    [InlineData(ReportWhen.OnChange, "onChange")]
-    [InlineData(ReportWhen.Always, "always")]
-    [InlineData(ReportWhen.OnError, "onError")]
-    public void WhenName_KnownValue_IsThePolicySpelling(ReportWhen value, string expected) =>
-        Assert.Equal(expected, PolicyVocabulary.WhenName(value));
+    [InlineData(nameof(ReportWhen.OnChange), "onChange")]
+    [InlineData(nameof(ReportWhen.Always), "always")]
+    [InlineData(nameof(ReportWhen.OnError), "onError")]
+    public void WhenName_KnownValue_IsThePolicySpelling(string value, string expected) =>
+        Assert.Equal(expected, PolicyVocabulary.WhenName(Enum.Parse<ReportWhen>(value)));
 
     [Fact]
     public void Spell_ValueWithoutSpelling_ThrowsNamingTheEnumValue()

@@ -7,19 +7,19 @@ namespace Reconciler.Tests.Reporting;
 public sealed class RunReportBuilderTests
 {
     [Theory]
-    [InlineData("ManageProjects", EntryStatus.Corrected)]
-    [InlineData("UploadFile", EntryStatus.InSync)]
-    [InlineData("legacy-export", EntryStatus.Excluded)]
-    [InlineData("ProjectManagementAPI/prod", EntryStatus.InSync)]
-    [InlineData("reconciler-project-management-ManageProjects-error-rate", EntryStatus.Corrected)]
-    [InlineData("reconciler-project-management-UploadFile-latency", EntryStatus.Failed)]
-    [InlineData("reconciler-project-management-ProjectManagementAPI-prod-latency", EntryStatus.Conflict)]
-    [InlineData("AppMonitoringDashboard", EntryStatus.Pending)]
-    public void Build_ProjectManagementRun_GivesEachEntryItsStatus(string name, EntryStatus expected)
+    [InlineData("ManageProjects", nameof(EntryStatus.Corrected))]
+    [InlineData("UploadFile", nameof(EntryStatus.InSync))]
+    [InlineData("legacy-export", nameof(EntryStatus.Excluded))]
+    [InlineData("ProjectManagementAPI/prod", nameof(EntryStatus.InSync))]
+    [InlineData("reconciler-project-management-ManageProjects-error-rate", nameof(EntryStatus.Corrected))]
+    [InlineData("reconciler-project-management-UploadFile-latency", nameof(EntryStatus.Failed))]
+    [InlineData("reconciler-project-management-ProjectManagementAPI-prod-latency", nameof(EntryStatus.Conflict))]
+    [InlineData("AppMonitoringDashboard", nameof(EntryStatus.Pending))]
+    public void Build_ProjectManagementRun_GivesEachEntryItsStatus(string name, string expected)
     {
         var report = ReportFixtures.Report();
 
-        Assert.Equal(expected, Entry(report, name).Status);
+        Assert.Equal(Enum.Parse<EntryStatus>(expected), Entry(report, name).Status);
     }
 
     [Fact]

@@ -1,7 +1,7 @@
 namespace Reconciler.Hosting.Lambda;
 
 /// <summary>The Lambda Runtime API (version 2018-06-01), one method per call the host makes.</summary>
-public interface IRuntimeApiClient
+internal interface IRuntimeApiClient
 {
     /// <summary>Long-polls for the next event. Returns when Lambda has one; <paramref name="cancellationToken"/>
     /// ends the wait on shutdown.</summary>
@@ -18,7 +18,7 @@ public interface IRuntimeApiClient
 }
 
 /// <summary>The Runtime API answered with an unexpected status, or without a header it must send.</summary>
-public sealed class RuntimeApiException(string message, int? statusCode = null) : Exception(message)
+internal sealed class RuntimeApiException(string message, int? statusCode = null) : Exception(message)
 {
     /// <summary>The HTTP status, when there was an answer.</summary>
     public int? StatusCode { get; } = statusCode;

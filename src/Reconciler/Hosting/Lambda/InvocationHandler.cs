@@ -7,7 +7,7 @@ namespace Reconciler.Hosting.Lambda;
 /// <paramref name="cancellationToken"/> is cancelled on shutdown (SIGTERM) and shortly before Lambda's own timeout;
 /// the handler should stop starting writes at <see cref="ReconcileInvocation.Deadline"/>, well before either.
 /// </summary>
-public delegate Task<InvocationResult> InvocationHandler(ReconcileInvocation invocation, CancellationToken cancellationToken);
+internal delegate Task<InvocationResult> InvocationHandler(ReconcileInvocation invocation, CancellationToken cancellationToken);
 
 /// <summary>One invocation, parsed and ready to run.</summary>
 /// <param name="RequestId">Lambda's request id; also the run id on every log line and metric.</param>
@@ -17,7 +17,7 @@ public delegate Task<InvocationResult> InvocationHandler(ReconcileInvocation inv
 /// <param name="DryRun">Plan and report only; true when DRY_RUN is set or the event asks for it.</param>
 /// <param name="PolicyName">Run only this policy; null runs all.</param>
 /// <param name="RawEvent">The event exactly as Lambda delivered it.</param>
-public sealed record ReconcileInvocation(
+internal sealed record ReconcileInvocation(
     string RequestId,
     DateTimeOffset Deadline,
     string? TraceId,
@@ -32,7 +32,7 @@ public sealed record ReconcileInvocation(
 /// <param name="ResponseJson">The run's JSON summary.</param>
 /// <param name="Succeeded">Whether the run did its job. Drift found, or changes left pending by the deadline, is success.</param>
 /// <param name="Counts">The run's counts for the reconciler's own metrics; null if it failed before counting.</param>
-public sealed record InvocationResult(string ResponseJson, bool Succeeded, RunCounts? Counts = null)
+internal sealed record InvocationResult(string ResponseJson, bool Succeeded, RunCounts? Counts = null)
 {
     /// <summary>A run that did its job.</summary>
     public static InvocationResult Success(string responseJson, RunCounts? counts = null) => new(responseJson, Succeeded: true, counts);

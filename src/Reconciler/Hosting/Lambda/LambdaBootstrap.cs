@@ -7,7 +7,7 @@ namespace Reconciler.Hosting.Lambda;
 /// Starts the function: reads settings, builds the handler, and runs the host. Anything that fails before the first
 /// event is posted as the init error, which Lambda shows as the reason the function could not start.
 /// </summary>
-public static class LambdaBootstrap
+internal static class LambdaBootstrap
 {
     /// <summary>The variable Lambda sets in custom runtimes; its presence selects the Lambda host over the CLI.</summary>
     public const string RuntimeApiVariable = "AWS_LAMBDA_RUNTIME_API";

@@ -10,7 +10,7 @@ namespace Reconciler.Hosting.Lambda;
 /// </summary>
 /// <param name="ErrorType">Short machine-readable type, also sent as Lambda-Runtime-Function-Error-Type.</param>
 /// <param name="ErrorMessage">What happened and what to do, for a person.</param>
-public sealed record LambdaError(string ErrorType, string ErrorMessage)
+internal sealed record LambdaError(string ErrorType, string ErrorMessage)
 {
     /// <summary>The JSON body: <c>{"errorMessage": …, "errorType": …, "stackTrace": []}</c>.</summary>
     public string ToJson()

@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 namespace Reconciler.Hosting.Lambda;
 
 /// <summary>What started an invocation.</summary>
-public enum LambdaTrigger
+internal enum LambdaTrigger
 {
     /// <summary>An EventBridge schedule ("detail-type": "Scheduled Event", source aws.events).</summary>
     Schedule,
@@ -16,14 +16,14 @@ public enum LambdaTrigger
 /// <summary>An event the reconciler understands.</summary>
 /// <param name="DryRun">The event asked for a dry run.</param>
 /// <param name="PolicyName">The event asked for one policy only.</param>
-public sealed record LambdaEvent(LambdaTrigger Trigger, bool DryRun, string? PolicyName);
+internal sealed record LambdaEvent(LambdaTrigger Trigger, bool DryRun, string? PolicyName);
 
 /// <summary>
 /// Parses invocation events. Strict on purpose, because anything it let through could turn a requested dry run into
 /// real writes: an unknown field (say "dryrun" for "dryRun", or "dryRun" added to a scheduled event) and a field given
 /// twice (where JSON readers disagree on which copy wins) are errors, and nothing runs.
 /// </summary>
-public static partial class LambdaEventParser
+internal static partial class LambdaEventParser
 {
     private const string Expected =
         "Expected an EventBridge scheduled event (source \"aws.events\", detail-type \"Scheduled Event\", exactly as EventBridge sends it) or a manual event with only " +

@@ -6,10 +6,10 @@ namespace Reconciler.Hosting.Lambda;
 /// The custom-runtime loop: get the next event, run the handler, post its response or error, repeat until shutdown.
 /// Each invocation logs with its request id as run id and writes one EMF line with the run's metrics.
 /// </summary>
-public static class LambdaHost
+internal static class LambdaHost
 {
     /// <summary>The Lambda-Runtime-Function-Error-Type values this host posts.</summary>
-    public static class ErrorTypes
+    internal static class ErrorTypes
     {
         /// <summary>The event is neither a scheduled event nor a manual one the reconciler understands.</summary>
         public const string UnsupportedEvent = "Reconciler.UnsupportedEvent";

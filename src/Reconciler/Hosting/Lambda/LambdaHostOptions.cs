@@ -7,7 +7,7 @@ namespace Reconciler.Hosting.Lambda;
 /// <param name="Settings">The function's validated configuration.</param>
 /// <param name="Output">Where JSON log lines and EMF lines go (standard output in Lambda).</param>
 /// <param name="TimeProvider">The clock for deadlines, durations and timestamps.</param>
-public sealed record LambdaHostOptions(
+internal sealed record LambdaHostOptions(
     string RuntimeApi,
     LambdaSettings Settings,
     TextWriter Output,

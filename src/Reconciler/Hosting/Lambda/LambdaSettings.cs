@@ -13,7 +13,7 @@ namespace Reconciler.Hosting.Lambda;
 /// <param name="MaxChangesPerRun">MAX_CHANGES_PER_RUN: a cap on writes per run; null leaves the engine's default.</param>
 /// <param name="LogLevel">LOG_LEVEL: Debug, Information, Warning or Error.</param>
 /// <param name="AlarmNamePrefix">ALARM_NAME_PREFIX: every alarm the reconciler owns starts with it and a '-'.</param>
-public sealed record LambdaSettings(
+internal sealed record LambdaSettings(
     string PolicyDirectory,
     string? ReportTopicArn,
     bool DryRun,
@@ -118,7 +118,7 @@ public sealed record LambdaSettings(
 }
 
 /// <summary>The environment holds invalid settings; <see cref="Problems"/> names each variable and what would be valid.</summary>
-public sealed class InvalidLambdaSettingsException(IReadOnlyList<string> problems)
+internal sealed class InvalidLambdaSettingsException(IReadOnlyList<string> problems)
     : Exception("Invalid configuration, the function cannot start: " + string.Join(" ", problems))
 {
     /// <summary>One sentence per invalid variable.</summary>

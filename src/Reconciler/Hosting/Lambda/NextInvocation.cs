@@ -6,7 +6,7 @@ namespace Reconciler.Hosting.Lambda;
 /// <param name="TraceId">Lambda-Runtime-Trace-Id, if any.</param>
 /// <param name="FunctionArn">Lambda-Runtime-Invoked-Function-Arn, if any.</param>
 /// <param name="Body">The event JSON.</param>
-public sealed record NextInvocation(
+internal sealed record NextInvocation(
     string RequestId,
     DateTimeOffset Deadline,
     string? TraceId,

@@ -8,7 +8,7 @@ using Reconciler.Telemetry;
 namespace Reconciler.Hosting.Lambda;
 
 /// <summary>Builds the invocation handler that runs the reconcile engine with the function's settings.</summary>
-public static class ReconcileHandlerFactory
+internal static class ReconcileHandlerFactory
 {
     /// <summary>Well under Lambda's 6 MB synchronous response limit.</summary>
     private const int MaxResponseBytes = 1_048_576;

@@ -8,7 +8,7 @@ namespace Reconciler.Hosting.Lambda;
 /// <see cref="IRuntimeApiClient"/> over HTTP. AWS_LAMBDA_RUNTIME_API is "host:port" of a local endpoint that only
 /// Lambda serves, so the client has no retries: any failure means the sandbox is going away.
 /// </summary>
-public sealed class RuntimeApiClient : IRuntimeApiClient, IDisposable
+internal sealed class RuntimeApiClient : IRuntimeApiClient, IDisposable
 {
     private const string ErrorTypeHeader = "Lambda-Runtime-Function-Error-Type";
     private readonly HttpClient http;

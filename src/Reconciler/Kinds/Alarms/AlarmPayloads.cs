@@ -3,7 +3,7 @@ using Reconciler.Planning;
 namespace Reconciler.Kinds.Alarms;
 
 /// <summary>PutMetricAlarm (create or update in place), then TagResource with the alarm's tags.</summary>
-public sealed record PutAlarm(AlarmDefinition Alarm) : ChangePayload;
+internal sealed record PutAlarm(AlarmDefinition Alarm) : ChangePayload;
 
 /// <summary>DeleteAlarms of one owned alarm.</summary>
-public sealed record DeleteAlarm(string AlarmName) : ChangePayload;
+internal sealed record DeleteAlarm(string AlarmName) : ChangePayload;

@@ -3,4 +3,4 @@ using Reconciler.Planning;
 namespace Reconciler.Kinds.StageTracing;
 
 /// <summary>UpdateStage with a replace of /tracingEnabled.</summary>
-public sealed record SetStageTracing(string RestApiId, string StageName, bool Enabled) : ChangePayload;
+internal sealed record SetStageTracing(string RestApiId, string StageName, bool Enabled) : ChangePayload;

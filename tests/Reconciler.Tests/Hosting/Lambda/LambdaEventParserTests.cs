@@ -5,15 +5,16 @@ namespace Reconciler.Tests.Hosting.Lambda;
 public sealed class LambdaEventParserTests
 {
     [Theory]
-    [InlineData("""{"version":"0","id":"1","detail-type":"Scheduled Event","source":"aws.events","account":"123456789012","time":"2026-11-25T12:00:00Z","region":"us-east-1","resources":[],"detail":{}}""", LambdaTrigger.Schedule, false, null)]
-    [InlineData("""{}""", LambdaTrigger.Manual, false, null)]
-    [InlineData("""{"dryRun": true}""", LambdaTrigger.Manual, true, null)]
-    [InlineData("""{"dryRun": false}""", LambdaTrigger.Manual, false, null)]
-    [InlineData("""{"policy": "project-management"}""", LambdaTrigger.Manual, false, "project-management")]
-    [InlineData("""{"policy": "x", "dryRun": true}""", LambdaTrigger.Manual, true, "x")]
-    [InlineData("""{"version":"0","id":"1","detail-type":"Scheduled Event","source":"aws.events","account":"123456789012","time":"2026-11-25T12:00:00Z","region":"us-east-1","resources":["arn:aws:events:us-east-1:123456789012:rule/r"],"detail":{},"replay-name":"backfill"}""", LambdaTrigger.Schedule, false, null)]
-    public void TryParse_SupportedEvent_ReturnsTriggerAndOptions(string raw, LambdaTrigger trigger, bool dryRun, string? policy)
+    [InlineData("""{"version":"0","id":"1","detail-type":"Scheduled Event","source":"aws.events","account":"123456789012","time":"2026-11-25T12:00:00Z","region":"us-east-1","resources":[],"detail":{}}""", nameof(LambdaTrigger.Schedule), false, null)]
+    [InlineData("""{}""", nameof(LambdaTrigger.Manual), false, null)]
+    [InlineData("""{"dryRun": true}""", nameof(LambdaTrigger.Manual), true, null)]
+    [InlineData("""{"dryRun": false}""", nameof(LambdaTrigger.Manual), false, null)]
+    [InlineData("""{"policy": "project-management"}""", nameof(LambdaTrigger.Manual), false, "project-management")]
+    [InlineData("""{"policy": "x", "dryRun": true}""", nameof(LambdaTrigger.Manual), true, "x")]
+    [InlineData("""{"version":"0","id":"1","detail-type":"Scheduled Event","source":"aws.events","account":"123456789012","time":"2026-11-25T12:00:00Z","region":"us-east-1","resources":["arn:aws:events:us-east-1:123456789012:rule/r"],"detail":{},"replay-name":"backfill"}""", nameof(LambdaTrigger.Schedule), false, null)]
+    public void TryParse_SupportedEvent_ReturnsTriggerAndOptions(string raw, string triggerName, bool dryRun, string? policy)
     {
+        var trigger = Enum.Parse<LambdaTrigger>(triggerName);
         var parsed = LambdaEventParser.TryParse(raw, out var lambdaEvent, out var error);
 
         Assert.True(parsed, error);

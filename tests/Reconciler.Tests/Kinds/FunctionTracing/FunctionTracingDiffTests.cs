@@ -12,23 +12,27 @@ public class FunctionTracingDiffTests
     private static readonly LambdaTracingMode Active = LambdaTracingMode.Active;
     private static readonly LambdaTracingMode PassThrough = LambdaTracingMode.PassThrough;
 
-    public static TheoryData<string, LambdaTracingMode[], LambdaTracingMode, string[]> Cases => new()
+    // The table's modes are names: a public theory cannot take the internal enum (parsed back in the test).
+    private const string ActiveName = nameof(LambdaTracingMode.Active);
+    private const string PassThroughName = nameof(LambdaTracingMode.PassThrough);
+
+    public static TheoryData<string, string[], string, string[]> Cases => new()
     {
-        { "one policy, same mode", [Active], Active, ["in sync"] },
-        { "one policy, other mode", [Active], PassThrough, ["update claim=none", "tracing: PassThrough -> Active"] },
-        { "back to pass-through", [PassThrough], Active, ["update claim=none", "tracing: Active -> PassThrough"] },
-        { "two policies agree, drifted", [Active, Active], PassThrough, ["update claim=none", "tracing: PassThrough -> Active"] },
-        { "two policies agree, in sync", [PassThrough, PassThrough], PassThrough, ["in sync"] },
-        { "two policies disagree, one already matches", [Active, PassThrough], PassThrough, ["conflict PoliciesDisagree"] },
+        { "one policy, same mode", [ActiveName], ActiveName, ["in sync"] },
+        { "one policy, other mode", [ActiveName], PassThroughName, ["update claim=none", "tracing: PassThrough -> Active"] },
+        { "back to pass-through", [PassThroughName], ActiveName, ["update claim=none", "tracing: Active -> PassThrough"] },
+        { "two policies agree, drifted", [ActiveName, ActiveName], PassThroughName, ["update claim=none", "tracing: PassThrough -> Active"] },
+        { "two policies agree, in sync", [PassThroughName, PassThroughName], PassThroughName, ["in sync"] },
+        { "two policies disagree, one already matches", [ActiveName, PassThroughName], PassThroughName, ["conflict PoliciesDisagree"] },
     };
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void Diff_Table_ReturnsTheTypedResult(string name, LambdaTracingMode[] wanted, LambdaTracingMode observed, string[] want)
+    public void Diff_Table_ReturnsTheTypedResult(string name, string[] wanted, string observed, string[] want)
     {
-        var wishes = wanted.Select((mode, i) => (TracingOnly($"team-{i}", mode, null), mode)).ToList();
+        var wishes = wanted.Select(Enum.Parse<LambdaTracingMode>).Select((mode, i) => (TracingOnly($"team-{i}", mode, null), mode)).ToList();
 
-        var diff = FunctionTracingDiff.Diff("ManageProjects", wishes, observed);
+        var diff = FunctionTracingDiff.Diff("ManageProjects", wishes, Enum.Parse<LambdaTracingMode>(observed));
 
         Assert.True(want.SequenceEqual(Lines(diff)), $"{name}: {WantGot(want, Lines(diff))}");
     }
