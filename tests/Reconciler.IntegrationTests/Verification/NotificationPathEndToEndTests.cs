@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Reconciler.IntegrationTests.Engine;
 using Reconciler.IntegrationTests.Harness;
 using Reconciler.Reporting;
@@ -91,6 +92,26 @@ public sealed class NotificationPathEndToEndTests(MotoFixture moto) : IDisposabl
         Assert.Contains($"? {topic}", PlanTextRenderer.Render(result.Plan, warnings: result.Warnings), StringComparison.Ordinal);
         Assert.Contains("WARNINGS (1)", ReportTextRenderer.Render(result.Report), StringComparison.Ordinal);
         Assert.Equal(0, Reconciler.IntegrationTests.Engine.Engine.Writes(aws));
+    }
+
+    [Fact]
+    public async Task CliPlanAndApply_TopicDeleted_WarningPrintedAndInTheJsonReportWithTheUsualExitCodes()
+    {
+        var (app, topic) = await SeedAsync("cli");
+        await _cli.RunAsync("sns", "delete-topic", "--topic-arn", topic);
+        Load(app, topic);
+        string[] common = ["--policies", _policies.Path, "--endpoint-url", moto.Endpoint.ToString(), "--region", MotoFixture.Region, "--alarm-prefix", app];
+
+        var plan = await ReconcilerCli.RunAsync(["plan", .. common]);
+        var apply = await ReconcilerCli.RunAsync(["apply", "--output", "json", .. common]);
+
+        // plan: 2 (changes to make), apply: 0 (all applied); a warning changes neither.
+        Assert.True(plan.ExitCode == 2, $"plan exited {plan.ExitCode}: {plan.Stderr}");
+        Assert.Contains("Warnings (1):", plan.Stdout, StringComparison.Ordinal);
+        Assert.Contains($"? {topic}", plan.Stdout, StringComparison.Ordinal);
+        Assert.True(apply.ExitCode == 0, $"apply exited {apply.ExitCode}: {apply.Stderr}");
+        var warning = Assert.Single(JsonNode.Parse(apply.Stdout)!["warnings"]!.AsArray())!;
+        Assert.Equal(("topicMissing", topic, 1), ((string)warning["code"]!, (string)warning["subject"]!, (int)warning["resourceCount"]!));
     }
 
     private async Task<(string App, string Topic)> SeedAsync(string name, string? attribute = null)
