@@ -30,6 +30,21 @@ internal sealed class LocalEndpoint : IAsyncDisposable
     /// <summary>Connections accepted so far.</summary>
     public int Accepted => Volatile.Read(ref accepted);
 
+    /// <summary>
+    /// <see cref="Accepted"/> once it has reached <paramref name="expected"/>, or after 10 s. The client's connect
+    /// completes in the kernel's backlog, before this listener's accept loop counts it, and on a loaded machine that
+    /// loop can run after the client has already timed out: waiting for the count keeps the test about the client.
+    /// </summary>
+    public async Task<int> AcceptedOnceSettledAsync(int expected)
+    {
+        for (var waited = 0; Accepted < expected && waited < 10_000; waited += 20)
+        {
+            await Task.Delay(20);
+        }
+
+        return Accepted;
+    }
+
     /// <summary>Requests received, in order (request line and headers).</summary>
     public List<string> Requests { get; } = [];
 
