@@ -1,5 +1,6 @@
 using System.Globalization;
 using Reconciler.Planning;
+using Reconciler.Reporting;
 
 namespace Reconciler.Verification;
 
@@ -44,13 +45,13 @@ internal static class NotificationPathCheck
             if (verdict.Denied.Count > 0)
             {
                 warnings.Add(Warning(topic, "policyDeniesCloudWatch", verdict.Denied,
-                    $"The topic policy denies sns:Publish to CloudWatch, so {Count(verdict.Denied.Count, "alarm")} cannot notify it.",
+                    $"The topic policy denies sns:Publish to CloudWatch, so {ChangeLines.Count(verdict.Denied.Count, "alarm", "alarms")} cannot notify it.",
                     "Remove the Deny statement for cloudwatch.amazonaws.com (or narrow it) in the topic's access policy."));
             }
             else if (verdict.NotAllowed.Count > 0)
             {
                 warnings.Add(Warning(topic, "policyDoesNotAllowCloudWatch", verdict.NotAllowed,
-                    $"No statement of the topic policy lets CloudWatch publish for {Count(verdict.NotAllowed.Count, "alarm")}, so their actions fail (\"is not authorized to perform: SNS:Publish\").",
+                    $"No statement of the topic policy lets CloudWatch publish for {ChangeLines.Count(verdict.NotAllowed.Count, "alarm", "alarms")}, so their actions fail (\"is not authorized to perform: SNS:Publish\").",
                     "Add a statement to the topic's access policy: Effect Allow, Principal {\"Service\": \"cloudwatch.amazonaws.com\"}, Action sns:Publish, on the topic (optionally with an ArnLike condition on aws:SourceArn for the alarms)."));
             }
             else if (verdict.Unreadable is { } why)
@@ -63,7 +64,7 @@ internal static class NotificationPathCheck
         var pending = Number(attributes, "SubscriptionsPending");
         if (confirmed == 0)
         {
-            var waiting = pending > 0 ? $" ({Count(pending, "subscription")} still pending confirmation)" : string.Empty;
+            var waiting = pending > 0 ? $" ({ChangeLines.Count(pending, "subscription", "subscriptions")} still pending confirmation)" : string.Empty;
             warnings.Add(Warning(topic, "noConfirmedSubscription",
                 $"The topic has no confirmed subscription{waiting}, so {users} reach nobody.",
                 pending > 0
@@ -73,7 +74,7 @@ internal static class NotificationPathCheck
         else if (pending > 0)
         {
             warnings.Add(Warning(topic, "pendingConfirmation",
-                $"{Count(pending, "subscription")} of the topic {(pending == 1 ? "is" : "are")} still pending confirmation; those recipients get nothing until they confirm.",
+                $"{ChangeLines.Count(pending, "subscription", "subscriptions")} of the topic {(pending == 1 ? "is" : "are")} still pending confirmation; those recipients get nothing until they confirm.",
                 "Ask the recipients to confirm (the link in the \"AWS Notification - Subscription Confirmation\" e-mail), or remove the stale subscriptions."));
         }
 
@@ -94,19 +95,17 @@ internal static class NotificationPathCheck
     private static bool IsAwsManagedKey(string key) =>
         string.Equals(key, AwsManagedKeyAlias, StringComparison.Ordinal) || key.EndsWith(":" + AwsManagedKeyAlias, StringComparison.Ordinal);
 
-    private static long Number(IReadOnlyDictionary<string, string> attributes, string name) =>
-        attributes.TryGetValue(name, out var text) && long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : 0;
+    private static int Number(IReadOnlyDictionary<string, string> attributes, string name) =>
+        attributes.TryGetValue(name, out var text) && int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : 0;
 
     private static string Users(NotifiedTopic topic) => (topic.Alarms.Count, topic.ReceivesReports) switch
     {
         (0, _) => "the drift reports sent to it",
-        (var n, false) => $"the notifications of {Count(n, "alarm")}",
-        (var n, true) => $"the notifications of {Count(n, "alarm")} and the drift reports",
+        (var n, false) => $"the notifications of {ChangeLines.Count(n, "alarm", "alarms")}",
+        (var n, true) => $"the notifications of {ChangeLines.Count(n, "alarm", "alarms")} and the drift reports",
     };
 
     private static string Policies(NotifiedTopic topic) => string.Join(", ", topic.Policies);
-
-    private static string Count(long n, string noun) => n == 1 ? $"1 {noun}" : $"{n} {noun}s";
 
     private static RunWarning Warning(NotifiedTopic topic, string code, string cause, string remedy) =>
         Warning(topic, code, [.. topic.Alarms, .. topic.ReceivesReports ? ["report"] : Array.Empty<string>()], cause, remedy);

@@ -69,11 +69,7 @@ internal static class NotificationTargets
         return entry;
     }
 
-    // arn:<partition>:sns:<region>:<account>:<name>
-    private static bool IsTopicInRegion(string arn, string region)
-    {
-        var parts = arn.Split(':');
-        return parts.Length == 6 && parts[0] == "arn" && parts[2] == "sns"
-            && parts[1] == Arns.Partition(region) && parts[3] == region;
-    }
+    // An SNS topic a run in this Region can reach, by the rule alarm actions follow (RegionFidelity.Elsewhere).
+    private static bool IsTopicInRegion(string arn, string region) =>
+        arn.Split(':') is ["arn", _, "sns", _, _, _] && RegionFidelity.Elsewhere(arn, region) is null;
 }

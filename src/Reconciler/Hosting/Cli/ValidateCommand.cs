@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Reconciler.Policies;
+using Reconciler.Reporting;
 
 namespace Reconciler.Hosting.Cli;
 
@@ -34,7 +35,7 @@ internal static class ValidateCommand
         {
             var names = string.Join(", ", result.Policies.Select(policy => policy.Name).Order(StringComparer.Ordinal));
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{Count(result.Policies.Count, "policy", "policies")} in {Count(result.FileCount, "file", "files")} {(result.Policies.Count == 1 ? "is" : "are")} valid: {names}"));
+                $"{ChangeLines.Count(result.Policies.Count, "policy", "policies")} in {ChangeLines.Count(result.FileCount, "file", "files")} {(result.Policies.Count == 1 ? "is" : "are")} valid: {names}"));
             return 0;
         }
 
@@ -44,10 +45,7 @@ internal static class ValidateCommand
         }
 
         error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{Count(result.Errors.Count, "error", "errors")} in {directory}; nothing was applied. Fix them and run validate again."));
+            $"{ChangeLines.Count(result.Errors.Count, "error", "errors")} in {directory}; nothing was applied. Fix them and run validate again."));
         return 1;
     }
-
-    private static string Count(int count, string one, string many) =>
-        string.Create(CultureInfo.InvariantCulture, $"{count} {(count == 1 ? one : many)}");
 }

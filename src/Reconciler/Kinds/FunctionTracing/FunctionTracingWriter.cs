@@ -36,9 +36,9 @@ internal sealed class FunctionTracingWriter : KindWriter
             : error.ErrorMessage;
     }
 
-    // The managed policy's ARN is in the function's partition (aws, aws-cn, aws-us-gov): arn:<partition>:lambda:….
+    // The managed policy's ARN is in the function's partition (aws, aws-cn, aws-us-gov).
     private static string PartitionOf(string? functionArn) =>
-        functionArn?.Split(':') is [_, { Length: > 0 } partition, ..] ? partition : "aws";
+        functionArn is not null && RegionFidelity.TryParseArn(functionArn, out var partition, out _) ? partition : "aws";
 
     /// <inheritdoc />
     public override string Busy(PlannedChange change, AwsServiceException error)
