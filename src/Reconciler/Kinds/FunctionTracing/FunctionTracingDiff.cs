@@ -17,17 +17,6 @@ internal static class FunctionTracingDiff
     public static KindDiff Diff(
         string functionName,
         IReadOnlyList<(ObservabilityPolicy Policy, LambdaTracingMode Mode)> wanted,
-        LambdaTracingMode observed)
-    {
-        ArgumentOutOfRangeException.ThrowIfZero(wanted.Count);
-        if (TracingAgreement.Disagreement(functionName, Field, wanted.Select(w => (w.Policy, w.Mode.ToString()))) is { } reason)
-        {
-            return new KindDiff.Conflict(ConflictKind.PoliciesDisagree, reason);
-        }
-
-        var desired = wanted[0].Mode;
-        return desired == observed
-            ? new KindDiff.InSync()
-            : new KindDiff.Update([new FieldDiff(Field, observed.ToString(), desired.ToString())], Claim: null);
-    }
+        LambdaTracingMode observed) =>
+        TracingAgreement.Diff(functionName, Field, wanted, observed, mode => mode.ToString());
 }

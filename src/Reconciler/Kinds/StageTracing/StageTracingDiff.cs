@@ -17,17 +17,6 @@ internal static class StageTracingDiff
     public static KindDiff Diff(
         string label,
         IReadOnlyList<(ObservabilityPolicy Policy, bool Enabled)> wanted,
-        bool observed)
-    {
-        ArgumentOutOfRangeException.ThrowIfZero(wanted.Count);
-        if (TracingAgreement.Disagreement(label, Field, wanted.Select(w => (w.Policy, FieldFormat.Boolean(w.Enabled)))) is { } reason)
-        {
-            return new KindDiff.Conflict(ConflictKind.PoliciesDisagree, reason);
-        }
-
-        var desired = wanted[0].Enabled;
-        return desired == observed
-            ? new KindDiff.InSync()
-            : new KindDiff.Update([new FieldDiff(Field, FieldFormat.Boolean(observed), FieldFormat.Boolean(desired))], Claim: null);
-    }
+        bool observed) =>
+        TracingAgreement.Diff(label, Field, wanted, observed, FieldFormat.Boolean);
 }

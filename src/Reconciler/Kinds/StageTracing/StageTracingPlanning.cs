@@ -17,35 +17,17 @@ internal sealed class StageTracingPlanning : IKindPlanning
     {
         ArgumentNullException.ThrowIfNull(context);
         var fragment = new PlanFragmentBuilder();
-        var wishesByStage = context.Selections
-            .Where(s => s.Policy.Tracing.ApiGateway is not null)
-            .SelectMany(s => s.Stages.Select(st => (Resource: st, s.Policy, Enabled: s.Policy.Tracing.ApiGateway!.Value)))
-            .GroupBy(w => w.Resource.Arn, StringComparer.Ordinal);
-
-        foreach (var wishes in wishesByStage)
+        foreach (var (stage, wanted) in TracingAgreement.Wishes(context.Selections, s => s.Stages, p => p.Tracing.ApiGateway, st => st.Arn))
         {
-            var stage = wishes.First().Resource;
-            var wanted = wishes.Select(w => (w.Policy, w.Enabled)).ToList();
-            var policies = wanted.Select(w => w.Policy).ToList();
-            var diff = StageTracingDiff.Diff(stage.Label, wanted, stage.TracingEnabled);
-            switch (diff)
-            {
-                case KindDiff.Conflict conflict:
-                    TracingAgreement.AddConflict(
-                        ChangeKind.StageTracing, stage.Label, StageTracingDiff.Field, conflict.Reason, policies, stage.Arn, fragment);
-                    break;
-                case KindDiff.Update update:
-                    var owner = TracingAgreement.Attribution(policies);
-                    fragment.Changes.Add(new PlannedChange(
-                        owner.Name, ChangeKind.StageTracing, ChangeAction.Update, stage.Label, stage.Arn,
-                        update.Fields, new SetStageTracing(stage.RestApiId, stage.StageName, wanted[0].Enabled), owner.Mode == PolicyMode.Enforce));
-                    TracingAgreement.MarkDrifted(policies, stage.Arn, update.Fields, fragment.Book);
-                    break;
-                case KindDiff.InSync:
-                    break;
-                default:
-                    throw new InvalidOperationException($"stage tracing plans no {diff.GetType().Name}");
-            }
+            TracingAgreement.Record(
+                StageTracingDiff.Diff(stage.Label, wanted, stage.TracingEnabled),
+                ChangeKind.StageTracing,
+                stage.Label,
+                StageTracingDiff.Field,
+                stage.Arn,
+                [.. wanted.Select(w => w.Policy)],
+                () => new SetStageTracing(stage.RestApiId, stage.StageName, wanted[0].Value),
+                fragment);
         }
 
         return fragment.Build();
