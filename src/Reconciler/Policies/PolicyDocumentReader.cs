@@ -10,7 +10,7 @@ internal static class PolicyDocumentReader
 {
     private static readonly string[] RootKeys = ["apiVersion", "kind", "metadata", "spec"];
     private static readonly string[] MetadataKeys = ["name"];
-    private static readonly string[] SpecKeys = ["mode", "selector", "tracing", "alarms", "dashboard", "report"];
+    private static readonly string[] SpecKeys = ["mode", "selector", "tracing", "logs", "alarms", "dashboard", "report"];
     private static readonly string[] SelectorKeys = ["tags", "resourceTypes", "exclude", "matchAll"];
     private static readonly string[] ExcludeKeys = ["names", "tags"];
     private static readonly string[] TracingKeys = ["lambda", "apiGateway"];
@@ -50,18 +50,19 @@ internal static class PolicyDocumentReader
         var selector = ReadSelector(reader, spec);
         var resourceTypes = selector?.ResourceTypes ?? PolicyDefaults.ResourceTypes;
         var tracing = ReadTracing(reader, spec["tracing"], resourceTypes);
+        var logs = LogsReader.Read(reader, spec["logs"], resourceTypes);
         var alarms = AlarmsReader.Read(reader, spec["alarms"], resourceTypes);
         var (dashboard, dashboardNode) = DashboardReader.Read(reader, spec["dashboard"], name ?? string.Empty, resourceTypes);
         var report = ReadReport(reader, spec["report"]);
 
         if (reader.ErrorCount != errorsBefore || name is null || nameNode is null || selector is null ||
-            tracing is null || alarms is null || report is null)
+            tracing is null || logs is null || alarms is null || report is null)
         {
             return null;
         }
 
         var source = new PolicySource(reader.File, document.Line, document.Column);
-        var policy = new ObservabilityPolicy(name, source, mode, selector, tracing, alarms, dashboard, report);
+        var policy = new ObservabilityPolicy(name, source, mode, selector, tracing, alarms, dashboard, report) { Logs = logs };
         return new ReadPolicy(policy, nameNode, dashboardNode);
     }
 

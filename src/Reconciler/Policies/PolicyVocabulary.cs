@@ -36,6 +36,32 @@ internal static class PolicyVocabulary
         new("PassThrough", LambdaTracingMode.PassThrough),
     ];
 
+    /// <summary>spec.logs.format, spelled as Lambda spells LoggingConfig.LogFormat.</summary>
+    public static readonly IReadOnlyList<KeyValuePair<string, LambdaLogFormat>> LogFormats =
+    [
+        new("JSON", LambdaLogFormat.Json),
+        new("Text", LambdaLogFormat.Text),
+    ];
+
+    /// <summary>spec.logs.applicationLogLevel, spelled as Lambda spells LoggingConfig.ApplicationLogLevel.</summary>
+    public static readonly IReadOnlyList<KeyValuePair<string, LambdaApplicationLogLevel>> ApplicationLogLevels =
+    [
+        new("TRACE", LambdaApplicationLogLevel.Trace),
+        new("DEBUG", LambdaApplicationLogLevel.Debug),
+        new("INFO", LambdaApplicationLogLevel.Info),
+        new("WARN", LambdaApplicationLogLevel.Warn),
+        new("ERROR", LambdaApplicationLogLevel.Error),
+        new("FATAL", LambdaApplicationLogLevel.Fatal),
+    ];
+
+    /// <summary>spec.logs.systemLogLevel, spelled as Lambda spells LoggingConfig.SystemLogLevel.</summary>
+    public static readonly IReadOnlyList<KeyValuePair<string, LambdaSystemLogLevel>> SystemLogLevels =
+    [
+        new("DEBUG", LambdaSystemLogLevel.Debug),
+        new("INFO", LambdaSystemLogLevel.Info),
+        new("WARN", LambdaSystemLogLevel.Warn),
+    ];
+
     public static readonly IReadOnlyList<KeyValuePair<string, ComparisonOperator>> Comparisons =
     [
         new("GreaterThanThreshold", ComparisonOperator.GreaterThanThreshold),
@@ -90,6 +116,15 @@ internal static class PolicyVocabulary
 
     /// <summary>comparison spelling, which is also CloudWatch's ComparisonOperator value.</summary>
     public static string ComparisonName(ComparisonOperator value) => Spell(Comparisons, value);
+
+    /// <summary>logs.format spelling, which is also Lambda's LogFormat value.</summary>
+    public static string LogFormatName(LambdaLogFormat value) => Spell(LogFormats, value);
+
+    /// <summary>logs.applicationLogLevel spelling, which is also Lambda's ApplicationLogLevel value.</summary>
+    public static string ApplicationLogLevelName(LambdaApplicationLogLevel value) => Spell(ApplicationLogLevels, value);
+
+    /// <summary>logs.systemLogLevel spelling, which is also Lambda's SystemLogLevel value.</summary>
+    public static string SystemLogLevelName(LambdaSystemLogLevel value) => Spell(SystemLogLevels, value);
 
     /// <summary>report.when spelling.</summary>
     public static string WhenName(ReportWhen value) => Spell(ReportWhens, value);

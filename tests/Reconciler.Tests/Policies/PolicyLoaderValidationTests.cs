@@ -151,6 +151,26 @@ public sealed class PolicyLoaderValidationTests
             "t.yaml:9:17: spec.tracing.apiGateway: expected true or false, got the string \"yes\""
         },
         {
+            PolicyText.WithSpec("  logs:", "    retentionDays: 31"),
+            "t.yaml:9:20: spec.logs.retentionDays: 31 days is not a retention CloudWatch Logs allows (did you mean 30?); allowed values: 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653"
+        },
+        {
+            PolicyText.WithSpec("  logs:", "    format: json"),
+            "t.yaml:9:13: spec.logs.format: \"json\" is not valid; did you mean \"JSON\"? valid values: JSON, Text"
+        },
+        {
+            PolicyText.WithSpec("  logs:", "    format: Text", "    applicationLogLevel: INFO"),
+            "t.yaml:10:26: spec.logs.applicationLogLevel: log levels apply only to JSON logs, but spec.logs.format is Text; set format: JSON or remove the level"
+        },
+        {
+            PolicyText.WithSpec("  logs:", "    systemLogLevel: WARN"),
+            "t.yaml:9:21: spec.logs.systemLogLevel: log levels apply only to JSON logs; add format: JSON to spec.logs"
+        },
+        {
+            PolicyText.WithSpec("    resourceTypes: [apigateway:stage]", "  logs:", "    retentionDays: 30"),
+            "t.yaml:10:5: spec.logs: applies to lambda:function, but spec.selector.resourceTypes leaves it out; add lambda:function there or remove this setting"
+        },
+        {
             PolicyText.WithSpec("  dashboard:", "    widgets:", "      - { title: Errors, resource: lambda, metrics: [] }"),
             "t.yaml:10:53: spec.dashboard.widgets[0].metrics: the metric list is empty; name at least one metric to graph"
         },

@@ -37,6 +37,11 @@ public sealed class PolicySchemaTests
         { "apiVersion: reconciler.observability/v1\nkind: ObservabilityPolicy\nmetadata: { name: all }\nspec:\n  selector: { matchAll: true, tags: {} }\n", true },
         { "apiVersion: reconciler.observability/v1\nkind: ObservabilityPolicy\nmetadata: { name: env }\nspec:\n  selector: { tags: { app: x, env: [prod, dev] } }\n", true },
 
+        { PolicyText.WithSpec("  logs: { retentionDays: 30 }"), true },
+        { PolicyText.WithSpec("  logs: { retentionDays: 3653, format: Text }"), true },
+        { PolicyText.WithSpec("  logs: { format: JSON, applicationLogLevel: TRACE, systemLogLevel: WARN }"), true },
+        { PolicyText.WithSpec("  logs: {}"), true },
+
         { PolicyText.WithLambdaRule("evaluationPeriod: 3"), false },
         { PolicyText.WithLambdaRule("period: 45"), false },
         { PolicyText.WithLambdaRule("period: 10"), false },
@@ -74,6 +79,15 @@ public sealed class PolicySchemaTests
         { PolicyText.WithSpec("  alarms:", "    actions: { alarm: [\"arn:aws:sqs:us-east-1:123456789012:ops\"] }"), false },
         { PolicyText.WithSpec("  alarms:", "    actions: { alarm: \"arn:aws:sns:us-east-1:123456789012:ops\" }"), false },
         { PolicyText.WithSpec("  alarms:", "    actions: { alarm: [" + string.Join(", ", Enumerable.Range(1, 6).Select(i => $"\"arn:aws:sns:us-east-1:123456789012:t{i}\"")) + "] }"), false },
+        { PolicyText.WithSpec("  logs: { retentionDays: 31 }"), false },
+        { PolicyText.WithSpec("  logs: { retentionDays: 0 }"), false },
+        { PolicyText.WithSpec("  logs: { retentionDays: \"30\" }"), false },
+        { PolicyText.WithSpec("  logs: { format: json }"), false },
+        { PolicyText.WithSpec("  logs: { format: Text, applicationLogLevel: INFO }"), false },
+        { PolicyText.WithSpec("  logs: { systemLogLevel: WARN }"), false },
+        { PolicyText.WithSpec("  logs: { format: JSON, systemLogLevel: ERROR }"), false },
+        { PolicyText.WithSpec("  logs: { format: JSON, applicationLogLevel: info }"), false },
+        { PolicyText.WithSpec("  logs: { retention: 30 }"), false },
         { PolicyText.WithSpec("  mode: enforced"), false },
         { PolicyText.WithSpec("  tracing: { lambda: true }"), false },
         { PolicyText.WithSpec("  tracing: { apiGateway: \"true\" }"), false },
@@ -172,6 +186,11 @@ public sealed class PolicySchemaTests
         Assert.Equal(PolicySyntax.ToJsonSchema(PolicySyntax.NamePattern), alarms["apiGateway"]!["items"]!["properties"]!["name"]!["pattern"]!.GetValue<string>());
         Assert.Equal(PolicySyntax.ToJsonSchema(PolicySyntax.DashboardNamePattern), defs["spec"]!["properties"]!["dashboard"]!["properties"]!["name"]!["pattern"]!.GetValue<string>());
         Assert.Equal(DashboardReader.MaxDeclaredWidgets, defs["spec"]!["properties"]!["dashboard"]!["properties"]!["widgets"]!["maxItems"]!.GetValue<int>());
+        var logs = defs["spec"]!["properties"]!["logs"]!["properties"]!;
+        Assert.Equal(PolicyVocabulary.LogFormats.Select(e => e.Key), Enum(logs["format"]));
+        Assert.Equal(PolicyVocabulary.ApplicationLogLevels.Select(e => e.Key), Enum(logs["applicationLogLevel"]));
+        Assert.Equal(PolicyVocabulary.SystemLogLevels.Select(e => e.Key), Enum(logs["systemLogLevel"]));
+        Assert.Equal(LogRetention.AllowedDays, logs["retentionDays"]!["enum"]!.AsArray().Select(item => item!.GetValue<int>()));
         Assert.Equal(PolicyVocabulary.ApiVersion, SchemaJson.Value["properties"]!["apiVersion"]!["const"]!.GetValue<string>());
     }
 

@@ -21,6 +21,17 @@ public sealed class PolicyVocabularyTests
     public void LambdaTracingModes_EveryLambdaTracingMode_HasOneSpelling() => AssertComplete(PolicyVocabulary.LambdaTracingModes);
 
     [Fact]
+    public void LogFormats_EveryLambdaLogFormat_HasOneSpelling() => AssertComplete(PolicyVocabulary.LogFormats);
+
+    [Fact]
+    public void ApplicationLogLevels_EveryLevel_HasOneSpellingAndItIsLambdas() =>
+        Assert.Equal(["TRACE", "DEBUG", "INFO", "WARN", "ERROR", "FATAL"], PolicyVocabulary.ApplicationLogLevels.Select(entry => entry.Key));
+
+    [Fact]
+    public void SystemLogLevels_EveryLevel_HasOneSpellingAndItIsLambdas() =>
+        Assert.Equal(["DEBUG", "INFO", "WARN"], PolicyVocabulary.SystemLogLevels.Select(entry => entry.Key));
+
+    [Fact]
     public void Comparisons_EveryComparisonOperator_HasOneSpelling() => AssertComplete(PolicyVocabulary.Comparisons);
 
     [Fact]
