@@ -141,6 +141,25 @@ CASES = {
                 "RevisionId": "b75dcd81-xmpl-48a8-a75a-93ba8b5b9727",
                 "TracingConfig": {"Mode": "PassThrough"},
             }),
+            case("logging-json-with-levels", "Structured logs with both levels, and no TracingConfig: only LoggingConfig is sent.", {
+                "FunctionName": "orders-api",
+                "LoggingConfig": {"LogFormat": "JSON", "ApplicationLogLevel": "INFO", "SystemLogLevel": "WARN"},
+            }),
+            case("logging-text-only", "Back to plain text: LogFormat alone, no levels and no log group.", {
+                "FunctionName": "orders-api",
+                "LoggingConfig": {"LogFormat": "Text"},
+            }),
+            case("tracing-and-logging-with-revision", "Tracing and logging in one update (one write, one quota token), every LoggingConfig member set.", {
+                "FunctionName": FUNCTION_ARN,
+                "RevisionId": "b75dcd81-xmpl-48a8-a75a-93ba8b5b9727",
+                "TracingConfig": {"Mode": "Active"},
+                "LoggingConfig": {
+                    "LogFormat": "JSON",
+                    "ApplicationLogLevel": "ERROR",
+                    "SystemLogLevel": "INFO",
+                    "LogGroup": "/shared/payments",
+                },
+            }),
         ],
     },
     "apigateway": {
@@ -322,6 +341,39 @@ CASES = {
     "sts": {
         "GetCallerIdentity": [
             case("no-parameters", "GetCallerIdentity takes no parameters.", {}),
+        ],
+    },
+    "logs": {
+        "DescribeLogGroups": [
+            case("by-prefix", "The log groups of Lambda functions, 50 a page (the most DescribeLogGroups allows).", {
+                "logGroupNamePrefix": "/aws/lambda/",
+                "limit": 50,
+            }),
+            case("all", "Every log group: no prefix member at all.", {"limit": 50}),
+            case("next-page", "The page after a nextToken with characters that must survive JSON.", {
+                "logGroupNamePrefix": "/aws/lambda/orders-",
+                "limit": 50,
+                "nextToken": "6/eyJmaWxlIjoiL2F3cy9sYW1iZGEvb3JkZXJzLSJ9+Lw==",
+            }),
+        ],
+        "CreateLogGroup": [
+            case("with-ownership-tags", "A function's default log group, created with the ownership tags (a map, not a Key/Value list).", {
+                "logGroupName": "/aws/lambda/orders-api",
+                "tags": {"managed-by": "observability-reconciler", "reconciler:policy": "payments/orders"},
+            }),
+            case("without-tags", "No tags: the member is left out (the model's Tags map has at least one entry).", {
+                "logGroupName": "/custom/orders#1.v2_x",
+            }),
+        ],
+        "PutRetentionPolicy": [
+            case("thirty-days", "30 days on a function's default log group.", {
+                "logGroupName": "/aws/lambda/orders-api",
+                "retentionInDays": 30,
+            }),
+            case("ten-years", "The longest retention CloudWatch Logs allows, on a log group several functions share.", {
+                "logGroupName": "/shared/payments",
+                "retentionInDays": 3653,
+            }),
         ],
     },
 }
@@ -509,6 +561,30 @@ LIST_TAGS_FOR_RESOURCE_RESULT = """    <Tags>
 """
 
 
+def log_group(name, retention_in_days=None, stored_bytes=0):
+    arn = f"arn:aws:logs:us-east-1:{ACCOUNT}:log-group:{name}"
+    group = {
+        "logGroupName": name,
+        "creationTime": 1735786800000,
+        "metricFilterCount": 0,
+        "arn": arn + ":*",
+        "storedBytes": stored_bytes,
+        "logGroupClass": "STANDARD",
+        "logGroupArn": arn,
+    }
+    if retention_in_days is not None:
+        group["retentionInDays"] = retention_in_days
+    return group
+
+
+DESCRIBE_LOG_GROUPS_BODY = {
+    "logGroups": [
+        log_group("/aws/lambda/orders-api", retention_in_days=30, stored_bytes=52431),
+        log_group("/aws/lambda/search"),
+    ],
+}
+
+
 def lambda_example(session, operation):
     """The first example output botocore ships for a Lambda operation (examples-1.json)."""
     examples = session.get_component("data_loader").load_service_model("lambda", "examples-1")
@@ -521,7 +597,13 @@ def list_functions_body(session):
     # TracingConfig, which Lambda's model allows and which means PassThrough, and, as a FunctionVersion=ALL listing
     # has them, two published versions of my-function with qualified ARNs: version 1 PassThrough (published before
     # tracing was turned on) and version 2 without TracingConfig.
+    # LoggingConfig as Lambda answers it: helloworld with Lambda's defaults (Text, /aws/lambda/<name>), my-function with
+    # JSON, both levels and a log group it shares, orders-api without the member (older answers), version 1 Text.
     output = json.loads(json.dumps(lambda_example(session, "ListFunctions")))
+    output["Functions"][0]["LoggingConfig"] = {"LogFormat": "Text", "LogGroup": "/aws/lambda/helloworld"}
+    output["Functions"][1]["LoggingConfig"] = {
+        "LogFormat": "JSON", "ApplicationLogLevel": "INFO", "SystemLogLevel": "WARN", "LogGroup": "/shared/payments",
+    }
     output["Functions"][1]["TracingConfig"] = {"Mode": "Active"}
     output["Functions"][1]["State"] = "Active"
     output["Functions"][1]["LastUpdateStatus"] = "Successful"
@@ -539,6 +621,7 @@ def list_functions_body(session):
         "Version": "1",
         "RevisionId": "93017fc9-59cb-41dc-901b-4845ce4bf668",
         "TracingConfig": {"Mode": "PassThrough"},
+        "LoggingConfig": {"LogFormat": "Text", "LogGroup": "/aws/lambda/my-function"},
     })
     output["Functions"].append({
         "FunctionName": "my-function",
@@ -546,6 +629,15 @@ def list_functions_body(session):
         "Version": "2",
         "RevisionId": "0f3c1a2b-xmpl-4c5d-8e9f-0a1b2c3d4e5f",
     })
+    return output
+
+
+def get_function_configuration_body(session):
+    # The example predates LoggingConfig, which Lambda now returns on every function.
+    output = json.loads(json.dumps(lambda_example(session, "GetFunctionConfiguration")))
+    output["LoggingConfig"] = {
+        "LogFormat": "JSON", "ApplicationLogLevel": "DEBUG", "SystemLogLevel": "INFO", "LogGroup": "/aws/lambda/my-function",
+    }
     return output
 
 
@@ -566,9 +658,9 @@ def responses(session):
         },
         "lambda": {
             "ListFunctions": ("application/json", json.dumps(list_functions_body(session), indent=2),
-                              "examples-1.json ListFunctions output, with one function made Active, one without TracingConfig and two published versions (as FunctionVersion=ALL lists them) added"),
-            "GetFunctionConfiguration": ("application/json", json.dumps(lambda_example(session, "GetFunctionConfiguration"), indent=2),
-                                         "examples-1.json GetFunctionConfiguration output, verbatim"),
+                              "examples-1.json ListFunctions output, with one function made Active, one without TracingConfig and two published versions (as FunctionVersion=ALL lists them) added, and LoggingConfig on three of the five (Text with the default log group, JSON with levels and a shared group)"),
+            "GetFunctionConfiguration": ("application/json", json.dumps(get_function_configuration_body(session), indent=2),
+                                         "examples-1.json GetFunctionConfiguration output, with a JSON LoggingConfig (both levels, the default log group) added"),
             "ListAliases": ("application/json", json.dumps(lambda_example(session, "ListAliases"), indent=2),
                             "examples-1.json ListAliases output, verbatim (one weighted alias, one plain)"),
             "UpdateFunctionConfiguration": ("application/json", json.dumps(lambda_example(session, "UpdateFunctionConfiguration"), indent=2),
@@ -620,6 +712,12 @@ def responses(session):
                                                   "    <UserId>AKIAI44QH8DHBEXAMPLE</UserId>\n"
                                                   "    <Account>123456789012</Account>\n"),
                                   "examples-1.json GetCallerIdentity output, as the query protocol's XML"),
+        },
+        "logs": {
+            "DescribeLogGroups": ("application/x-amz-json-1.1", json.dumps(DESCRIBE_LOG_GROUPS_BODY, indent=2),
+                                  "hand-written from the LogGroup shape (logs has no examples-1.json entries): one group with a retention, one that never expires (retentionInDays left out, as CloudWatch Logs does), the last page (no nextToken)"),
+            "CreateLogGroup": ("application/x-amz-json-1.1", "", "an empty success answer (the operation has no output shape)"),
+            "PutRetentionPolicy": ("application/x-amz-json-1.1", "", "an empty success answer (the operation has no output shape)"),
         },
     }
 

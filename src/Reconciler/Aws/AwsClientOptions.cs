@@ -197,6 +197,9 @@ internal sealed record AwsRateLimitOptions(bool Enabled, IReadOnlyDictionary<str
         [AwsOperationGroups.CloudWatchTagResource] = new(20, 20),
         [AwsOperationGroups.CloudWatchListTagsForResource] = new(10, 10),
         [AwsOperationGroups.Tagging] = new(15, 15),
+        [AwsOperationGroups.DescribeLogGroups] = new(10, 10),
+        [AwsOperationGroups.CreateLogGroup] = new(10, 10),
+        [AwsOperationGroups.PutRetentionPolicy] = new(5, 5),
     });
 
     /// <summary>No client-side limits.</summary>
@@ -245,6 +248,23 @@ internal static class AwsOperationGroups
 
     /// <summary>Resource Groups Tagging API GetResources (15/s).</summary>
     public const string Tagging = "tagging";
+
+    // CloudWatch Logs: "CloudWatch Logs quotas", Amazon CloudWatch Logs User Guide
+    // (https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/cloudwatch_limits_cwl.html), per account and Region:
+    // "DescribeLogGroups throttle limit in transactions per second" 10 per second (adjustable), "CreateLogGroup …" 10
+    // per second (adjustable), "PutRetentionPolicy …" 5 per second (not adjustable). The page gives no burst; the
+    // bucket holds one second's worth, as for the other groups. (The guide's older text, last in the archived
+    // awsdocs/amazon-cloudwatch-logs-user-guide source of 2022, gave both 5/s: an account still at that limit is
+    // throttled and retried, not broken.)
+
+    /// <summary>CloudWatch Logs DescribeLogGroups (10/s).</summary>
+    public const string DescribeLogGroups = "logs:DescribeLogGroups";
+
+    /// <summary>CloudWatch Logs CreateLogGroup (10/s).</summary>
+    public const string CreateLogGroup = "logs:CreateLogGroup";
+
+    /// <summary>CloudWatch Logs PutRetentionPolicy (5/s).</summary>
+    public const string PutRetentionPolicy = "logs:PutRetentionPolicy";
 }
 
 /// <summary>A configuration problem the user must fix (no region, no credentials, a bad endpoint variable).</summary>

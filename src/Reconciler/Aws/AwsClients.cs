@@ -52,6 +52,8 @@ internal static class AwsClients
 
         public ICloudWatchClient CloudWatch { get; } = new CloudWatchClient(transport);
 
+        public ICloudWatchLogsClient Logs { get; } = new CloudWatchLogsClient(transport);
+
         public ISnsClient Sns { get; } = new SnsClient(transport);
 
         public IStsClient Sts { get; } = new StsClient(transport);

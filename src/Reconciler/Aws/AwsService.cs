@@ -20,6 +20,9 @@ internal enum AwsService
 
     /// <summary>STS.</summary>
     Sts,
+
+    /// <summary>CloudWatch Logs.</summary>
+    CloudWatchLogs,
 }
 
 /// <summary>How to reach and sign for one service.</summary>
@@ -52,5 +55,10 @@ internal static class AwsServiceCatalog
 
     public static AwsServiceInfo Sts { get; } = new(AwsService.Sts, "sts", "sts", "STS");
 
-    public static IReadOnlyList<AwsServiceInfo> All { get; } = [Tagging, Lambda, ApiGateway, CloudWatch, Sns, Sts];
+    // The variable is named after the service id "CloudWatch Logs": AWS_ENDPOINT_URL_CLOUDWATCH_LOGS ("Identifiers for
+    // service-specific endpoints", https://docs.aws.amazon.com/sdkref/latest/guide/ss-endpoints-table.html; botocore
+    // builds the same name in configprovider.py from utils.py's "logs": "cloudwatch-logs").
+    public static AwsServiceInfo CloudWatchLogs { get; } = new(AwsService.CloudWatchLogs, "logs", "logs", "CLOUDWATCH_LOGS");
+
+    public static IReadOnlyList<AwsServiceInfo> All { get; } = [Tagging, Lambda, ApiGateway, CloudWatch, Sns, Sts, CloudWatchLogs];
 }

@@ -18,6 +18,9 @@ internal interface IAwsClients : IDisposable
     /// <summary>CloudWatch alarms and dashboards.</summary>
     ICloudWatchClient CloudWatch { get; }
 
+    /// <summary>CloudWatch Logs log groups.</summary>
+    ICloudWatchLogsClient Logs { get; }
+
     /// <summary>SNS.</summary>
     ISnsClient Sns { get; }
 
@@ -100,7 +103,8 @@ internal sealed record AliasConfiguration(
 
 /// <summary>
 /// The parts of a function's configuration the reconciler reads. TracingMode: Active or PassThrough. Version:
-/// "$LATEST" or a published version number, when the answer says.
+/// "$LATEST" or a published version number, when the answer says. LoggingConfig: as Lambda answered it, null when the
+/// answer has none (Lambda's defaults are then LogFormat Text and the log group /aws/lambda/&lt;FunctionName&gt;).
 /// </summary>
 internal sealed record FunctionConfiguration(
     string FunctionName,
@@ -109,10 +113,27 @@ internal sealed record FunctionConfiguration(
     string? RevisionId,
     string? State,
     string? LastUpdateStatus,
-    string? Version = null);
+    string? Version = null,
+    LambdaLoggingConfig? LoggingConfig = null);
 
-/// <summary>UpdateFunctionConfiguration input. RevisionId, when set, makes the update conditional.</summary>
-internal sealed record UpdateFunctionConfigurationRequest(string FunctionName, string TracingMode, string? RevisionId = null);
+/// <summary>
+/// A function's LoggingConfig, member for member as Lambda names it; null is a member the answer left out, or, in an
+/// update, one not to send. LogFormat: JSON or Text. ApplicationLogLevel: TRACE, DEBUG, INFO, WARN, ERROR or FATAL;
+/// SystemLogLevel: DEBUG, INFO or WARN; Lambda accepts levels only with LogFormat JSON. LogGroup: the CloudWatch Logs
+/// group the function writes to (Lambda's default is /aws/lambda/&lt;FunctionName&gt;).
+/// </summary>
+internal sealed record LambdaLoggingConfig(string? LogFormat, string? ApplicationLogLevel, string? SystemLogLevel, string? LogGroup);
+
+/// <summary>
+/// UpdateFunctionConfiguration input: only what is set is sent. TracingMode (Active or PassThrough) null: no
+/// TracingConfig. <see cref="LoggingConfig"/> null: no LoggingConfig; otherwise only its non-null members. At least one
+/// of the two must be set. RevisionId, when set, makes the update conditional.
+/// </summary>
+internal sealed record UpdateFunctionConfigurationRequest(string FunctionName, string? TracingMode, string? RevisionId = null)
+{
+    /// <summary>LoggingConfig to send (its non-null members); null sends none.</summary>
+    public LambdaLoggingConfig? LoggingConfig { get; init; }
+}
 
 /// <summary>API Gateway REST API control plane.</summary>
 internal interface IApiGatewayClient
@@ -273,6 +294,35 @@ internal sealed record GetDashboardResponse(string DashboardName, string Dashboa
 
 /// <summary>A ListDashboards entry.</summary>
 internal sealed record DashboardEntry(string DashboardName, string DashboardArn, DateTimeOffset? LastModified, long? Size);
+
+/// <summary>CloudWatch Logs log groups.</summary>
+internal interface ICloudWatchLogsClient
+{
+    /// <summary>
+    /// DescribeLogGroups of the groups whose names start with <paramref name="logGroupNamePrefix"/> (null: all), 50 a
+    /// page, following every nextToken. CloudWatch Logs lists them sorted by name.
+    /// </summary>
+    IAsyncEnumerable<LogGroup> DescribeLogGroupsAsync(string? logGroupNamePrefix, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// CreateLogGroup with <paramref name="tags"/> (none sent when empty). A group that exists already is an
+    /// <see cref="AwsServiceException"/> with the code ResourceAlreadyExistsException.
+    /// </summary>
+    Task CreateLogGroupAsync(string logGroupName, IReadOnlyDictionary<string, string> tags, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// PutRetentionPolicy. CloudWatch Logs accepts only 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731,
+    /// 1096, 1827, 2192, 2557, 2922, 3288 or 3653 days (InvalidParameterException otherwise); a group that does not
+    /// exist is ResourceNotFoundException.
+    /// </summary>
+    Task PutRetentionPolicyAsync(string logGroupName, int retentionInDays, CancellationToken cancellationToken);
+}
+
+/// <summary>
+/// A log group as DescribeLogGroups returns it. RetentionInDays null: the events never expire (CloudWatch Logs leaves
+/// the member out). Arn: the answer's "arn" member, which ends in ":*" (the ARN without it is logGroupArn).
+/// </summary>
+internal sealed record LogGroup(string LogGroupName, string? Arn, int? RetentionInDays);
 
 /// <summary>SNS.</summary>
 internal interface ISnsClient : ISnsPublisher, ISnsTopicReader;

@@ -25,6 +25,7 @@ public sealed class AwsErrorClassifierTests
     [InlineData("ResourceConflictException", 409, "An update is in progress for resource: arn:aws:lambda:us-east-1:1:function:f", nameof(AwsErrorKind.Conflict))]
     [InlineData("ConflictException", 409, "Unable to complete operation due to concurrent modification", nameof(AwsErrorKind.Conflict))]
     [InlineData("ConcurrentModificationException", 400, null, nameof(AwsErrorKind.Conflict))]
+    [InlineData("OperationAbortedException", 400, "Multiple concurrent requests to update the same resource were in conflict.", nameof(AwsErrorKind.Conflict))]
     // botocore transient status codes and codes.
     [InlineData("ServiceException", 500, null, nameof(AwsErrorKind.Transient))]
     [InlineData("Http502", 502, null, nameof(AwsErrorKind.Transient))]

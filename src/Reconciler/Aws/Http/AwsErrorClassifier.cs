@@ -58,12 +58,15 @@ internal static class AwsErrorClassifier
 
     // Lambda ResourceConflictException (409): "An update is in progress for resource …" while LastUpdateStatus is
     // InProgress; API Gateway ConflictException (409) when another change to the same API is being deployed; the
-    // tagging API's ConcurrentModificationException. All clear up by themselves within seconds.
+    // tagging API's ConcurrentModificationException; CloudWatch Logs' OperationAbortedException ("Multiple concurrent
+    // requests to update the same resource were in conflict", logs/2014-03-28, CreateLogGroup and PutRetentionPolicy).
+    // All clear up by themselves within seconds.
     private static readonly HashSet<string> ConflictCodes = new(StringComparer.Ordinal)
     {
         "ResourceConflictException",
         "ConflictException",
         "ConcurrentModificationException",
+        "OperationAbortedException",
     };
 
     // AWSSDK.Core RetryPolicy.clockSkewErrorCodes. The SDK retries them only when the measured skew passes four

@@ -22,6 +22,8 @@ internal sealed record TaggingGetResourcesResponseJson(string? PaginationToken, 
 
 internal sealed record LambdaTracingConfigJson(string? Mode);
 
+internal sealed record LambdaLoggingConfigJson(string? LogFormat, string? ApplicationLogLevel, string? SystemLogLevel, string? LogGroup);
+
 internal sealed record LambdaFunctionConfigurationJson(
     string FunctionName,
     string FunctionArn,
@@ -29,11 +31,15 @@ internal sealed record LambdaFunctionConfigurationJson(
     string? RevisionId,
     string? State,
     string? LastUpdateStatus,
-    string? Version = null);
+    string? Version = null,
+    LambdaLoggingConfigJson? LoggingConfig = null);
 
 internal sealed record LambdaListFunctionsResponseJson(string? NextMarker, IReadOnlyList<LambdaFunctionConfigurationJson>? Functions);
 
-internal sealed record LambdaUpdateFunctionConfigurationRequestJson(LambdaTracingConfigJson TracingConfig, string? RevisionId);
+internal sealed record LambdaUpdateFunctionConfigurationRequestJson(
+    LambdaTracingConfigJson? TracingConfig,
+    string? RevisionId,
+    LambdaLoggingConfigJson? LoggingConfig = null);
 
 internal sealed record LambdaAliasRoutingConfigurationJson(Dictionary<string, double>? AdditionalVersionWeights);
 

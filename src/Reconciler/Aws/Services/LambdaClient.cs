@@ -49,7 +49,7 @@ internal sealed class LambdaClient(AwsTransport transport) : ILambdaClient
     public async Task<FunctionConfiguration> UpdateFunctionConfigurationAsync(UpdateFunctionConfigurationRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var body = new LambdaUpdateFunctionConfigurationRequestJson(new LambdaTracingConfigJson(request.TracingMode), request.RevisionId);
+        var body = UpdateBody(request);
         var response = await transport.SendAsync(
             UpdateFunctionConfiguration,
             baseUrl => new HttpRequestMessage(HttpMethod.Put, $"{baseUrl}/2015-03-31/functions/{Uri.EscapeDataString(request.FunctionName)}/configuration")
@@ -89,10 +89,31 @@ internal sealed class LambdaClient(AwsTransport transport) : ILambdaClient
         while (marker is not null);
     }
 
+    // Only what the caller set goes on the wire: Lambda leaves every member it is not sent as it is.
+    private static LambdaUpdateFunctionConfigurationRequestJson UpdateBody(UpdateFunctionConfigurationRequest request)
+    {
+        var logging = request.LoggingConfig is { } config
+            && (config.LogFormat ?? config.ApplicationLogLevel ?? config.SystemLogLevel ?? config.LogGroup) is not null
+            ? new LambdaLoggingConfigJson(config.LogFormat, config.ApplicationLogLevel, config.SystemLogLevel, config.LogGroup)
+            : null;
+        if (request.TracingMode is null && logging is null)
+        {
+            throw new ArgumentException(
+                $"UpdateFunctionConfiguration of {request.FunctionName} would change nothing: set TracingMode, LoggingConfig or both.",
+                nameof(request));
+        }
+
+        return new LambdaUpdateFunctionConfigurationRequestJson(
+            request.TracingMode is null ? null : new LambdaTracingConfigJson(request.TracingMode),
+            request.RevisionId,
+            logging);
+    }
+
     private static string PageParameters(string? marker) =>
         marker is null ? "MaxItems=50" : "Marker=" + Uri.EscapeDataString(marker) + "&MaxItems=50";
 
-    // Lambda omits TracingConfig on some answers; absent means PassThrough, its default.
+    // Lambda omits TracingConfig on some answers; absent means PassThrough, its default. LoggingConfig is passed on as
+    // answered (null when absent), so the caller sees what Lambda said rather than an assumed default.
     private static FunctionConfiguration ToModel(LambdaFunctionConfigurationJson json) => new(
         json.FunctionName,
         json.FunctionArn,
@@ -100,5 +121,8 @@ internal sealed class LambdaClient(AwsTransport transport) : ILambdaClient
         json.RevisionId,
         json.State,
         json.LastUpdateStatus,
-        json.Version);
+        json.Version,
+        json.LoggingConfig is { } logging
+            ? new LambdaLoggingConfig(logging.LogFormat, logging.ApplicationLogLevel, logging.SystemLogLevel, logging.LogGroup)
+            : null);
 }

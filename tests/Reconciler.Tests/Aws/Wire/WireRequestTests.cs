@@ -49,6 +49,12 @@ public sealed class WireRequestTests
 
     public static TheoryData<string> GetCallerIdentityCases => GoldenWire.CaseNames("sts", "GetCallerIdentity");
 
+    public static TheoryData<string> DescribeLogGroupsCases => GoldenWire.CaseNames("logs", "DescribeLogGroups");
+
+    public static TheoryData<string> CreateLogGroupCases => GoldenWire.CaseNames("logs", "CreateLogGroup");
+
+    public static TheoryData<string> PutRetentionPolicyCases => GoldenWire.CaseNames("logs", "PutRetentionPolicy");
+
     [Theory]
     [MemberData(nameof(GetResourcesCases))]
     public Task GetResources_GoldenCase_SendsWhatBotocoreSerialises(string caseName) =>
@@ -103,10 +109,16 @@ public sealed class WireRequestTests
     public Task UpdateFunctionConfiguration_GoldenCase_SendsWhatBotocoreSerialises(string caseName) =>
         AssertWireAsync("lambda", "UpdateFunctionConfiguration", caseName, p =>
         {
+            var logging = p.Node("LoggingConfig");
             var request = new UpdateFunctionConfigurationRequest(
                 p.RequiredString("FunctionName"),
-                (string)p.Node("TracingConfig")!["Mode"]!,
-                p.String("RevisionId"));
+                (string?)p.Node("TracingConfig")?["Mode"],
+                p.String("RevisionId"))
+            {
+                LoggingConfig = logging is null
+                    ? null
+                    : new LambdaLoggingConfig((string?)logging["LogFormat"], (string?)logging["ApplicationLogLevel"], (string?)logging["SystemLogLevel"], (string?)logging["LogGroup"]),
+            };
             return clients => clients.Lambda.UpdateFunctionConfigurationAsync(request, None);
         });
 
@@ -275,6 +287,42 @@ public sealed class WireRequestTests
     [MemberData(nameof(GetCallerIdentityCases))]
     public Task GetCallerIdentity_GoldenCase_SendsWhatBotocoreSerialises(string caseName) =>
         AssertWireAsync("sts", "GetCallerIdentity", caseName, _ => clients => clients.Sts.GetCallerIdentityAsync(None));
+
+    [Theory]
+    [MemberData(nameof(DescribeLogGroupsCases))]
+    public Task DescribeLogGroups_GoldenCase_SendsWhatBotocoreSerialises(string caseName) =>
+        AssertWireAsync("logs", "DescribeLogGroups", caseName, p =>
+        {
+            p.PageToken("nextToken");
+            p.Constant("limit", 50);
+            var prefix = p.String("logGroupNamePrefix");
+            return clients => DrainAsync(clients.Logs.DescribeLogGroupsAsync(prefix, None));
+        });
+
+    [Theory]
+    [MemberData(nameof(CreateLogGroupCases))]
+    public Task CreateLogGroup_GoldenCase_SendsWhatBotocoreSerialises(string caseName) =>
+        AssertWireAsync("logs", "CreateLogGroup", caseName, p =>
+        {
+            var name = p.RequiredString("logGroupName");
+            var tags = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var (key, value) in p.Node("tags")?.AsObject() ?? [])
+            {
+                tags[key] = (string)value!;
+            }
+
+            return clients => clients.Logs.CreateLogGroupAsync(name, tags, None);
+        });
+
+    [Theory]
+    [MemberData(nameof(PutRetentionPolicyCases))]
+    public Task PutRetentionPolicy_GoldenCase_SendsWhatBotocoreSerialises(string caseName) =>
+        AssertWireAsync("logs", "PutRetentionPolicy", caseName, p =>
+        {
+            var name = p.RequiredString("logGroupName");
+            var days = p.Int("retentionInDays") ?? throw new InvalidOperationException($"Case '{caseName}' has no retentionInDays.");
+            return clients => clients.Logs.PutRetentionPolicyAsync(name, days, None);
+        });
 
     [Fact]
     public void GoldenFiles_EveryOperationTheClientsImplement_HasAFile()

@@ -38,6 +38,8 @@ public sealed class WireResponseTests
         AssertReadsAsBotocore(operation, ours, new() { ["TracingConfig"] = new JsonObject { ["Mode"] = "PassThrough" } });
         Assert.Contains(functions, f => f.TracingMode == "Active");
         Assert.Contains(functions, f => f.Version == "1" && f.TracingMode == "PassThrough");
+        Assert.Contains(functions, f => f.LoggingConfig is { LogFormat: "JSON", ApplicationLogLevel: "INFO", SystemLogLevel: "WARN", LogGroup: "/shared/payments" });
+        Assert.Contains(functions, f => f.LoggingConfig is null);
     }
 
     [Theory]
@@ -51,6 +53,37 @@ public sealed class WireResponseTests
             : clients.Lambda.UpdateFunctionConfigurationAsync(new UpdateFunctionConfigurationRequest("my-function", "PassThrough"), None));
 
         AssertReadsAsBotocore(operation, Function(function), new() { ["TracingConfig"] = new JsonObject { ["Mode"] = "PassThrough" } });
+    }
+
+    [Fact]
+    public async Task GetFunctionConfiguration_JsonLoggingConfig_ReadsEveryMember()
+    {
+        var operation = GoldenWire.Operation("lambda", "GetFunctionConfiguration");
+        var function = await WireHarness.ParseAsync(operation, clients => clients.Lambda.GetFunctionConfigurationAsync("my-function", None));
+
+        Assert.Equal(new LambdaLoggingConfig("JSON", "DEBUG", "INFO", "/aws/lambda/my-function"), function.LoggingConfig);
+    }
+
+    [Fact]
+    public async Task DescribeLogGroups_WithAndWithoutRetention_ReadsEveryFieldBotocoreReads()
+    {
+        var operation = GoldenWire.Operation("logs", "DescribeLogGroups");
+        var groups = await WireHarness.ParseAsync(operation, clients => ListAsync(clients.Logs.DescribeLogGroupsAsync("/aws/lambda/", None)));
+
+        var ours = new JsonObject
+        {
+            ["logGroups"] = new JsonArray([.. groups.Select(g => new JsonObject
+            {
+                ["logGroupName"] = g.LogGroupName,
+                ["arn"] = g.Arn,
+                ["retentionInDays"] = g.RetentionInDays,
+            })]),
+        };
+
+        // A group without retentionInDays never expires: null, the member's documented meaning.
+        AssertReadsAsBotocore(operation, ours, []);
+        Assert.Contains(groups, g => g.RetentionInDays is null);
+        Assert.All(groups, g => Assert.EndsWith(":*", g.Arn, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -273,6 +306,13 @@ public sealed class WireResponseTests
         ["State"] = function.State,
         ["LastUpdateStatus"] = function.LastUpdateStatus,
         ["Version"] = function.Version,
+        ["LoggingConfig"] = function.LoggingConfig is not { } logging ? null : new JsonObject
+        {
+            ["LogFormat"] = logging.LogFormat,
+            ["ApplicationLogLevel"] = logging.ApplicationLogLevel,
+            ["SystemLogLevel"] = logging.SystemLogLevel,
+            ["LogGroup"] = logging.LogGroup,
+        },
     };
 
     private static JsonObject Stage(Stage stage) => new()
