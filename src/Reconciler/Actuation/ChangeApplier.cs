@@ -36,32 +36,36 @@ internal sealed class ChangeApplier(IAwsWriter aws, TimeProvider time)
 
         var budgeted = enforced.Take(options.MaxChanges).ToList();
 
-        // Stages come from the kinds' declarations: within a stage each kind is its own stream (kinds of one stage
-        // draw on separate quotas, so none waits for another), and a stage starts when the one before it has ended.
+        // Stages come from the kinds' declarations: within a stage each writer is its own stream (kinds of one stage
+        // draw on separate quotas, so none waits for another; kinds that share a writer share its AWS call), and a
+        // stage starts when the one before it has ended.
         foreach (var stage in budgeted.GroupBy(ManagedKinds.ApplyStage).OrderBy(stage => stage.Key))
         {
-            await Task.WhenAll(stage.GroupBy(change => change.Kind).Select(stream =>
-                ApplyStreamAsync(ManagedKinds.Of(stream.Key), [.. stream], guard, options, outcomes, cancellationToken)));
+            await Task.WhenAll(stage.GroupBy(change => ManagedKinds.Of(change.Kind).Writer).Select(stream =>
+                ApplyStreamAsync(stream.Key, [.. stream], guard, options, outcomes, cancellationToken)));
         }
 
         return new ApplyResult([.. plan.Changes.Select(change => outcomes[change])], guard.Stopped);
     }
 
     /// <summary>
-    /// One kind's changes of one stage, in plan order: deletes in batches of the kind's <see cref="ManagedKind.DeleteBatchSize"/>,
-    /// everything else one by one; then the kind's writer reads back what it wrote.
+    /// One writer's changes of one stage, in plan order: creates and updates one call each, or one call for the changes
+    /// that share a <see cref="KindWriter.WriteTogetherKey"/>; deletes in batches of their kind's
+    /// <see cref="ManagedKind.DeleteBatchSize"/>; then the writer reads back what it wrote.
     /// </summary>
     private async Task ApplyStreamAsync(
-        ManagedKind kind,
+        KindWriter writer,
         IReadOnlyList<PlannedChange> changes,
         ApplyGuard guard,
         ApplyOptions options,
         Dictionary<PlannedChange, ChangeOutcome> outcomes,
         CancellationToken cancellationToken)
     {
-        var deletes = changes.Where(change => change.Action == ChangeAction.Delete).ToList();
+        var deletes = changes.Where(change => change.Action == ChangeAction.Delete)
+            .GroupBy(change => change.Kind)
+            .SelectMany(kind => kind.Chunk(ManagedKinds.Of(kind.Key).DeleteBatchSize));
         var writes = changes.Where(change => change.Action != ChangeAction.Delete).ToList();
-        await ApplyPhaseAsync(kind.Writer, [.. Singles(writes), .. deletes.Chunk(kind.DeleteBatchSize)], guard, options, outcomes, cancellationToken);
+        await ApplyPhaseAsync(writer, [.. Calls(writer, writes), .. deletes], guard, options, outcomes, cancellationToken);
 
         List<PlannedChange> written;
         lock (outcomes)
@@ -71,7 +75,7 @@ internal sealed class ChangeApplier(IAwsWriter aws, TimeProvider time)
 
         if (written.Count > 0)
         {
-            await kind.Writer.ReadBackAsync(
+            await writer.ReadBackAsync(
                 written,
                 aws,
                 () => cancellationToken.IsCancellationRequested || time.GetUtcNow() >= options.Deadline,
@@ -87,8 +91,32 @@ internal sealed class ChangeApplier(IAwsWriter aws, TimeProvider time)
         }
     }
 
-    private static IReadOnlyList<IReadOnlyList<PlannedChange>> Singles(IEnumerable<PlannedChange> changes) =>
-        [.. changes.Select(change => (IReadOnlyList<PlannedChange>)[change])];
+    /// <summary>The writes' calls in plan order (a combined call stands where its first change stood).</summary>
+    private static List<List<PlannedChange>> Calls(KindWriter writer, IEnumerable<PlannedChange> changes)
+    {
+        var calls = new List<List<PlannedChange>>();
+        var byKey = new Dictionary<string, List<PlannedChange>>(StringComparer.Ordinal);
+        foreach (var change in changes)
+        {
+            if (writer.WriteTogetherKey(change) is { } key)
+            {
+                if (byKey.TryGetValue(key, out var call))
+                {
+                    call.Add(change);
+                    continue;
+                }
+
+                byKey[key] = call = [];
+                call.Add(change);
+                calls.Add(call);
+                continue;
+            }
+
+            calls.Add([change]);
+        }
+
+        return calls;
+    }
 
     private async Task ApplyPhaseAsync(
         KindWriter writer,
@@ -130,7 +158,7 @@ internal sealed class ChangeApplier(IAwsWriter aws, TimeProvider time)
         {
             return batch[0].Action == ChangeAction.Delete
                 ? await writer.DeleteAsync(batch, aws, guard, cancellationToken)
-                : [await WriteOneAsync(writer, batch[0], guard, cancellationToken)];
+                : await WriteAsync(writer, batch, guard, cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -143,21 +171,26 @@ internal sealed class ChangeApplier(IAwsWriter aws, TimeProvider time)
         }
     }
 
-    private async Task<ChangeOutcome> WriteOneAsync(KindWriter writer, PlannedChange change, ApplyGuard guard, CancellationToken cancellationToken)
+    /// <summary>One AWS call: a single change, or the changes a writer combines. They end the same way.</summary>
+    private async Task<IReadOnlyList<ChangeOutcome>> WriteAsync(
+        KindWriter writer, IReadOnlyList<PlannedChange> call, ApplyGuard guard, CancellationToken cancellationToken)
     {
         try
         {
-            var detail = await writer.WriteAsync(change, aws, cancellationToken);
+            var detail = await writer.WriteTogetherAsync(call, aws, cancellationToken);
             guard.Finished(1, accountWideFailure: false);
-            return new ChangeOutcome(change, ChangeStatus.Applied, null, detail);
+            return [.. call.Select(change => new ChangeOutcome(change, ChangeStatus.Applied, null, detail))];
         }
         catch (AwsServiceException error)
         {
             var scope = FailureScopes.Of(error);
             guard.Finished(1, accountWideFailure: scope == FailureScope.Account);
-            return scope == FailureScope.Busy
-                ? new ChangeOutcome(change, ChangeStatus.Pending, error.ErrorCode, writer.Busy(change, error))
-                : new ChangeOutcome(change, ChangeStatus.Failed, error.ErrorCode, writer.Refused(change, error));
+            return
+            [
+                .. call.Select(change => scope == FailureScope.Busy
+                    ? new ChangeOutcome(change, ChangeStatus.Pending, error.ErrorCode, writer.Busy(change, error))
+                    : new ChangeOutcome(change, ChangeStatus.Failed, error.ErrorCode, writer.Refused(change, error))),
+            ];
         }
     }
 

@@ -28,6 +28,12 @@ internal interface IAwsWriter
 
     /// <summary>CloudWatch DescribeAlarms, used to read written alarms back.</summary>
     IAsyncEnumerable<MetricAlarm> DescribeAlarmsAsync(DescribeAlarmsRequest request, CancellationToken cancellationToken);
+
+    /// <summary>CloudWatch Logs CreateLogGroup, with tags.</summary>
+    Task CreateLogGroupAsync(string logGroupName, IReadOnlyDictionary<string, string> tags, CancellationToken cancellationToken);
+
+    /// <summary>CloudWatch Logs PutRetentionPolicy.</summary>
+    Task PutRetentionPolicyAsync(string logGroupName, int retentionInDays, CancellationToken cancellationToken);
 }
 
 /// <summary>The run's AWS clients, as actuation sees them.</summary>
@@ -60,4 +66,12 @@ internal sealed class AwsWriter(IAwsClients aws) : IAwsWriter
     /// <inheritdoc />
     public IAsyncEnumerable<MetricAlarm> DescribeAlarmsAsync(DescribeAlarmsRequest request, CancellationToken cancellationToken) =>
         aws.CloudWatch.DescribeAlarmsAsync(request, cancellationToken);
+
+    /// <inheritdoc />
+    public Task CreateLogGroupAsync(string logGroupName, IReadOnlyDictionary<string, string> tags, CancellationToken cancellationToken) =>
+        aws.Logs.CreateLogGroupAsync(logGroupName, tags, cancellationToken);
+
+    /// <inheritdoc />
+    public Task PutRetentionPolicyAsync(string logGroupName, int retentionInDays, CancellationToken cancellationToken) =>
+        aws.Logs.PutRetentionPolicyAsync(logGroupName, retentionInDays, cancellationToken);
 }

@@ -2,7 +2,7 @@ namespace Reconciler.Aws;
 
 /// <summary>
 /// The reads a run makes before it plans: identifying the account, discovery (tagging API, functions, aliases, REST
-/// APIs and stages), observation (alarms, dashboards) and the ownership proof (alarm and dashboard tags). Discovery
+/// APIs and stages), observation (alarms, dashboards, log groups) and the ownership proof (alarm and dashboard tags). Discovery
 /// takes only this, not the whole <see cref="IAwsClients"/>, so a test can stand in an in-memory account that
 /// implements reads and nothing else, and no discovery code can write by mistake.
 /// </summary>
@@ -35,6 +35,9 @@ internal interface IAccountReader
 
     /// <summary>STS GetCallerIdentity (<see cref="IStsClient.GetCallerIdentityAsync"/>).</summary>
     Task<CallerIdentity> GetCallerIdentityAsync(CancellationToken cancellationToken);
+
+    /// <summary>CloudWatch Logs DescribeLogGroups by name prefix, following every nextToken (<see cref="ICloudWatchLogsClient.DescribeLogGroupsAsync"/>).</summary>
+    IAsyncEnumerable<LogGroup> DescribeLogGroupsAsync(string? logGroupNamePrefix, CancellationToken cancellationToken);
 }
 
 /// <summary>
@@ -78,4 +81,8 @@ internal sealed class AwsAccountReader(IAwsClients aws) : IAccountReader
     /// <inheritdoc />
     public Task<CallerIdentity> GetCallerIdentityAsync(CancellationToken cancellationToken) =>
         aws.Sts.GetCallerIdentityAsync(cancellationToken);
+
+    /// <inheritdoc />
+    public IAsyncEnumerable<LogGroup> DescribeLogGroupsAsync(string? logGroupNamePrefix, CancellationToken cancellationToken) =>
+        aws.Logs.DescribeLogGroupsAsync(logGroupNamePrefix, cancellationToken);
 }

@@ -55,7 +55,34 @@ internal sealed class ObservationCollector(IAccountReader aws, string region, st
             }
         }
 
-        return new CollectedObservation(new Observation(scopes, alarms.Items, alarms.Complete, dashboards), failures);
+        var logGroups = await ReadLogGroupsAsync(policies, scopes, failures, cancellationToken);
+        return new CollectedObservation(new Observation(scopes, alarms.Items, alarms.Complete, dashboards) { LogGroups = logGroups }, failures);
+    }
+
+    /// <summary>
+    /// The log groups of the functions in scope of the policies that set a retention (read in batches by
+    /// <see cref="LogGroupReader"/>); none when no policy does. Exclusions are applied later, by the planner, so an
+    /// excluded function's group may be read too: a read, never a write.
+    /// </summary>
+    private async Task<IReadOnlyDictionary<string, ObservedLogGroup?>> ReadLogGroupsAsync(
+        IReadOnlyList<ObservabilityPolicy> policies,
+        IReadOnlyList<PolicyScope> scopes,
+        List<(string? PolicyName, ObservationFailure Failure)> failures,
+        CancellationToken cancellationToken)
+    {
+        var retained = policies.Where(policy => policy.Logs.RetentionDays is not null).Select(policy => policy.Name).ToHashSet(StringComparer.Ordinal);
+        var names = scopes.Where(scope => retained.Contains(scope.PolicyName))
+            .SelectMany(scope => scope.Functions)
+            .Select(function => function.Logging.LogGroup)
+            .ToHashSet(StringComparer.Ordinal);
+        if (names.Count == 0)
+        {
+            return new Dictionary<string, ObservedLogGroup?>();
+        }
+
+        var (groups, logFailures) = await new LogGroupReader(aws).ReadAsync(names, cancellationToken);
+        failures.AddRange(logFailures.Select(failure => ((string?)null, failure)));
+        return groups;
     }
 
     private Task<Listing<IReadOnlyDictionary<string, AlarmDefinition>>> ListManagedAlarmsAsync(CancellationToken cancellationToken) =>

@@ -83,6 +83,22 @@ internal sealed class ScopeDiscovery(IAccountReader aws, AccountInventory invent
     }
 
     /// <summary>
+    /// A function's LoggingConfig with Lambda's defaults filled in: a function created before Lambda had LoggingConfig
+    /// (or an answer without it) logs Text to /aws/lambda/&lt;name&gt;.
+    /// </summary>
+    internal static ObservedLogging LoggingOf(FunctionConfiguration function)
+    {
+        var defaults = ObservedLogging.DefaultFor(function.FunctionName);
+        return function.LoggingConfig is not { } config
+            ? defaults
+            : new ObservedLogging(
+                config.LogFormat ?? defaults.Format,
+                config.ApplicationLogLevel,
+                config.SystemLogLevel,
+                string.IsNullOrEmpty(config.LogGroup) ? defaults.LogGroup : config.LogGroup);
+    }
+
+    /// <summary>
     /// One function, with what its aliases serve when that can differ from <paramref name="wantedTracing"/>: only a
     /// published version traced otherwise can (Lambda never changes a published version; an alias to $LATEST follows
     /// the tracing this run sets), so the aliases are read exactly for the functions that keep such a version, in
@@ -95,7 +111,10 @@ internal sealed class ScopeDiscovery(IAccountReader aws, AccountInventory invent
             function.Latest.FunctionName,
             function.Latest.FunctionArn,
             AliasReader.ParseTracing(function.Latest.TracingMode),
-            tags);
+            tags)
+        {
+            Logging = LoggingOf(function.Latest),
+        };
         var keepsOtherTracing = wantedTracing is { } wanted
             && function.PublishedTracing.Values.Any(mode => AliasReader.ParseTracing(mode) != wanted);
         return keepsOtherTracing ? observed with { Aliases = await inventory.AliasesAsync(function) } : observed;

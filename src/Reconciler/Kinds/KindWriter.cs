@@ -15,6 +15,26 @@ internal abstract class KindWriter
     public abstract Task<string?> WriteAsync(PlannedChange change, IAwsWriter aws, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Changes this writer carries out whose keys are equal (and not null) go to AWS in one call, through
+    /// <see cref="WriteTogetherAsync"/>: the tracing and the logging of one function are one UpdateFunctionConfiguration,
+    /// one write against Lambda's quota. Null (the default): every change is its own call.
+    /// </summary>
+    public virtual string? WriteTogetherKey(PlannedChange change) => null;
+
+    /// <summary>
+    /// Makes the changes that share a <see cref="WriteTogetherKey"/> in one call. They succeed or fail together; a
+    /// single change goes through <see cref="WriteAsync"/>.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">Several changes, but the writer declares no way to combine them.</exception>
+    public virtual Task<string?> WriteTogetherAsync(IReadOnlyList<PlannedChange> changes, IAwsWriter aws, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(changes);
+        return changes.Count == 1
+            ? WriteAsync(changes[0], aws, cancellationToken)
+            : throw new InvalidOperationException($"{GetType().Name} cannot write {changes.Count} changes of {changes[0].Target} in one call");
+    }
+
+    /// <summary>
     /// Deletes one batch (at most the kind's <see cref="ManagedKind.DeleteBatchSize"/>), reporting each change's
     /// outcome to <paramref name="guard"/> and starting any further call only when it allows.
     /// </summary>

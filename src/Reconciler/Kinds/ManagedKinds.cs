@@ -1,7 +1,10 @@
 using Reconciler.Aws;
 using Reconciler.Kinds.Alarms;
 using Reconciler.Kinds.Dashboards;
+using Reconciler.Kinds.FunctionConfiguration;
+using Reconciler.Kinds.FunctionLogging;
 using Reconciler.Kinds.FunctionTracing;
+using Reconciler.Kinds.LogRetention;
 using Reconciler.Kinds.StageTracing;
 using Reconciler.Planning;
 using Reconciler.Reporting;
@@ -23,6 +26,8 @@ internal static class ManagedKinds
     private static readonly KindOperation DescribeAlarms = new(AwsService.CloudWatch, "DescribeAlarms");
     private static readonly KindOperation ListTagsForResource = new(AwsService.CloudWatch, "ListTagsForResource");
     private static readonly KindOperation CloudWatchTagResource = new(AwsService.CloudWatch, "TagResource");
+    private static readonly KindOperation UpdateFunctionConfiguration = new(AwsService.Lambda, "UpdateFunctionConfiguration");
+    private static readonly KindOperation PutRetentionPolicy = new(AwsService.CloudWatchLogs, "PutRetentionPolicy");
 
     /// <summary>Lambda TracingConfig.Mode of one function.</summary>
     public static ManagedKind FunctionTracing { get; } = new(
@@ -32,28 +37,61 @@ internal static class ManagedKinds
         PlanOrder: 0,
         ApplyStage: 0,
         new FunctionTracingPlanning(),
-        new FunctionTracingWriter(),
-        [new(typeof(SetFunctionTracing), [new(AwsService.Lambda, "UpdateFunctionConfiguration")])],
+        FunctionConfigurationWriter.Shared,
+        [new(typeof(SetFunctionTracing), [UpdateFunctionConfiguration])],
         [GetResources, ListFunctions, ListAliases]);
+
+    /// <summary>
+    /// Lambda LoggingConfig (format and levels) of one function. It shares function tracing's writer: a function
+    /// drifted in both is corrected with one UpdateFunctionConfiguration.
+    /// </summary>
+    public static ManagedKind FunctionLogging { get; } = new(
+        ChangeKind.FunctionLogging,
+        "lambda",
+        EntryKind.LambdaFunction,
+        PlanOrder: 1,
+        ApplyStage: 0,
+        new FunctionLoggingPlanning(),
+        FunctionConfigurationWriter.Shared,
+        [new(typeof(SetFunctionLogging), [UpdateFunctionConfiguration])],
+        [GetResources, ListFunctions]);
 
     /// <summary>tracingEnabled of one REST API stage.</summary>
     public static ManagedKind StageTracing { get; } = new(
         ChangeKind.StageTracing,
         "apigateway",
         EntryKind.ApiGatewayStage,
-        PlanOrder: 1,
+        PlanOrder: 2,
         ApplyStage: 0,
         new StageTracingPlanning(),
         new StageTracingWriter(),
         [new(typeof(SetStageTracing), [new(AwsService.ApiGateway, "UpdateStage")])],
         [GetResources, GetRestApis, GetStages]);
 
+    /// <summary>
+    /// The retention of one selected function's CloudWatch Logs log group, created (tagged as ours) when it does not
+    /// exist yet; never deleted.
+    /// </summary>
+    public static ManagedKind LogRetention { get; } = new(
+        ChangeKind.LogRetention,
+        "log group",
+        EntryKind.LogGroup,
+        PlanOrder: 3,
+        ApplyStage: 0,
+        new LogRetentionPlanning(),
+        new LogRetentionWriter(),
+        [
+            new(typeof(CreateLogGroup), [new(AwsService.CloudWatchLogs, "CreateLogGroup"), PutRetentionPolicy]),
+            new(typeof(SetLogRetention), [PutRetentionPolicy]),
+        ],
+        [GetResources, ListFunctions, new(AwsService.CloudWatchLogs, "DescribeLogGroups")]);
+
     /// <summary>One CloudWatch metric alarm.</summary>
     public static ManagedKind Alarm { get; } = new(
         ChangeKind.Alarm,
         "alarm",
         EntryKind.Alarm,
-        PlanOrder: 2,
+        PlanOrder: 4,
         ApplyStage: 0,
         new AlarmPlanning(),
         new AlarmWriter(),
@@ -69,7 +107,7 @@ internal static class ManagedKinds
         ChangeKind.Dashboard,
         "dashboard",
         EntryKind.Dashboard,
-        PlanOrder: 3,
+        PlanOrder: 5,
         ApplyStage: 1,
         new DashboardPlanning(),
         new DashboardWriter(),
@@ -80,7 +118,7 @@ internal static class ManagedKinds
     /// Every registered kind, in plan order, which is also the order they plan in: alarms before dashboards, whose
     /// alarm widget lists the alarms each policy owns.
     /// </summary>
-    public static IReadOnlyList<ManagedKind> All { get; } = [FunctionTracing, StageTracing, Alarm, Dashboard];
+    public static IReadOnlyList<ManagedKind> All { get; } = [FunctionTracing, FunctionLogging, StageTracing, LogRetention, Alarm, Dashboard];
 
     /// <summary>
     /// What every run calls whatever it manages: the account id for ARNs and reports, the report's publication, and
@@ -104,9 +142,12 @@ internal static class ManagedKinds
         All.FirstOrDefault(declared => declared.Kind == kind)
         ?? throw new ArgumentOutOfRangeException(nameof(kind), kind, "no ManagedKind is registered for this change kind");
 
-    /// <summary>The declaration whose entries the report shows as <paramref name="kind"/>.</summary>
-    public static ManagedKind Of(EntryKind kind) =>
-        All.FirstOrDefault(declared => declared.ReportKind == kind)
+    /// <summary>
+    /// The label of entries the report shows as <paramref name="kind"/>: that of the first kind declared with it (kinds
+    /// that share an entry kind share its label, which ManagedKindsTests checks).
+    /// </summary>
+    public static string LabelOf(EntryKind kind) =>
+        All.FirstOrDefault(declared => declared.ReportKind == kind)?.Label
         ?? throw new ArgumentOutOfRangeException(nameof(kind), kind, "no ManagedKind reports entries of this kind");
 
     /// <summary>The AWS operation a payload is written with, as reports name it.</summary>

@@ -23,4 +23,8 @@ internal static class Arns
     /// <summary>A REST API stage (no account in API Gateway ARNs).</summary>
     public static string Stage(string region, string restApiId, string stageName) =>
         $"arn:{Partition(region)}:apigateway:{region}::/restapis/{restApiId}/stages/{stageName}";
+
+    /// <summary>A CloudWatch Logs log group (without the ":*" DescribeLogGroups appends to its "arn").</summary>
+    public static string LogGroup(string region, string accountId, string logGroupName) =>
+        $"arn:{Partition(region)}:logs:{region}:{accountId}:log-group:{logGroupName}";
 }

@@ -16,7 +16,8 @@ internal sealed record DesiredDashboard(ObservabilityPolicy Policy, string Name,
 /// A metric widget graphs one line per selected resource of its type and per metric (resources sorted by name,
 /// metrics in policy order); past 500 lines it is split into "title (1/2)", "title (2/2)"…; past 2,500 lines in
 /// the whole dashboard the rest is left out and a notice says so. An alarm-status widget lists the ARNs of the
-/// alarms the policy owns, 100 a widget (split like metric widgets).
+/// alarms the policy owns, 100 a widget (split like metric widgets). A logs widget queries the latest errors of the
+/// selected functions' log groups, <see cref="MaxLogGroupsPerQuery"/> a widget.
 /// </summary>
 internal static class DashboardRendering
 {
@@ -28,6 +29,12 @@ internal static class DashboardRendering
 
     /// <summary>Alarms one alarm-status widget lists.</summary>
     public const int MaxAlarmsPerWidget = 100;
+
+    /// <summary>
+    /// Log groups one logs widget queries: a CloudWatch Logs Insights query names at most 50 with SOURCE, so a policy
+    /// with more functions gets several widgets ("title (1/2)"…).
+    /// </summary>
+    public const int MaxLogGroupsPerQuery = 50;
 
     /// <summary>CloudWatch's limit on widgets in one dashboard.</summary>
     public const int MaxWidgetsPerDashboard = 500;
@@ -108,6 +115,20 @@ internal static class DashboardRendering
                     }
 
                     AddSplit(widgets, widgetSpec.Title, arns, MaxAlarmsPerWidget, (title, chunk) => new AlarmStatusWidget(title, chunk));
+                    break;
+
+                case WidgetType.Logs:
+                    var logGroups = selection.Functions.Select(function => function.Logging.LogGroup)
+                        .Distinct(StringComparer.Ordinal)
+                        .Order(StringComparer.Ordinal)
+                        .ToList();
+                    if (logGroups.Count == 0)
+                    {
+                        widgets.Add(new TextWidget($"### {widgetSpec.Title}\nNo selected Lambda functions to read the logs of.", WidgetWidth, WidgetHeight));
+                        break;
+                    }
+
+                    AddSplit(widgets, widgetSpec.Title, logGroups, MaxLogGroupsPerQuery, (title, chunk) => new LogsWidget(title, options.Region, RecentErrorsQuery(chunk)));
                     break;
 
                 default:
@@ -197,6 +218,18 @@ internal static class DashboardRendering
             // Not JSON: no widget to visit.
         }
     }
+
+    /// <summary>
+    /// The logs widget's CloudWatch Logs Insights query over <paramref name="logGroups"/>: the latest 50 error lines,
+    /// newest first. JSON logs carry their level ("level": "ERROR" or "FATAL"); text logs are matched by what the
+    /// runtimes print for errors ("ERROR", "FATAL") and by Lambda's own "Task timed out" line.
+    /// </summary>
+    internal static string RecentErrorsQuery(IEnumerable<string> logGroups) =>
+        string.Concat(logGroups.Select(group => $"SOURCE '{group}' | "))
+        + "fields @timestamp, @log, @message\n"
+        + "| filter level in [\"ERROR\", \"FATAL\"] or @message like /ERROR|FATAL|Task timed out/\n"
+        + "| sort @timestamp desc\n"
+        + "| limit 50";
 
     private static string MarkerMarkdown(string owner, string policyName) =>
         $"## Managed by {OwnershipMarker.ManagerName}\n"
@@ -309,6 +342,17 @@ internal static class DashboardRendering
             }
 
             writer.WriteEndArray();
+        }
+    }
+
+    private sealed record LogsWidget(string Title, string Region, string Query) : Widget("log", WidgetWidth, WidgetHeight)
+    {
+        public override void WriteProperties(Utf8JsonWriter writer)
+        {
+            writer.WriteString("title", Title);
+            writer.WriteString("region", Region);
+            writer.WriteString("view", "table");
+            writer.WriteString("query", Query);
         }
     }
 

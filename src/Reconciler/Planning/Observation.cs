@@ -17,7 +17,14 @@ internal sealed record Observation(
     IReadOnlyList<PolicyScope> Scopes,
     IReadOnlyDictionary<string, AlarmDefinition> Alarms,
     bool AlarmsComplete,
-    IReadOnlyDictionary<string, ObservedDashboard?> Dashboards);
+    IReadOnlyDictionary<string, ObservedDashboard?> Dashboards)
+{
+    /// <summary>
+    /// Each log group a policy manages the retention of, by name: as DescribeLogGroups listed it, or null when it does
+    /// not exist. A name missing from the map was not observed (the listing failed) and is left alone.
+    /// </summary>
+    public IReadOnlyDictionary<string, ObservedLogGroup?> LogGroups { get; init; } = new Dictionary<string, ObservedLogGroup?>();
+}
 
 /// <summary>
 /// The resources a policy's tag selector matched, before exclusions (which the planner applies).
@@ -38,6 +45,9 @@ internal sealed record ObservedFunction(
     LambdaTracingMode Tracing,
     IReadOnlyDictionary<string, string> Tags)
 {
+    /// <summary>Its LoggingConfig as Lambda reports it (Lambda's defaults when the answer has none).</summary>
+    public ObservedLogging Logging { get; init; } = ObservedLogging.DefaultFor(FunctionName);
+
     /// <summary>
     /// The published versions its aliases route traffic to, or null when they were not read this run: discovery reads
     /// them only for a function that keeps a published version traced otherwise than a policy wants, the only kind of
@@ -67,6 +77,22 @@ internal sealed record ObservedStage(
     /// </summary>
     public string Label => ApiNameShared ? $"{ApiName} ({RestApiId})/{StageName}" : DisplayName;
 }
+
+/// <summary>
+/// A function's LoggingConfig: LogFormat ("Text" or "JSON"), the levels (set only for JSON logs) and the log group it
+/// writes to. Values are Lambda's spellings, kept as strings so a value this version does not know still compares.
+/// </summary>
+internal sealed record ObservedLogging(string Format, string? ApplicationLogLevel, string? SystemLogLevel, string LogGroup)
+{
+    /// <summary>The log group Lambda writes to when LoggingConfig.LogGroup is not set.</summary>
+    public static string DefaultLogGroup(string functionName) => $"/aws/lambda/{functionName}";
+
+    /// <summary>What Lambda does for a function without LoggingConfig: Text logs to /aws/lambda/&lt;name&gt;.</summary>
+    public static ObservedLogging DefaultFor(string functionName) => new("Text", null, null, DefaultLogGroup(functionName));
+}
+
+/// <summary>A CloudWatch Logs log group: its name, ARN (without the trailing ":*") and retention (null: never expire).</summary>
+internal sealed record ObservedLogGroup(string Name, string? Arn, int? RetentionDays);
 
 /// <summary>A dashboard as GetDashboard returned it.</summary>
 internal sealed record ObservedDashboard(string Name, string Body);

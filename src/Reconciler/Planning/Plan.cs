@@ -34,6 +34,12 @@ internal enum ChangeKind
 
     /// <summary>One CloudWatch dashboard.</summary>
     Dashboard,
+
+    /// <summary>Lambda LoggingConfig (format and levels) of one function.</summary>
+    FunctionLogging,
+
+    /// <summary>The retention of one CloudWatch Logs log group (created with it when missing).</summary>
+    LogRetention,
 }
 
 /// <summary>Create (+), update (~) or delete (-).</summary>
@@ -68,7 +74,14 @@ internal sealed record PlannedChange(
     IReadOnlyList<FieldDiff> Fields,
     ChangePayload Payload,
     bool Enforced,
-    OwnershipCheck? OwnershipCheck = null);
+    OwnershipCheck? OwnershipCheck = null)
+{
+    /// <summary>
+    /// What a person should know before this change is applied because it cannot be undone (a shorter log retention
+    /// deletes older log events); shown in the plan and the report. Null for ordinary changes.
+    /// </summary>
+    public string? Caution { get; init; }
+}
 
 /// <summary>
 /// What an existing object's tags must confirm before it is updated or deleted: the claim its marker makes, and the

@@ -113,18 +113,26 @@ internal static class DashboardReader
         var type = PolicyDocumentReader.Optional(widget["type"],
             value => reader.Enum(value, $"{path}.type", PolicyVocabulary.WidgetTypes), PolicyDefaults.WidgetKind);
 
-        if (type == WidgetType.AlarmStatus)
+        if (type is WidgetType.AlarmStatus or WidgetType.Logs)
         {
+            var (spelling, shows) = type == WidgetType.AlarmStatus
+                ? ("alarmStatus", "the policy's alarms")
+                : ("logs", "the latest errors of the policy's functions");
             foreach (var key in new[] { "resource", "metrics", "statistic" })
             {
                 if (widget.KeyOf(key) is { } extra)
                 {
-                    reader.Error(extra, path, $"an alarmStatus widget shows the policy's alarms and takes no \"{key}\"; remove it");
+                    reader.Error(extra, path, $"a{(type == WidgetType.AlarmStatus ? "n" : string.Empty)} {spelling} widget shows {shows} and takes no \"{key}\"; remove it");
                 }
             }
 
+            if (type == WidgetType.Logs)
+            {
+                PolicyDocumentReader.RequireSelected(reader, widget["type"]!, $"{path}.type", ResourceType.LambdaFunction, resourceTypes);
+            }
+
             return reader.ErrorCount == errorsBefore && title is not null
-                ? new WidgetSpec(title, WidgetType.AlarmStatus, null, [], string.Empty)
+                ? new WidgetSpec(title, type, null, [], string.Empty)
                 : null;
         }
 

@@ -56,13 +56,13 @@ internal static class LogsReader
     private static int? ReadRetention(PolicyNodeReader reader, YamlValue node)
     {
         var days = reader.Integer(node, "spec.logs.retentionDays", 1);
-        if (days is not { } value || LogRetention.IsAllowed(value))
+        if (days is not { } value || LogRetentionDays.IsAllowed(value))
         {
             return days;
         }
 
-        var allowed = string.Join(", ", LogRetention.AllowedDays.Select(day => day.ToString(CultureInfo.InvariantCulture)));
-        var nearest = LogRetention.AllowedDays.MinBy(day => Math.Abs(day - value));
+        var allowed = string.Join(", ", LogRetentionDays.AllowedDays.Select(day => day.ToString(CultureInfo.InvariantCulture)));
+        var nearest = LogRetentionDays.AllowedDays.MinBy(day => Math.Abs(day - value));
         reader.Error(node, "spec.logs.retentionDays", string.Create(
             CultureInfo.InvariantCulture,
             $"{value} days is not a retention CloudWatch Logs allows (did you mean {nearest}?); allowed values: {allowed}"));

@@ -107,7 +107,7 @@ internal enum LambdaTracingMode
 /// <summary>
 /// Lambda logging settings (spec.logs). Each null field is unmanaged: the reconciler neither reads nor changes it.
 /// </summary>
-/// <param name="RetentionDays">The retention of each selected function's log group, one of <see cref="LogRetention.AllowedDays"/>.</param>
+/// <param name="RetentionDays">The retention of each selected function's log group, one of <see cref="LogRetentionDays.AllowedDays"/>.</param>
 /// <param name="Format">LoggingConfig.LogFormat.</param>
 /// <param name="ApplicationLogLevel">LoggingConfig.ApplicationLogLevel; only with <see cref="LambdaLogFormat.Json"/>.</param>
 /// <param name="SystemLogLevel">LoggingConfig.SystemLogLevel; only with <see cref="LambdaLogFormat.Json"/>.</param>
@@ -247,6 +247,9 @@ internal enum WidgetType
 
     /// <summary>The state of every alarm the policy owns.</summary>
     AlarmStatus,
+
+    /// <summary>The latest errors in the log groups of the policy's functions (a CloudWatch Logs Insights query).</summary>
+    Logs,
 }
 
 /// <summary>A dashboard widget. For metric widgets, <see cref="Resource"/> and <see cref="Metrics"/> are set.</summary>

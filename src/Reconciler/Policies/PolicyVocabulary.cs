@@ -82,6 +82,7 @@ internal static class PolicyVocabulary
     [
         new("metric", WidgetType.Metric),
         new("alarmStatus", WidgetType.AlarmStatus),
+        new("logs", WidgetType.Logs),
     ];
 
     public static readonly IReadOnlyList<KeyValuePair<string, ReportWhen>> ReportWhens =

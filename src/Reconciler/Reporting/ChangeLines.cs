@@ -12,8 +12,8 @@ internal static class ChangeLines
     /// <summary>Reports are read in 80-column email clients.</summary>
     public const int Width = 80;
 
-    /// <summary>"lambda", "apigateway", "alarm" or "dashboard": the registered kind's label.</summary>
-    public static string KindLabel(EntryKind kind) => ManagedKinds.Of(kind).Label;
+    /// <summary>"lambda", "apigateway", "log group", "alarm" or "dashboard": the registered kind's label.</summary>
+    public static string KindLabel(EntryKind kind) => ManagedKinds.LabelOf(kind);
 
     /// <summary>The coloured one-character action symbol.</summary>
     public static string Symbol(ReportChangeAction action, TextStyle style) => action switch
@@ -65,6 +65,15 @@ internal static class ChangeLines
         foreach (var field in shownFields)
         {
             AppendWrapped(text, indent + "      ", FieldText(action, field));
+        }
+    }
+
+    /// <summary>A change's caution (it cannot be undone), on its own line below the change; nothing when null.</summary>
+    public static void AppendCaution(StringBuilder text, string? caution, TextStyle style)
+    {
+        if (caution is not null)
+        {
+            AppendWrapped(text, $"      {style.Red("!")} ", caution, "        ");
         }
     }
 

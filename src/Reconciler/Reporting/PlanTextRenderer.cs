@@ -46,6 +46,7 @@ internal static class PlanTextRenderer
                     change.Enforced ? null : "audit: not applied",
                     AlarmSummary.For(change),
                     style);
+                ChangeLines.AppendCaution(text, change.Caution, style);
             }
 
             foreach (var conflict in plan.Conflicts.Where(c => c.Policies.Contains(policy)).OrderBy(c => c.Target, StringComparer.Ordinal))

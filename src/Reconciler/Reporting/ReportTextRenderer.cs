@@ -60,6 +60,7 @@ internal static class ReportTextRenderer
         foreach (var (policy, entry, change) in failed)
         {
             ChangeLines.Append(text, "  ", change.Action, entry.Kind, entry.Name, change.Fields, null, change.Summary, style);
+            ChangeLines.AppendCaution(text, change.Caution, style);
             var code = change.ErrorCode is null ? "failed" : $"failed with {change.ErrorCode}";
             ChangeLines.AppendWrapped(text, "      ", $"{style.Red(change.Operation + " " + code)}: {change.Message ?? "no message"} (policy {policy})");
         }
@@ -77,6 +78,7 @@ internal static class ReportTextRenderer
         foreach (var (_, entry, change) in applied)
         {
             ChangeLines.Append(text, "  ", change.Action, entry.Kind, entry.Name, change.Fields, null, change.Summary, style);
+            ChangeLines.AppendCaution(text, change.Caution, style);
 
             // Applied with reservations: CloudWatch's dashboard warnings, or a field it stored otherwise than sent.
             if (change.Message is { } warning)
@@ -113,6 +115,7 @@ internal static class ReportTextRenderer
         foreach (var (_, entry, change) in planned)
         {
             ChangeLines.Append(text, "  ", change.Action, entry.Kind, entry.Name, change.Fields, null, change.Summary, style);
+            ChangeLines.AppendCaution(text, change.Caution, style);
         }
     }
 

@@ -39,6 +39,15 @@ internal sealed record RunReport(
     /// code. Additive to report-v1: readers that do not know it ignore it.
     /// </summary>
     public IReadOnlyList<Verification.RunWarning> Warnings { get; init; } = [];
+
+    /// <summary>
+    /// The revision of report-v1 this message follows: each revision only adds (optional fields, entry kinds), as
+    /// docs/report-schema.md lists. 1 adds the logGroup entry kind and changes[].caution.
+    /// </summary>
+    public int SchemaMinorVersion { get; init; } = CurrentMinorVersion;
+
+    /// <summary>The revision this build writes.</summary>
+    public const int CurrentMinorVersion = 1;
 }
 
 /// <summary>How the run treated drift.</summary>
@@ -138,6 +147,10 @@ internal enum EntryKind
     /// <summary>A CloudWatch dashboard.</summary>
     [JsonStringEnumMemberName("dashboard")]
     Dashboard,
+
+    /// <summary>A CloudWatch Logs log group, named by its log group name.</summary>
+    [JsonStringEnumMemberName("logGroup")]
+    LogGroup,
 }
 
 /// <summary>Where one resource ended up after this run.</summary>
@@ -239,7 +252,15 @@ internal sealed record ReportChange(
     IReadOnlyList<ReportFieldChange> Fields,
     string? ErrorCode,
     string? Message,
-    [property: JsonIgnore] string? Summary = null);
+    [property: JsonIgnore] string? Summary = null)
+{
+    /// <summary>
+    /// Set when the change cannot be undone and a person should know before apply (a shorter log retention deletes
+    /// older log events); absent otherwise. Added in report-v1 revision 1.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Caution { get; init; }
+}
 
 /// <summary>One field: its observed and desired value, rendered for people (null: absent).</summary>
 internal sealed record ReportFieldChange(string Field, string? Before, string? After);

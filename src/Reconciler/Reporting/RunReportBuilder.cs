@@ -60,7 +60,10 @@ internal static class RunReportBuilder
                 [.. change.Fields.Select(f => new ReportFieldChange(f.Field, f.Before, f.After))],
                 outcome?.ErrorCode,
                 message,
-                AlarmSummary.For(change)));
+                AlarmSummary.For(change))
+            {
+                Caution = change.Caution,
+            });
             if (status is ReportChangeStatus.Pending or ReportChangeStatus.Skipped)
             {
                 pending.Add(new PendingWork(key.Policy, key.Kind, key.Name, ActionOf(change.Action), message ?? PendingReason(apply?.Stopped)));

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Time.Testing;
 using Reconciler.Actuation;
 using Reconciler.Kinds.Alarms;
 using Reconciler.Kinds.Dashboards;
+using Reconciler.Kinds.FunctionLogging;
 using Reconciler.Kinds.FunctionTracing;
 using Reconciler.Planning;
 using Reconciler.Policies;
@@ -27,6 +28,9 @@ public sealed class ChangeApplierTests
     private static PlannedChange Dashboard(string name) =>
         new("pm", ChangeKind.Dashboard, ChangeAction.Update, name, null, [], new PutDashboard(name, "{}", []), true);
 
+    private static PlannedChange Logging(string function) =>
+        new("pm", ChangeKind.FunctionLogging, ChangeAction.Update, function, null, [new FieldDiff("logFormat", "Text", "JSON")], new SetFunctionLogging(function, "JSON", null, null), true);
+
     private static Plan PlanOf(params PlannedChange[] changes) => new(changes, [], [], []);
 
     private static async Task<(ApplyResult Result, RecordingAwsWriter Aws)> ApplyAsync(Plan plan, ApplyOptions? options = null, Action<RecordingAwsWriter, FakeTimeProvider>? arrange = null)
@@ -49,6 +53,29 @@ public sealed class ChangeApplierTests
         Assert.Equal(["PutDashboard dash", "DeleteAlarms old"], writes.Skip(2));
         Assert.All(result.Outcomes, outcome => Assert.Equal(ChangeStatus.Applied, outcome.Status));
         Assert.Null(result.Stopped);
+    }
+
+    [Fact]
+    public async Task ApplyAsync_TracingAndLoggingOfOneFunction_OneUpdateFunctionConfigurationBothApplied()
+    {
+        var (result, aws) = await ApplyAsync(PlanOf(Tracing("f1"), Tracing("f2"), Logging("f1")), new ApplyOptions(Start.AddMinutes(10), MaxConcurrency: 4));
+
+        Assert.Equal(["UpdateFunctionConfiguration f1", "UpdateFunctionConfiguration f2"], aws.Writes.Order(StringComparer.Ordinal));
+        var f1 = Assert.Single(aws.FunctionUpdates, request => request.FunctionName == "f1");
+        Assert.Equal(("Active", "JSON"), (f1.TracingMode, f1.LoggingConfig?.LogFormat));
+        Assert.All(result.Outcomes, outcome => Assert.Equal(ChangeStatus.Applied, outcome.Status));
+    }
+
+    [Fact]
+    public async Task ApplyAsync_CombinedWriteRefused_BothChangesFailWithTheirOwnMessage()
+    {
+        var (result, _) = await ApplyAsync(
+            PlanOf(Tracing("f1"), Logging("f1")),
+            arrange: (aws, _) => aws.Refusals["f1"] = XRayRefusal("f1"));
+
+        Assert.All(result.Outcomes, outcome => Assert.Equal(ChangeStatus.Failed, outcome.Status));
+        Assert.Contains("AWSXRayDaemonWriteAccess", result.Outcomes[0].Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("AWSXRayDaemonWriteAccess", result.Outcomes[1].Message, StringComparison.Ordinal);
     }
 
     [Fact]

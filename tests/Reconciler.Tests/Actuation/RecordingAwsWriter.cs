@@ -84,8 +84,20 @@ internal sealed class RecordingAwsWriter : IAwsWriter
         return Task.CompletedTask;
     }
 
-    public Task UpdateFunctionConfigurationAsync(UpdateFunctionConfigurationRequest request, CancellationToken cancellationToken) =>
-        Record("UpdateFunctionConfiguration", request.FunctionName);
+    public Task UpdateFunctionConfigurationAsync(UpdateFunctionConfigurationRequest request, CancellationToken cancellationToken)
+    {
+        FunctionUpdates.Enqueue(request);
+        return Record("UpdateFunctionConfiguration", request.FunctionName);
+    }
+
+    /// <summary>Every UpdateFunctionConfiguration request, in the order they were made.</summary>
+    public ConcurrentQueue<UpdateFunctionConfigurationRequest> FunctionUpdates { get; } = new();
+
+    public Task CreateLogGroupAsync(string logGroupName, IReadOnlyDictionary<string, string> tags, CancellationToken cancellationToken) =>
+        Record("CreateLogGroup", logGroupName);
+
+    public Task PutRetentionPolicyAsync(string logGroupName, int retentionInDays, CancellationToken cancellationToken) =>
+        Record("PutRetentionPolicy", logGroupName);
 
     public Task UpdateStageAsync(UpdateStageRequest request, CancellationToken cancellationToken) =>
         Record("UpdateStage", $"{request.RestApiId}/{request.StageName}");

@@ -27,6 +27,7 @@ internal sealed class FakeAccount : IAccountReader
     private readonly SortedDictionary<string, MetricAlarm> alarms = new(StringComparer.Ordinal);
     private readonly SortedDictionary<string, GetDashboardResponse> dashboards = new(StringComparer.Ordinal);
     private readonly Dictionary<string, IReadOnlyList<Tag>> cloudWatchTags = new(StringComparer.Ordinal);
+    private readonly SortedDictionary<string, LogGroup> logGroups = new(StringComparer.Ordinal);
     private readonly Dictionary<string, IReadOnlyDictionary<string, string>> staleTaggingIndex = new(StringComparer.Ordinal);
     private readonly List<FakeCall> calls = [];
     private readonly List<FakeFailure> failures = [];
@@ -120,6 +121,13 @@ internal sealed class FakeAccount : IAccountReader
     public FakeAccount WithAlarm(MetricAlarm alarm)
     {
         alarms[alarm.AlarmName] = alarm.AlarmArn is null ? alarm with { AlarmArn = AlarmArn(alarm.AlarmName) } : alarm;
+        return this;
+    }
+
+    /// <summary>A log group; <paramref name="retentionDays"/> null never expires.</summary>
+    public FakeAccount WithLogGroup(string name, int? retentionDays = null)
+    {
+        logGroups[name] = new LogGroup(name, $"arn:aws:logs:{Region}:{AccountId}:log-group:{name}:*", retentionDays);
         return this;
     }
 
@@ -252,6 +260,16 @@ internal sealed class FakeAccount : IAccountReader
         return alarms.Values.Any(alarm => alarm.AlarmArn == resourceArn) || dashboards.Values.Any(dashboard => dashboard.DashboardArn == resourceArn)
             ? []
             : throw Error("monitoring", "ListTagsForResource", "ResourceNotFoundException", $"{resourceArn} not found", 404);
+    }
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<LogGroup> DescribeLogGroupsAsync(string? logGroupNamePrefix, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await EnterAsync("logs", "DescribeLogGroups", logGroupNamePrefix, cancellationToken);
+        foreach (var group in logGroups.Values.Where(group => group.LogGroupName.StartsWith(logGroupNamePrefix ?? string.Empty, StringComparison.Ordinal)).ToList())
+        {
+            yield return group;
+        }
     }
 
     /// <inheritdoc />

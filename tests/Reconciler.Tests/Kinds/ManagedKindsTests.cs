@@ -11,8 +11,27 @@ public class ManagedKindsTests
     public void All_EveryChangeKind_IsRegisteredOnce()
     {
         Assert.Equal(Enum.GetValues<ChangeKind>().Order(), ManagedKinds.All.Select(kind => kind.Kind).Order());
-        Assert.Equal(ManagedKinds.All.Count, ManagedKinds.All.Select(kind => kind.ReportKind).Distinct().Count());
-        Assert.Equal(ManagedKinds.All.Count, ManagedKinds.All.Select(kind => kind.Label).Distinct().Count());
+        Assert.Equal(Enum.GetValues<EntryKind>().Order(), ManagedKinds.All.Select(kind => kind.ReportKind).Distinct().Order());
+    }
+
+    [Fact]
+    public void All_KindsSharingAnEntryKind_ShareItsLabelAndNoOtherKindUsesIt()
+    {
+        // Function tracing and function logging are both changes of a function's entry, printed "lambda <name>".
+        var labels = ManagedKinds.All.GroupBy(kind => kind.ReportKind).ToDictionary(group => group.Key, group => group.Select(kind => kind.Label).Distinct().ToList());
+
+        Assert.All(labels, pair => Assert.Single(pair.Value));
+        Assert.Equal(labels.Count, labels.Values.Select(label => label[0]).Distinct().Count());
+        Assert.Equal("log group", ManagedKinds.LabelOf(EntryKind.LogGroup));
+    }
+
+    [Fact]
+    public void All_KindsThatShareAWriter_AreInOneApplyStage()
+    {
+        // The applier makes one stream per writer and stage; a shared writer split over stages would write one
+        // function twice.
+        Assert.All(ManagedKinds.All.GroupBy(kind => kind.Writer), group => Assert.Single(group.Select(kind => kind.ApplyStage).Distinct()));
+        Assert.Same(ManagedKinds.FunctionTracing.Writer, ManagedKinds.FunctionLogging.Writer);
     }
 
     [Fact]
@@ -30,15 +49,17 @@ public class ManagedKindsTests
     public void Of_UnregisteredKind_ThrowsInsteadOfReportingAnotherKind()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => ManagedKinds.Of((ChangeKind)99));
-        Assert.Throws<ArgumentOutOfRangeException>(() => ManagedKinds.Of((EntryKind)99));
+        Assert.Throws<ArgumentOutOfRangeException>(() => ManagedKinds.LabelOf((EntryKind)99));
     }
 
     [Theory]
     [InlineData(nameof(ChangeKind.FunctionTracing), nameof(ChangeAction.Update), 0, 0)]
-    [InlineData(nameof(ChangeKind.StageTracing), nameof(ChangeAction.Update), 1, 0)]
-    [InlineData(nameof(ChangeKind.Alarm), nameof(ChangeAction.Create), 2, 0)]
-    [InlineData(nameof(ChangeKind.Dashboard), nameof(ChangeAction.Update), 3, 1)]
-    [InlineData(nameof(ChangeKind.Alarm), nameof(ChangeAction.Delete), 4, 2)]
+    [InlineData(nameof(ChangeKind.FunctionLogging), nameof(ChangeAction.Update), 1, 0)]
+    [InlineData(nameof(ChangeKind.StageTracing), nameof(ChangeAction.Update), 2, 0)]
+    [InlineData(nameof(ChangeKind.LogRetention), nameof(ChangeAction.Create), 3, 0)]
+    [InlineData(nameof(ChangeKind.Alarm), nameof(ChangeAction.Create), 4, 0)]
+    [InlineData(nameof(ChangeKind.Dashboard), nameof(ChangeAction.Update), 5, 1)]
+    [InlineData(nameof(ChangeKind.Alarm), nameof(ChangeAction.Delete), 6, 2)]
     public void PlanOrderAndApplyStage_Change_FollowTheDeclarations(string kindName, string actionName, int wantOrder, int wantStage)
     {
         var (kind, action) = (Enum.Parse<ChangeKind>(kindName), Enum.Parse<ChangeAction>(actionName));

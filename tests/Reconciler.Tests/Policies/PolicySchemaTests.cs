@@ -41,6 +41,7 @@ public sealed class PolicySchemaTests
         { PolicyText.WithSpec("  logs: { retentionDays: 3653, format: Text }"), true },
         { PolicyText.WithSpec("  logs: { format: JSON, applicationLogLevel: TRACE, systemLogLevel: WARN }"), true },
         { PolicyText.WithSpec("  logs: {}"), true },
+        { PolicyText.WithSpec("  dashboard: { widgets: [{ title: Recent errors, type: logs }, { title: A, type: alarmStatus }] }"), true },
 
         { PolicyText.WithLambdaRule("evaluationPeriod: 3"), false },
         { PolicyText.WithLambdaRule("period: 45"), false },
@@ -88,6 +89,8 @@ public sealed class PolicySchemaTests
         { PolicyText.WithSpec("  logs: { format: JSON, systemLogLevel: ERROR }"), false },
         { PolicyText.WithSpec("  logs: { format: JSON, applicationLogLevel: info }"), false },
         { PolicyText.WithSpec("  logs: { retention: 30 }"), false },
+        { PolicyText.WithSpec("  dashboard: { widgets: [{ title: E, type: logs, resource: lambda }] }"), false },
+        { PolicyText.WithSpec("  dashboard: { widgets: [{ title: E, type: logs, metrics: [Errors] }] }"), false },
         { PolicyText.WithSpec("  mode: enforced"), false },
         { PolicyText.WithSpec("  tracing: { lambda: true }"), false },
         { PolicyText.WithSpec("  tracing: { apiGateway: \"true\" }"), false },
@@ -190,7 +193,7 @@ public sealed class PolicySchemaTests
         Assert.Equal(PolicyVocabulary.LogFormats.Select(e => e.Key), Enum(logs["format"]));
         Assert.Equal(PolicyVocabulary.ApplicationLogLevels.Select(e => e.Key), Enum(logs["applicationLogLevel"]));
         Assert.Equal(PolicyVocabulary.SystemLogLevels.Select(e => e.Key), Enum(logs["systemLogLevel"]));
-        Assert.Equal(LogRetention.AllowedDays, logs["retentionDays"]!["enum"]!.AsArray().Select(item => item!.GetValue<int>()));
+        Assert.Equal(LogRetentionDays.AllowedDays, logs["retentionDays"]!["enum"]!.AsArray().Select(item => item!.GetValue<int>()));
         Assert.Equal(PolicyVocabulary.ApiVersion, SchemaJson.Value["properties"]!["apiVersion"]!["const"]!.GetValue<string>());
     }
 

@@ -18,5 +18,5 @@ internal static class FunctionTracingDiff
         string functionName,
         IReadOnlyList<(ObservabilityPolicy Policy, LambdaTracingMode Mode)> wanted,
         LambdaTracingMode observed) =>
-        TracingAgreement.Diff(functionName, Field, wanted, observed, mode => mode.ToString());
+        FieldAgreement.Diff(functionName, Field, wanted, observed, mode => mode.ToString());
 }

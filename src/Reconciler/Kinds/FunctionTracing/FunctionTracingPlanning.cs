@@ -18,9 +18,9 @@ internal sealed class FunctionTracingPlanning : IKindPlanning
     {
         ArgumentNullException.ThrowIfNull(context);
         var fragment = new PlanFragmentBuilder();
-        foreach (var (function, wanted) in TracingAgreement.Wishes(context.Selections, s => s.Functions, p => p.Tracing.Lambda, f => f.Arn))
+        foreach (var (function, wanted) in FieldAgreement.Wishes(context.Selections, s => s.Functions, p => p.Tracing.Lambda, f => f.Arn))
         {
-            TracingAgreement.Record(
+            FieldAgreement.Record(
                 FunctionTracingDiff.Diff(function.FunctionName, wanted, function.Tracing),
                 ChangeKind.FunctionTracing,
                 function.FunctionName,

@@ -18,5 +18,5 @@ internal static class StageTracingDiff
         string label,
         IReadOnlyList<(ObservabilityPolicy Policy, bool Enabled)> wanted,
         bool observed) =>
-        TracingAgreement.Diff(label, Field, wanted, observed, FieldFormat.Boolean);
+        FieldAgreement.Diff(label, Field, wanted, observed, FieldFormat.Boolean);
 }

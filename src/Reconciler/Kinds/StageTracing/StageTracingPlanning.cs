@@ -17,9 +17,9 @@ internal sealed class StageTracingPlanning : IKindPlanning
     {
         ArgumentNullException.ThrowIfNull(context);
         var fragment = new PlanFragmentBuilder();
-        foreach (var (stage, wanted) in TracingAgreement.Wishes(context.Selections, s => s.Stages, p => p.Tracing.ApiGateway, st => st.Arn))
+        foreach (var (stage, wanted) in FieldAgreement.Wishes(context.Selections, s => s.Stages, p => p.Tracing.ApiGateway, st => st.Arn))
         {
-            TracingAgreement.Record(
+            FieldAgreement.Record(
                 StageTracingDiff.Diff(stage.Label, wanted, stage.TracingEnabled),
                 ChangeKind.StageTracing,
                 stage.Label,

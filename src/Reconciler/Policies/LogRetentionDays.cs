@@ -6,7 +6,7 @@ namespace Reconciler.Policies;
 /// CloudWatch Logs' retention values: PutRetentionPolicy accepts only these numbers of days (the API model's Days
 /// shape lists them); "never expire" is the absence of a retention policy.
 /// </summary>
-internal static class LogRetention
+internal static class LogRetentionDays
 {
     /// <summary>Every retention PutRetentionPolicy accepts, in days, ascending.</summary>
     public static IReadOnlyList<int> AllowedDays { get; } =

@@ -4,15 +4,16 @@ using Reconciler.Policies;
 namespace Reconciler.Planning;
 
 /// <summary>
-/// What the tracing kinds share: desired tracing per resource is gathered over every policy that selects it.
+/// What the kinds that set one field of a resource several policies may select share (tracing of functions and stages,
+/// the functions' logging, log group retention): the desired value is gathered over every policy that selects it.
 /// Policies that agree make one change (attributed to the first enforcing policy by name, so an audit policy never
 /// blocks an enforcing one); policies that disagree make a <see cref="ConflictKind.PoliciesDisagree"/> conflict and no
 /// change.
 /// </summary>
-internal static class TracingAgreement
+internal static class FieldAgreement
 {
     /// <summary>
-    /// Each resource some policy sets this tracing field for, with every policy's wish, in the order the selections
+    /// Each resource some policy sets this field for, with every policy's wish, in the order the selections
     /// first name the resource.
     /// </summary>
     /// <param name="resources">The resources of one selection this kind manages (its functions, its stages).</param>
@@ -31,7 +32,7 @@ internal static class TracingAgreement
             .Select(group => (group.First().Resource, (IReadOnlyList<(ObservabilityPolicy, T)>)[.. group.Select(w => (w.Policy, w.Value))]));
 
     /// <summary>
-    /// The diff of one tracing field of one resource: a <see cref="ConflictKind.PoliciesDisagree"/> conflict when the
+    /// The diff of one field of one resource: a <see cref="ConflictKind.PoliciesDisagree"/> conflict when the
     /// policies want different values, else an update or in sync; <paramref name="format"/> renders a value the way the
     /// plan shows it.
     /// </summary>
@@ -51,7 +52,7 @@ internal static class TracingAgreement
     }
 
     /// <summary>
-    /// Puts a tracing diff into <paramref name="fragment"/>: a conflict with its marks, or the change (attributed by
+    /// Puts a field's diff into <paramref name="fragment"/>: a conflict with its marks, or the change (attributed by
     /// <see cref="Attribution"/>, made with <paramref name="payload"/>) and the drift marks; nothing when in sync.
     /// </summary>
     public static void Record(
@@ -86,7 +87,7 @@ internal static class TracingAgreement
     /// Why the policies in <paramref name="wanted"/> cannot all have their way with <paramref name="field"/> of
     /// <paramref name="target"/>, or null when they want the same value. Pure.
     /// </summary>
-    private static string? Disagreement(string target, string field, IEnumerable<(ObservabilityPolicy Policy, string Value)> wanted)
+    internal static string? Disagreement(string target, string field, IEnumerable<(ObservabilityPolicy Policy, string Value)> wanted)
     {
         var ordered = wanted.OrderBy(w => w.Policy.Name, StringComparer.Ordinal).ToList();
         if (ordered.Select(w => w.Value).Distinct(StringComparer.Ordinal).Count() <= 1)
@@ -120,7 +121,7 @@ internal static class TracingAgreement
     }
 
     /// <summary>The policy a change that several agreeing policies want is attributed to.</summary>
-    private static ObservabilityPolicy Attribution(IEnumerable<ObservabilityPolicy> policies) =>
+    internal static ObservabilityPolicy Attribution(IEnumerable<ObservabilityPolicy> policies) =>
         policies
             .OrderBy(p => p.Mode == PolicyMode.Enforce ? 0 : 1)
             .ThenBy(p => p.Name, StringComparer.Ordinal)
