@@ -51,6 +51,16 @@ public sealed class TemplateTests
         ["sns:Publish"] = ["ReportTopic"],
         ["sns:GetTopicAttributes"] = ["arn:aws:sns:us-east-1:123456789012:ops-alerts"],
         ["sts:GetCallerIdentity"] = ["*"],
+        ["logs:DescribeLogGroups"] = ["arn:aws:logs:us-east-1:123456789012:log-group:*"],
+        ["logs:CreateLogGroup"] = ["arn:aws:logs:us-east-1:123456789012:log-group:/aws/lambda/orders-api"],
+        ["logs:PutRetentionPolicy"] = ["arn:aws:logs:us-east-1:123456789012:log-group:/aws/lambda/orders-api"],
+    };
+
+    // Actions an operation needs besides its own: "To assign tags when you create a log group, you must have either
+    // the logs:TagResource or logs:TagLogGroup permission" (CloudWatch Logs API Reference, CreateLogGroup).
+    private static readonly Dictionary<string, string[]> AlsoAuthorizedAs = new()
+    {
+        ["logs:CreateLogGroup"] = ["logs:TagResource"],
     };
 
     // The UpdateFunctionConfiguration fields IAM can see, with the condition keys Lambda sets when a request carries
@@ -93,12 +103,14 @@ public sealed class TemplateTests
         {
             var key = $"{IamPrefix(operation.Service.Service)}:{operation.Name}";
             Assert.True(ResourcesByOperation.TryGetValue(key, out var resources), $"{key} is an operation a kind declares, with no IAM sample resource in this test: add it.");
-            var action = IamAction(operation);
-            foreach (var resource in resources!)
+            foreach (var action in IamActions(operation))
             {
-                if (!statements.Any(statement => statement.Actions.Contains(action) && statement.Resources.Any(pattern => Matches(pattern, resource))))
+                foreach (var resource in resources!)
                 {
-                    missing.Add($"{action} on {resource} (for {operation.Name})");
+                    if (!statements.Any(statement => statement.Actions.Contains(action) && statement.Resources.Any(pattern => Matches(pattern, resource))))
+                    {
+                        missing.Add($"{action} on {resource} (for {operation.Name})");
+                    }
                 }
             }
         }
@@ -109,7 +121,7 @@ public sealed class TemplateTests
     [Fact]
     public void IamPolicy_AllowedActions_AreAllCalledByTheEngine()
     {
-        var used = EngineOperations().Select(IamAction).ToHashSet(StringComparer.Ordinal);
+        var used = EngineOperations().SelectMany(IamActions).ToHashSet(StringComparer.Ordinal);
 
         var unused = AllowStatements().SelectMany(statement => statement.Actions).Where(action => !used.Contains(action)).Distinct().ToList();
 
@@ -238,6 +250,12 @@ public sealed class TemplateTests
         var service => $"{IamPrefix(service)}:{operation.Name}",
     };
 
+    private static IEnumerable<string> IamActions(AwsOperation operation)
+    {
+        var action = IamAction(operation);
+        return [action, .. AlsoAuthorizedAs.GetValueOrDefault(action) ?? []];
+    }
+
     private static string IamPrefix(AwsService service) => service switch
     {
         AwsService.Tagging => "tag",
@@ -246,6 +264,7 @@ public sealed class TemplateTests
         AwsService.CloudWatch => "cloudwatch",
         AwsService.Sns => "sns",
         AwsService.Sts => "sts",
+        AwsService.CloudWatchLogs => "logs",
         _ => throw new ArgumentOutOfRangeException(nameof(service), service, "No IAM prefix known."),
     };
 
@@ -299,7 +318,8 @@ public sealed class TemplateTests
         .Replace("${AWS::Region}", "us-east-1", StringComparison.Ordinal)
         .Replace("${AWS::AccountId}", "123456789012", StringComparison.Ordinal)
         .Replace("${AlarmNamePrefix}", "reconciler", StringComparison.Ordinal)
-        .Replace("${DashboardNamePattern}", "*", StringComparison.Ordinal);
+        .Replace("${DashboardNamePattern}", "*", StringComparison.Ordinal)
+        .Replace("${CustomLogGroupPattern}", "/aws/lambda/*", StringComparison.Ordinal);
 
     // IAM resource patterns: '*' any run of characters, '?' one character, all else literal.
     private static bool Matches(string pattern, string resource) =>
