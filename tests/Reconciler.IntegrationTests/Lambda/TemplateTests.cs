@@ -246,6 +246,7 @@ public sealed class TemplateTests
         AwsService.CloudWatch => "cloudwatch",
         AwsService.Sns => "sns",
         AwsService.Sts => "sts",
+        AwsService.CloudWatchLogs => "logs",
         _ => throw new ArgumentOutOfRangeException(nameof(service), service, "No IAM prefix known."),
     };
 
