@@ -3,7 +3,7 @@
 
 Usage: python3 tools/moto/run_moto.py [PORT] [--strict | --no-strict] [--update-seconds SECONDS]
     PORT              0 or absent: pick a free port.
-    --strict          turn on the strict rules S1-S6 below. MOTO_STRICT=1 in the environment does the same;
+    --strict          turn on the strict rules S1-S8 below. MOTO_STRICT=1 in the environment does the same;
                       --no-strict wins over MOTO_STRICT.
     --update-seconds  how long a Lambda configuration update stays "InProgress" in strict mode (rule S2);
                       default 2, or MOTO_STRICT_UPDATE_SECONDS from the environment.
@@ -12,7 +12,7 @@ Prints "MOTO_READY http://127.0.0.1:PORT" on stdout once the server accepts conn
 "MOTO_STRICT on ..." when strict). Only the standard library and moto are needed. The patches are monkeypatches
 applied at import time; nothing under site-packages is edited.
 
-Patches A-G always apply: they fill gaps where moto lacks something AWS has.
+Patches A-H always apply: they fill gaps where moto lacks something AWS has.
 
 Patch A - Lambda UpdateFunctionConfiguration ignores TracingConfig.
     moto's LambdaFunction.update_configuration handles Description, Handler, Role, ... but drops TracingConfig, so
@@ -54,7 +54,18 @@ Patch G - SNS subscriptions are never pending, and GetTopicAttributes always cou
     every subscription confirmed and never updates either count. The patch marks email, email-json, http and https
     subscriptions PendingConfirmation "true" and keeps both counts of the topic in step on Subscribe and Unsubscribe.
 
-Strict rules S1-S6 apply only with --strict or MOTO_STRICT=1. Each is one function below whose docstring says what
+Patch H - Lambda ignores LoggingConfig.
+    moto 5.2.1 drops LoggingConfig in CreateFunction and UpdateFunctionConfiguration and never returns it. The patch
+    keeps it per function (published versions keep the one they were published with) and returns it in
+    GetFunctionConfiguration, ListFunctions and the update's answer, with Lambda's defaults where it was never set:
+    LogFormat Text, LogGroup /aws/lambda/NAME, and INFO for both levels of a JSON function.
+
+CloudWatch Logs needs no patch for what this project uses: moto 5.2.1 pages DescribeLogGroups by limit (at most 50,
+InvalidParameterException above) with nextToken, filters by logGroupNamePrefix, sorts by name, stores the tags of
+CreateLogGroup, returns "arn" with its trailing ":*", leaves retentionInDays out of a group that never expires and
+refuses a second CreateLogGroup of one name with ResourceAlreadyExistsException. It accepts any retentionInDays (S8).
+
+Strict rules S1-S8 apply only with --strict or MOTO_STRICT=1. Each is one function below whose docstring says what
 AWS does and where that is documented; they make moto refuse what AWS refuses, with AWS's code, status and wording.
 
 Strict S1 - Lambda UpdateFunctionConfiguration refuses Active tracing when the role cannot write to X-Ray (400
@@ -73,6 +84,11 @@ Strict S5 - CloudWatch PutMetricAlarm/PutCompositeAlarm refuse an AlarmDescripti
     (400 ValidationError "1 validation error detected: ... Member must have length less than or equal to 1024").
 Strict S6 - CloudWatch dashboards are global to the account (per partition), not per Region: a PutDashboard in
     us-east-1 is seen by GetDashboard, ListDashboards and DeleteDashboards in eu-west-1, and so are its tags.
+Strict S7 - Lambda CreateFunction/UpdateFunctionConfiguration refuse an ApplicationLogLevel or SystemLogLevel when the
+    function's LogFormat would be Text (400 InvalidParameterValueException "LogLevel is not supported when LogFormat
+    is set to "Text". ...").
+Strict S8 - CloudWatch Logs PutRetentionPolicy refuses a retentionInDays CloudWatch Logs does not offer (400
+    InvalidParameterException "Invalid retention value. Valid values are: [1, 3, ..., 3653]").
 """
 
 import argparse
@@ -98,6 +114,73 @@ def patch_lambda_tracing_config():
         return original(self, config_updates)
 
     LambdaFunction.update_configuration = update_configuration
+
+
+LAMBDA_LOG_LEVEL_MEMBERS = ("ApplicationLogLevel", "SystemLogLevel")
+
+
+def lambda_logging_config(function_name, current, sent):
+    """The LoggingConfig a function has after one with current (None before it is created) is sent sent.
+
+    Members not sent keep their value; Lambda's defaults fill the rest: LogFormat Text, LogGroup /aws/lambda/NAME,
+    and INFO for both levels once the format is JSON. A function that is, or goes back to, Text has no levels.
+    """
+    current = current or {}
+    sent = sent if isinstance(sent, dict) else {}
+    config = {
+        "LogFormat": sent.get("LogFormat") or current.get("LogFormat") or "Text",
+        "LogGroup": sent.get("LogGroup") or current.get("LogGroup") or f"/aws/lambda/{function_name}",
+    }
+    if config["LogFormat"] == "JSON":
+        for member in LAMBDA_LOG_LEVEL_MEMBERS:
+            config[member] = sent.get(member) or current.get(member) or "INFO"
+    return config
+
+
+def patch_lambda_logging_config():
+    """Patch H: Lambda keeps and returns each function's LoggingConfig.
+
+    AWS: LoggingConfig is part of CreateFunction, UpdateFunctionConfiguration and every FunctionConfiguration answer
+    (botocore's lambda/2015-03-31 model; "LoggingConfig", Lambda API Reference,
+    https://docs.aws.amazon.com/lambda/latest/api/API_LoggingConfig.html). Defaults: "The default log format for all
+    Lambda managed runtimes is currently plain text" (Lambda Developer Guide, "Log-level filtering",
+    https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs-log-level.html), and "By default, Lambda
+    functions send logs to a default log group named /aws/lambda/<function name>" (API_LoggingConfig). A JSON function
+    for which no level was chosen reads ApplicationLogLevel INFO and SystemLogLevel INFO, as in the Lambda answer
+    quoted in https://github.com/hashicorp/terraform-provider-aws/issues/42181. What Lambda does with the levels of a
+    JSON function switched back to Text is not documented; levels apply only to JSON, so here they are dropped. moto
+    5.2.1 reads none of it. The config is replaced, never changed in place, so a published version (moto copies the
+    function object) keeps the one it was published with; invocations log to its LogGroup.
+    """
+    from moto.awslambda.models import LambdaFunction
+
+    inner_init = LambdaFunction.__init__
+    inner_update = LambdaFunction.update_configuration
+    inner_get = LambdaFunction.get_configuration
+
+    def configure(function, sent):
+        function.logging_config = lambda_logging_config(function.function_name, getattr(function, "logging_config", None), sent)
+        function.logs_group_name = function.logging_config["LogGroup"]
+
+    def __init__(self, account_id, spec, region, version=1):
+        inner_init(self, account_id, spec, region, version)
+        configure(self, spec.get("LoggingConfig"))
+
+    def update_configuration(self, config_updates):
+        if isinstance(config_updates.get("LoggingConfig"), dict):
+            configure(self, config_updates["LoggingConfig"])
+        return inner_update(self, config_updates)
+
+    def get_configuration(self, *args, **kwargs):
+        config = inner_get(self, *args, **kwargs)
+        if getattr(self, "logging_config", None) is None:
+            configure(self, None)
+        config["LoggingConfig"] = dict(self.logging_config)
+        return config
+
+    LambdaFunction.__init__ = __init__
+    LambdaFunction.update_configuration = update_configuration
+    LambdaFunction.get_configuration = get_configuration
 
 
 def _tags_match(tags, tag_filters):
@@ -571,15 +654,88 @@ def strict_cloudwatch_account_global_dashboards():
     CloudWatchBackend.untag_resource = untag_resource
 
 
+def strict_lambda_log_levels_need_json():
+    """Strict S7: log levels are accepted only with the JSON log format.
+
+    AWS: "To use log-level filtering, your function must be configured to use the JSON log format. The default log
+    format for all Lambda managed runtimes is currently plain text." (Lambda Developer Guide, "Log-level filtering",
+    https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs-log-level.html). A request that sets
+    ApplicationLogLevel or SystemLogLevel while the format is, or stays, Text is refused with "LogLevel is not
+    supported when LogFormat is set to "Text". Remove LogLevel from your request or change the LogFormat to "Json"
+    and try again." (Lambda's answer, quoted in https://github.com/aws/aws-cdk/pull/28045), code
+    InvalidParameterValueException and HTTP 400, how Lambda refuses an invalid parameter of CreateFunction and
+    UpdateFunctionConfiguration (botocore's lambda/2015-03-31 model). moto accepts it (and patch H would drop the
+    levels). Checked on CreateFunction and UpdateFunctionConfiguration; nothing is changed by a refused request.
+    """
+    from moto.awslambda.exceptions import InvalidParameterValueException
+    from moto.awslambda.models import LambdaFunction
+
+    message = (
+        'LogLevel is not supported when LogFormat is set to "Text". Remove LogLevel from your request or change the '
+        'LogFormat to "Json" and try again.'
+    )
+
+    def check(current, sent):
+        if not isinstance(sent, dict) or not any(sent.get(member) for member in LAMBDA_LOG_LEVEL_MEMBERS):
+            return
+        log_format = sent.get("LogFormat") or (current or {}).get("LogFormat") or "Text"
+        if log_format != "JSON":
+            raise InvalidParameterValueException(message)
+
+    inner_init = LambdaFunction.__init__
+    inner_update = LambdaFunction.update_configuration
+
+    def __init__(self, account_id, spec, region, version=1):
+        check(None, spec.get("LoggingConfig"))
+        inner_init(self, account_id, spec, region, version)
+
+    def update_configuration(self, config_updates):
+        check(getattr(self, "logging_config", None), config_updates.get("LoggingConfig"))
+        return inner_update(self, config_updates)
+
+    LambdaFunction.__init__ = __init__
+    LambdaFunction.update_configuration = update_configuration
+
+
+LOG_RETENTION_DAYS = (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653)
+
+
+def strict_logs_retention_allowed_values():
+    """Strict S8: PutRetentionPolicy takes only the retention periods CloudWatch Logs offers.
+
+    AWS: retentionInDays "Possible values are: 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096,
+    1827, 2192, 2557, 2922, 3288, and 3653." and a parameter "specified incorrectly" is InvalidParameterException,
+    HTTP 400 (PutRetentionPolicy, CloudWatch Logs API Reference,
+    https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_PutRetentionPolicy.html; botocore's
+    logs/2014-03-28 model, shape Days). The wording is CloudWatch Logs' as quoted in
+    https://github.com/aws/aws-cdk/issues/1343 ("Invalid retention value. Valid values are: [...]"), with today's list.
+    moto stores any number. The group's retention is left as it was.
+    """
+    from moto.logs.exceptions import InvalidParameterException
+    from moto.logs.models import LogsBackend
+
+    inner = LogsBackend.put_retention_policy
+
+    def put_retention_policy(self, log_group_name, retention_in_days):
+        if retention_in_days not in LOG_RETENTION_DAYS:
+            listed = ", ".join(str(days) for days in LOG_RETENTION_DAYS)
+            raise InvalidParameterException(f"Invalid retention value. Valid values are: [{listed}]")
+        return inner(self, log_group_name, retention_in_days)
+
+    LogsBackend.put_retention_policy = put_retention_policy
+
+
 def apply_strict_rules(update_seconds):
     strict_lambda_tracing_needs_xray_role()
-    # S2 wraps S1, so a function that is busy answers 409 before its request is judged, and a refused request does
-    # not make it busy.
+    strict_lambda_log_levels_need_json()
+    # S2 wraps S1 and S7, so a function that is busy answers 409 before its request is judged, and a refused request
+    # does not make it busy.
     strict_lambda_update_in_progress(update_seconds)
     strict_cloudwatch_alarm_actions_same_region()
     strict_cloudwatch_composite_children_not_deleted()
     strict_cloudwatch_alarm_description_length()
     strict_cloudwatch_account_global_dashboards()
+    strict_logs_retention_allowed_values()
 
 
 def free_port():
@@ -604,7 +760,7 @@ def parse_arguments(argv):
     parser = argparse.ArgumentParser(description="Start patched moto on 127.0.0.1.")
     parser.add_argument("port", nargs="?", type=int, default=0, help="loopback port; 0 or absent picks a free one")
     strictness = parser.add_mutually_exclusive_group()
-    strictness.add_argument("--strict", dest="strict", action="store_true", default=None, help="refuse what AWS refuses (S1-S6)")
+    strictness.add_argument("--strict", dest="strict", action="store_true", default=None, help="refuse what AWS refuses (S1-S8)")
     strictness.add_argument("--no-strict", dest="strict", action="store_false", help="ignore MOTO_STRICT")
     parser.add_argument("--update-seconds", type=float, default=None, help="S2's InProgress window (default 2)")
     arguments = parser.parse_args(argv)
@@ -640,9 +796,10 @@ def main():
     patch_cloudwatch_dashboard_tags()
     patch_cloudwatch_put_composite_alarm()
     patch_sns_subscription_confirmation()
+    patch_lambda_logging_config()
     if arguments.strict:
         apply_strict_rules(arguments.update_seconds)
-        print(f"MOTO_STRICT on (S1-S6; Lambda updates stay InProgress for {arguments.update_seconds:g} s)", flush=True)
+        print(f"MOTO_STRICT on (S1-S8; Lambda updates stay InProgress for {arguments.update_seconds:g} s)", flush=True)
     threading.Thread(target=announce_when_listening, args=(port,), daemon=True).start()
     # Loopback only: tests and the demo must never expose the emulator.
     moto.server.main(["-H", "127.0.0.1", "-p", str(port)])

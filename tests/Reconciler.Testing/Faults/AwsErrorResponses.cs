@@ -8,13 +8,14 @@ namespace Reconciler.Testing.Faults;
 /// Builds the error answers AWS sends, in each service's protocol shape, so that a client's error parsing and
 /// retry classification are exercised exactly as in production:
 /// query (CloudWatch, SNS, STS): XML <c>ErrorResponse</c>; Lambda and API Gateway (REST-JSON): status code plus
-/// <c>x-amzn-ErrorType</c> and a JSON body; tagging (JSON 1.1): JSON body with <c>__type</c>.
+/// <c>x-amzn-ErrorType</c> and a JSON body; tagging and CloudWatch Logs (JSON 1.1): JSON body with <c>__type</c>.
 /// </summary>
 public static class AwsErrorResponses
 {
     /// <summary>
     /// The answer to a request over the rate quota: HTTP 400 <c>Throttling</c> for query protocols, 429
-    /// <c>TooManyRequestsException</c> for Lambda and API Gateway, 400 <c>ThrottlingException</c> for tagging.
+    /// <c>TooManyRequestsException</c> for Lambda and API Gateway, 400 <c>ThrottlingException</c> for tagging and
+    /// CloudWatch Logs (whose model has a ThrottlingException, "The request was throttled because of quota limits").
     /// </summary>
     public static HttpResponseMessage Throttling(AwsOperation operation, string requestId)
     {
@@ -27,7 +28,7 @@ public static class AwsErrorResponses
             "apigateway" => RestJson(
                 HttpStatusCode.TooManyRequests, "TooManyRequestsException", requestId,
                 """{"message":"Too Many Requests"}"""),
-            "tagging" => Json11(HttpStatusCode.BadRequest, "ThrottlingException", "Rate exceeded", requestId),
+            "tagging" or "logs" => Json11(HttpStatusCode.BadRequest, "ThrottlingException", "Rate exceeded", requestId),
             _ => Query(operation.Service, HttpStatusCode.BadRequest, "Sender", "Throttling", "Rate exceeded", requestId),
         };
     }
@@ -49,7 +50,7 @@ public static class AwsErrorResponses
         return operation.Service switch
         {
             "lambda" or "apigateway" => RestJson(status, code, requestId, $$"""{"message":"{{message}}"}"""),
-            "tagging" => Json11(status, code, message, requestId),
+            "tagging" or "logs" => Json11(status, code, message, requestId),
             _ => Query(operation.Service, status, "Receiver", code, message, requestId),
         };
     }

@@ -4,7 +4,7 @@ namespace Reconciler.Testing.Faults;
 
 /// <summary>
 /// One AWS API operation as seen on the wire: the SigV4 signing name of its service ("lambda", "apigateway",
-/// "monitoring", "sns", "sts", "tagging") and the operation name as in the API reference ("PutMetricAlarm").
+/// "monitoring", "sns", "sts", "tagging", "logs") and the operation name as in the API reference ("PutMetricAlarm").
 /// </summary>
 public sealed record AwsOperation(string Service, string Name)
 {
@@ -19,6 +19,7 @@ public sealed record AwsOperation(string Service, string Name)
         "UpdateStage",
         "PutMetricAlarm", "DeleteAlarms", "SetAlarmState", "PutDashboard", "DeleteDashboards",
         "Publish",
+        "CreateLogGroup", "PutRetentionPolicy",
     ], StringComparer.Ordinal);
 
     /// <summary>True when the operation changes state in AWS (the calls idempotence is about).</summary>

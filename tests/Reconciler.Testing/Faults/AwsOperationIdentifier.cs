@@ -29,9 +29,15 @@ public static class AwsOperationIdentifier
         {
             var target = targets.FirstOrDefault() ?? "";
             var dot = target.LastIndexOf('.');
-            return dot < 0 || dot == target.Length - 1
-                ? AwsCall.Unknown
-                : new AwsCall(new AwsOperation(service, target[(dot + 1)..]), null);
+            if (dot < 0 || dot == target.Length - 1)
+            {
+                return AwsCall.Unknown;
+            }
+
+            var operation = new AwsOperation(service, target[(dot + 1)..]);
+            return service == "logs"
+                ? new AwsCall(operation, await LogGroupNameAsync(request, cancellationToken))
+                : new AwsCall(operation, null);
         }
 
         return service switch
@@ -172,6 +178,29 @@ public static class AwsOperationIdentifier
         }
 
         return new AwsCall(new AwsOperation(service, actions[0]), target);
+    }
+
+    // CloudWatch Logs writes name their log group in the JSON body (logGroupName); listings name none.
+    private static async Task<string?> LogGroupNameAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        if (request.Content is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            using var body = System.Text.Json.JsonDocument.Parse(await ReadBufferedAsync(request.Content, cancellationToken));
+            return body.RootElement.ValueKind == System.Text.Json.JsonValueKind.Object
+                && body.RootElement.TryGetProperty("logGroupName", out var name)
+                && name.ValueKind == System.Text.Json.JsonValueKind.String
+                ? name.GetString()
+                : null;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
     }
 
     /// <summary>

@@ -9,8 +9,9 @@ namespace Reconciler.Testing.Faults;
 public sealed record QuotaRule(string Group, double RequestsPerSecond, double Burst, IReadOnlyList<AwsOperation> Operations)
 {
     /// <summary>
-    /// The documented defaults of /work/shared/AWS-QUOTAS.md. Where AWS documents no burst, the burst is one second's
-    /// worth of requests (the bucket holds what one second refills). SNS Publish is 300/s, the lowest Region's default.
+    /// The documented defaults of /work/shared/AWS-QUOTAS.md, and of the CloudWatch Logs quota page for the Logs
+    /// operations. Where AWS documents no burst, the burst is one second's worth of requests (the bucket holds what one
+    /// second refills). SNS Publish is 300/s, the lowest Region's default.
     /// </summary>
     public static IReadOnlyList<QuotaRule> Documented { get; } =
     [
@@ -30,6 +31,11 @@ public sealed record QuotaRule(string Group, double RequestsPerSecond, double Bu
         new("monitoring-TagResource", 20, 20, [CloudWatch("TagResource")]),
         new("tagging-GetResources", 15, 15, [new AwsOperation("tagging", "GetResources")]),
         new("sns-Publish", 300, 300, [new AwsOperation("sns", "Publish")]),
+        // "CloudWatch Logs quotas" (Amazon CloudWatch Logs User Guide, cloudwatch_limits_cwl.html), per account and
+        // Region; no burst documented.
+        new("logs-DescribeLogGroups", 10, 10, [Logs("DescribeLogGroups")]),
+        new("logs-CreateLogGroup", 10, 10, [Logs("CreateLogGroup")]),
+        new("logs-PutRetentionPolicy", 5, 5, [Logs("PutRetentionPolicy")]),
     ];
 
     /// <summary>
@@ -47,4 +53,6 @@ public sealed record QuotaRule(string Group, double RequestsPerSecond, double Bu
     private static AwsOperation Lambda(string name) => new("lambda", name);
 
     private static AwsOperation CloudWatch(string name) => new("monitoring", name);
+
+    private static AwsOperation Logs(string name) => new("logs", name);
 }

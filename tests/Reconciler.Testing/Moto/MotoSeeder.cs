@@ -46,16 +46,27 @@ public sealed class MotoSeeder(Uri endpoint, string region, AWSCredentials crede
     /// </summary>
     public async Task<string> CreateFunctionAsync(string name, IReadOnlyDictionary<string, string> tags, string tracingMode, string roleArn, CancellationToken cancellationToken = default)
     {
-        var body = new JsonObject
+        var body = FunctionBody(name, tags, tracingMode, roleArn);
+        var response = await SendJsonAsync("lambda", HttpMethod.Post, "/2015-03-31/functions", body, cancellationToken);
+        return response["FunctionArn"]!.GetValue<string>();
+    }
+
+    /// <summary>
+    /// Creates a Python function (PassThrough tracing, the default role) with a LoggingConfig of
+    /// <paramref name="logFormat"/> and, when given, <paramref name="logGroup"/> instead of /aws/lambda/NAME; returns
+    /// its ARN. Patched moto keeps it (patch H of tools/moto/run_moto.py).
+    /// </summary>
+    public async Task<string> CreateFunctionWithLoggingAsync(string name, IReadOnlyDictionary<string, string> tags, string logFormat, string? logGroup = null, CancellationToken cancellationToken = default)
+    {
+        await EnsureLambdaRoleAsync(cancellationToken);
+        var logging = new JsonObject { ["LogFormat"] = logFormat };
+        if (logGroup is not null)
         {
-            ["FunctionName"] = name,
-            ["Runtime"] = "python3.12",
-            ["Role"] = roleArn,
-            ["Handler"] = "index.handler",
-            ["Code"] = new JsonObject { ["ZipFile"] = Convert.ToBase64String(HandlerZip()) },
-            ["TracingConfig"] = new JsonObject { ["Mode"] = tracingMode },
-            ["Tags"] = ToJsonObject(tags),
-        };
+            logging["LogGroup"] = logGroup;
+        }
+
+        var body = FunctionBody(name, tags, "PassThrough", LambdaRoleArn);
+        body["LoggingConfig"] = logging;
         var response = await SendJsonAsync("lambda", HttpMethod.Post, "/2015-03-31/functions", body, cancellationToken);
         return response["FunctionArn"]!.GetValue<string>();
     }
@@ -170,6 +181,17 @@ public sealed class MotoSeeder(Uri endpoint, string region, AWSCredentials crede
                 : roleCreated = CreateExecutionRoleAsync(LambdaRoleName, ExecutionRoleXRay.InlinePolicy, cancellationToken);
         }
     }
+
+    private static JsonObject FunctionBody(string name, IReadOnlyDictionary<string, string> tags, string tracingMode, string roleArn) => new()
+    {
+        ["FunctionName"] = name,
+        ["Runtime"] = "python3.12",
+        ["Role"] = roleArn,
+        ["Handler"] = "index.handler",
+        ["Code"] = new JsonObject { ["ZipFile"] = Convert.ToBase64String(HandlerZip()) },
+        ["TracingConfig"] = new JsonObject { ["Mode"] = tracingMode },
+        ["Tags"] = ToJsonObject(tags),
+    };
 
     private async Task<JsonNode> SendJsonAsync(string service, HttpMethod method, string path, JsonObject? body, CancellationToken cancellationToken)
     {

@@ -52,10 +52,12 @@ public sealed class AwsErrorResponsesTests
         Assert.Equal("Too Many Requests", json.RootElement.GetProperty("message").GetString());
     }
 
-    [Fact]
-    public async Task Throttling_Tagging_Is400Json11ThrottlingException()
+    [Theory]
+    [InlineData("tagging", "GetResources")]
+    [InlineData("logs", "PutRetentionPolicy")]
+    public async Task Throttling_Json11_Is400ThrottlingException(string service, string operation)
     {
-        using var response = AwsErrorResponses.Throttling(new AwsOperation("tagging", "GetResources"), "req-4");
+        using var response = AwsErrorResponses.Throttling(new AwsOperation(service, operation), "req-4");
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/x-amz-json-1.1", response.Content.Headers.ContentType!.MediaType);

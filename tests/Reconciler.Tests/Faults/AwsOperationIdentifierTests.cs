@@ -9,6 +9,9 @@ public sealed class AwsOperationIdentifierTests
     [Theory]
     // JSON 1.1: X-Amz-Target
     [InlineData("tagging", "POST", "/", "ResourceGroupsTaggingAPI_20170126.GetResources", """{"ResourcesPerPage":100}""", "tagging", "GetResources", null)]
+    // CloudWatch Logs JSON 1.1: the log group a write names is its target
+    [InlineData("logs", "POST", "/", "Logs_20140328.PutRetentionPolicy", """{"logGroupName":"/aws/lambda/orders-api","retentionInDays":30}""", "logs", "PutRetentionPolicy", "/aws/lambda/orders-api")]
+    [InlineData("logs", "POST", "/", "Logs_20140328.DescribeLogGroups", """{"logGroupNamePrefix":"/aws/lambda/","limit":50}""", "logs", "DescribeLogGroups", null)]
     // Lambda REST-JSON: method + path
     [InlineData("lambda", "GET", "/2015-03-31/functions/", null, null, "lambda", "ListFunctions", null)]
     [InlineData("lambda", "GET", "/2015-03-31/functions/?Marker=abc&MaxItems=50", null, null, "lambda", "ListFunctions", null)]
@@ -101,7 +104,10 @@ public sealed class AwsOperationIdentifierTests
     [InlineData("UpdateFunctionConfiguration", true)]
     [InlineData("UpdateStage", true)]
     [InlineData("Publish", true)]
+    [InlineData("CreateLogGroup", true)]
+    [InlineData("PutRetentionPolicy", true)]
     [InlineData("DescribeAlarms", false)]
+    [InlineData("DescribeLogGroups", false)]
     [InlineData("ListFunctions", false)]
     [InlineData("GetResources", false)]
     public void IsWrite_Operation_ClassifiesMutatingCalls(string name, bool expected) =>

@@ -20,6 +20,9 @@ public sealed class QuotaTableTests
     [InlineData("lambda", "ListFunctions", 15, 15)]
     [InlineData("apigateway", "GetStages", 10, 40)]
     [InlineData("sns", "Publish", 300, 300)]
+    [InlineData("logs", "DescribeLogGroups", 10, 10)]
+    [InlineData("logs", "CreateLogGroup", 10, 10)]
+    [InlineData("logs", "PutRetentionPolicy", 5, 5)]
     public void TryAcquire_DocumentedQuota_AllowsBurstThenRefillsAtRate(string service, string name, int rate, int burst)
     {
         var time = new FakeTimeProvider();
