@@ -3,12 +3,20 @@ using Reconciler.Testing.Policies;
 
 namespace Reconciler.Benchmarks;
 
-/// <summary>The policy of the benchmark: tracing everywhere, 2 alarms per function and per stage, one dashboard.</summary>
+/// <summary>
+/// The policy of the benchmark: the fault tests' <see cref="ScalePolicy"/> (tracing everywhere, 2 alarms per function
+/// and per stage, one dashboard) plus the logs kinds: every function's log group kept at 30 days and its LoggingConfig
+/// at format JSON.
+/// </summary>
 internal static class BenchmarkPolicy
 {
     public const string AlarmNamePrefix = "bench";
 
     public const string DashboardName = "bench-dashboard";
+
+    // spec.logs, appended after ScalePolicy's last spec member (the dashboard) at spec's indentation. The fault tests
+    // keep ScalePolicy without it: their drifted accounts seed no log groups.
+    private const string Logs = "\n  logs: { retentionDays: 30, format: JSON }\n";
 
     public static ObservabilityPolicy Load(string app)
     {
@@ -19,5 +27,5 @@ internal static class BenchmarkPolicy
     }
 
     /// <summary>The policy file, as the published binary reads it from its policy directory.</summary>
-    public static string Yaml(string app) => ScalePolicy.Yaml(app, DashboardName);
+    public static string Yaml(string app) => ScalePolicy.Yaml(app, DashboardName) + Logs;
 }

@@ -58,7 +58,9 @@ internal sealed class BenchmarkRunner(Uri endpoint, BenchmarkOptions options, Ob
             outcomes.Count(o => o.Status == ChangeStatus.Applied),
             outcomes.Count(o => o.Status == ChangeStatus.Failed),
             outcomes.Count(o => o.Status == ChangeStatus.Pending),
-            Complete: result.Errors.Count == 0);
+            Complete: result.Errors.Count == 0,
+            log.Entries.GroupBy(entry => entry.Call.Operation).ToDictionary(
+                calls => calls.Key, calls => new RequestSpan(calls.Min(e => e.VirtualTime), calls.Max(e => e.VirtualTime))));
     }
 
     /// <summary>The documented quotas with every rate multiplied by <paramref name="compression"/>; bursts stay.</summary>

@@ -22,7 +22,7 @@ Console.CancelKeyPress += (_, e) =>
 };
 
 await using var moto = await MotoServer.StartAsync(new MotoServerOptions(), cancellation.Token);
-Console.WriteLine($"moto at {moto.Endpoint}; seeding {options.Functions} functions and {options.Apis} REST APIs × {options.StagesPerApi} stages");
+Console.WriteLine($"moto at {moto.Endpoint}; seeding {options.Functions} functions (and the log groups of 9 in 10) and {options.Apis} REST APIs × {options.StagesPerApi} stages");
 var seeded = await AccountSeeder.SeedAsync(BenchmarkRunner.Seeder(moto.Endpoint), options, Console.Out, cancellation.Token);
 Console.WriteLine($"seeded in {seeded.Duration.TotalSeconds:0.0} s");
 
@@ -37,7 +37,7 @@ IReadOnlyList<BinaryRun> binaryRuns = [];
 if (options.BinaryPath is { } binary)
 {
     Console.WriteLine("drifting the account back to its seeded state for the published binary");
-    await AccountDrifter.DriftAsync(moto.Endpoint, seeded, options, cancellation.Token);
+    await AccountDrifter.DriftAsync(moto.Endpoint, BenchmarkRunner.Seeder(moto.Endpoint), seeded, options, cancellation.Token);
     binaryRuns = await BinaryMeasurement.MeasureAsync(Path.GetFullPath(binary), moto.Endpoint, seeded, options, Console.Out, cancellation.Token);
 }
 

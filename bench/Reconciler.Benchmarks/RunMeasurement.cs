@@ -8,6 +8,7 @@ namespace Reconciler.Benchmarks;
 /// <param name="QuotaBound">The least virtual time the documented quotas allow for the requests the run made.</param>
 /// <param name="Calls">Requests per API on the wire, retries and quota throttles included.</param>
 /// <param name="Changes">Planned changes.</param>
+/// <param name="Spans">Per API, when its first and its last request arrived, in AWS time from the run's start.</param>
 internal sealed record RunMeasurement(
     string Name,
     TimeSpan Wall,
@@ -18,7 +19,8 @@ internal sealed record RunMeasurement(
     int Applied,
     int Failed,
     int Pending,
-    bool Complete)
+    bool Complete,
+    IReadOnlyDictionary<AwsOperation, RequestSpan> Spans)
 {
     public long TotalRequests => Calls.Sum(c => c.Requests);
 
@@ -29,3 +31,6 @@ internal sealed record RunMeasurement(
     /// <summary>Measured virtual time over the quota bound (1.0 = as fast as AWS allows).</summary>
     public double BoundRatio => QuotaBound > TimeSpan.Zero ? Virtual / QuotaBound : double.NaN;
 }
+
+/// <summary>When an API's first and last requests of a run arrived, in AWS (virtual) time from the run's start.</summary>
+internal sealed record RequestSpan(TimeSpan First, TimeSpan Last);

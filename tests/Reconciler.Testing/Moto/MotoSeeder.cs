@@ -11,7 +11,8 @@ namespace Reconciler.Testing.Moto;
 
 /// <summary>
 /// Test-only seeding of moto for the operations the reconciler does not implement (CreateFunction, CreateRestApi,
-/// CreateStage, CreateTopic, CreateQueue, Subscribe, ReceiveMessage), with raw SigV4-signed HTTP calls. Shared by the
+/// CreateStage, CreateTopic, CreateQueue, Subscribe, ReceiveMessage, and CloudWatch Logs' CreateLogGroup without tags,
+/// DeleteRetentionPolicy and DeleteLogGroup), with raw SigV4-signed HTTP calls. Shared by the
 /// integration tests and the benchmark; safe to call concurrently (moto takes a handful of requests at once).
 /// </summary>
 public sealed class MotoSeeder(Uri endpoint, string region, AWSCredentials credentials)
@@ -128,6 +129,21 @@ public sealed class MotoSeeder(Uri endpoint, string region, AWSCredentials crede
     }
 
     /// <summary>
+    /// Creates the log group <paramref name="logGroupName"/> untagged and with no retention (its events never expire),
+    /// as Lambda creates a function's group on its first invocation.
+    /// </summary>
+    public Task CreateLogGroupAsync(string logGroupName, CancellationToken cancellationToken = default) =>
+        SendLogsAsync("CreateLogGroup", logGroupName, cancellationToken);
+
+    /// <summary>Removes the retention of <paramref name="logGroupName"/>, so its events never expire again.</summary>
+    public Task DeleteRetentionPolicyAsync(string logGroupName, CancellationToken cancellationToken = default) =>
+        SendLogsAsync("DeleteRetentionPolicy", logGroupName, cancellationToken);
+
+    /// <summary>Deletes the log group <paramref name="logGroupName"/> and its events.</summary>
+    public Task DeleteLogGroupAsync(string logGroupName, CancellationToken cancellationToken = default) =>
+        SendLogsAsync("DeleteLogGroup", logGroupName, cancellationToken);
+
+    /// <summary>
     /// Creates an IAM user allowed to do everything and returns its access key (three IAM calls), for a moto started
     /// with INITIAL_NO_AUTH_ACTION_COUNT so that later calls are authenticated and signatures checked.
     /// </summary>
@@ -204,6 +220,19 @@ public sealed class MotoSeeder(Uri endpoint, string region, AWSCredentials crede
 
         var text = await SendAsync(service, request, cancellationToken);
         return JsonNode.Parse(string.IsNullOrWhiteSpace(text) ? "{}" : text)!;
+    }
+
+    // CloudWatch Logs is JSON 1.1 (botocore's logs/2014-03-28 model: targetPrefix Logs_20140328, POST /); these three
+    // operations take only logGroupName and answer an empty body.
+    private async Task SendLogsAsync(string operation, string logGroupName, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(endpoint, "/"))
+        {
+            Content = new StringContent(new JsonObject { ["logGroupName"] = logGroupName }.ToJsonString(), Encoding.UTF8),
+        };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/x-amz-json-1.1");
+        request.Headers.Add("X-Amz-Target", "Logs_20140328." + operation);
+        await SendAsync("logs", request, cancellationToken);
     }
 
     private async Task<XElement> SendQueryAsync(string service, string version, IReadOnlyList<KeyValuePair<string, string>> parameters, CancellationToken cancellationToken, string path = "/")
