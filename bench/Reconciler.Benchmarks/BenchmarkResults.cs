@@ -41,6 +41,7 @@ internal sealed record BenchmarkResults(
         {
             Line(text, "");
             Line(text, $"{run.Name}: {run.Changes} changes (applied {run.Applied}, failed {run.Failed}, pending {run.Pending}){(run.Complete ? "" : ", WITH RUN ERRORS")}");
+            Line(text, $"  planned: {string.Join(", ", run.ChangesByKind)}");
             Line(text, $"  wall {Seconds(run.Wall)}, virtual (AWS time) {Seconds(run.Virtual)}, quota bound {Seconds(run.QuotaBound)}, ratio {Ratio(run.BoundRatio)}");
             Line(text, $"  requests {run.TotalRequests} (writes {run.WriteRequests}), quota throttles {run.Throttles}");
             Line(text, $"  {"operation",-36} {"requests",9} {"throttled",10} {"first at",10} {"last at",10}");
@@ -89,7 +90,7 @@ internal sealed record BenchmarkResults(
         foreach (var run in new[] { First, Steady })
         {
             Line(md, "");
-            Line(md, $"Calls per API, {run.Name} ({run.Changes} changes: applied {run.Applied}, failed {run.Failed}, pending {run.Pending}):");
+            Line(md, $"Calls per API, {run.Name} ({run.Changes} changes: applied {run.Applied}, failed {run.Failed}, pending {run.Pending}{(run.Changes > 0 ? "; " + string.Join(", ", run.ChangesByKind) : "")}):");
             Line(md, "");
             Line(md, "| operation | requests | quota throttles | first / last request at (AWS time) |");
             Line(md, "| --- | ---: | ---: | ---: |");

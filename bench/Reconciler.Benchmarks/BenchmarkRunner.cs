@@ -59,8 +59,30 @@ internal sealed class BenchmarkRunner(Uri endpoint, BenchmarkOptions options, Ob
             outcomes.Count(o => o.Status == ChangeStatus.Failed),
             outcomes.Count(o => o.Status == ChangeStatus.Pending),
             Complete: result.Errors.Count == 0,
+            PlannedChanges.ByKind(result.Plan.Changes),
             log.Entries.GroupBy(entry => entry.Call.Operation).ToDictionary(
                 calls => calls.Key, calls => new RequestSpan(calls.Min(e => e.VirtualTime), calls.Max(e => e.VirtualTime))));
+    }
+
+    /// <summary>
+    /// Plans (never applies) over the account as it is, without rate limits or the quota layer: what the published
+    /// binary is about to meet. Setup, not measured.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> PlanAsync(CancellationToken cancellationToken)
+    {
+        using var clients = AwsClients.Create(new AwsClientOptions
+        {
+            Region = "us-east-1",
+            EndpointUrl = endpoint,
+            Credentials = new Amazon.Runtime.BasicAWSCredentials("testing", "testing"),
+            RateLimits = AwsRateLimitOptions.Disabled,
+        });
+        var logger = new RunLogger(TextWriter.Null, TimeProvider.System, "bench-drift-check");
+        var request = new ReconcileRequest(
+            [policy], Apply: false, DryRun: false, Deadline: TimeProvider.System.GetUtcNow().AddHours(1),
+            AlarmNamePrefix: BenchmarkPolicy.AlarmNamePrefix);
+        var result = await new ReconcileRun(clients, "us-east-1", TimeProvider.System, logger).RunAsync(request, cancellationToken);
+        return PlannedChanges.ByKind(result.Plan.Changes);
     }
 
     /// <summary>The documented quotas with every rate multiplied by <paramref name="compression"/>; bursts stay.</summary>

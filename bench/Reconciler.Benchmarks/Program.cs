@@ -38,6 +38,13 @@ if (options.BinaryPath is { } binary)
 {
     Console.WriteLine("drifting the account back to its seeded state for the published binary");
     await AccountDrifter.DriftAsync(moto.Endpoint, BenchmarkRunner.Seeder(moto.Endpoint), seeded, options, cancellation.Token);
+    var drifted = await runner.PlanAsync(cancellation.Token);
+    Console.WriteLine($"  the re-drifted account plans {string.Join(", ", drifted)}");
+    if (!drifted.SequenceEqual(first.ChangesByKind))
+    {
+        Console.WriteLine($"  WARNING: not what the first run planned ({string.Join(", ", first.ChangesByKind)}): the binary meets another account");
+    }
+
     binaryRuns = await BinaryMeasurement.MeasureAsync(Path.GetFullPath(binary), moto.Endpoint, seeded, options, Console.Out, cancellation.Token);
 }
 

@@ -8,6 +8,7 @@ namespace Reconciler.Benchmarks;
 /// <param name="QuotaBound">The least virtual time the documented quotas allow for the requests the run made.</param>
 /// <param name="Calls">Requests per API on the wire, retries and quota throttles included.</param>
 /// <param name="Changes">Planned changes.</param>
+/// <param name="ChangesByKind">Planned changes per kind and action (<see cref="PlannedChanges.ByKind"/>).</param>
 /// <param name="Spans">Per API, when its first and its last request arrived, in AWS time from the run's start.</param>
 internal sealed record RunMeasurement(
     string Name,
@@ -20,6 +21,7 @@ internal sealed record RunMeasurement(
     int Failed,
     int Pending,
     bool Complete,
+    IReadOnlyList<string> ChangesByKind,
     IReadOnlyDictionary<AwsOperation, RequestSpan> Spans)
 {
     public long TotalRequests => Calls.Sum(c => c.Requests);
