@@ -202,6 +202,9 @@ internal sealed class DemoStory(DemoConsole console, TimeProvider time)
             parts.Add($"X-Ray tracing turned on for {ChangeLines.Count(functions, "function", "functions")} and {ChangeLines.Count(stages, "API stage", "API stages")}");
         }
 
+        AddCount(parts, Count(ChangeKind.FunctionLogging, ChangeAction.Update), "function's logging configuration set", "functions' logging configuration set");
+        AddCount(parts, Count(ChangeKind.LogRetention, ChangeAction.Create), "log group created with its retention", "log groups created with their retention");
+        AddCount(parts, Count(ChangeKind.LogRetention, ChangeAction.Update), "log group's retention set", "log groups' retention set");
         AddCount(parts, Count(ChangeKind.Alarm, ChangeAction.Create), "alarm created", "alarms created");
         AddCount(parts, Count(ChangeKind.Alarm, ChangeAction.Update), "hand-edited alarm set back", "hand-edited alarms set back");
         AddCount(parts, Count(ChangeKind.Dashboard, ChangeAction.Create), "dashboard created", "dashboards created");
