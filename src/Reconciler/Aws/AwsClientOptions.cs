@@ -197,6 +197,8 @@ internal sealed record AwsRateLimitOptions(bool Enabled, IReadOnlyDictionary<str
         [AwsOperationGroups.CloudWatchTagResource] = new(20, 20),
         [AwsOperationGroups.CloudWatchListTagsForResource] = new(10, 10),
         [AwsOperationGroups.Tagging] = new(15, 15),
+        [AwsOperationGroups.SetAlarmState] = new(3, 3),
+        [AwsOperationGroups.DescribeAlarmHistory] = new(3, 3),
     });
 
     /// <summary>No client-side limits.</summary>
@@ -245,6 +247,17 @@ internal static class AwsOperationGroups
 
     /// <summary>Resource Groups Tagging API GetResources (15/s).</summary>
     public const string Tagging = "tagging";
+
+    /// <summary>
+    /// CloudWatch SetAlarmState (3/s, not adjustable): the CloudWatch service quotas page,
+    /// https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/cloudwatch_limits.html ("DeleteAlarms,
+    /// DescribeAlarmHistory, DescribeAlarmsForMetric, DisableAlarmActions, EnableAlarmActions, SetAlarmState: 3 TPS
+    /// each").
+    /// </summary>
+    public const string SetAlarmState = "cloudwatch:SetAlarmState";
+
+    /// <summary>CloudWatch DescribeAlarmHistory (3/s, not adjustable; the same line of the quotas page).</summary>
+    public const string DescribeAlarmHistory = "cloudwatch:DescribeAlarmHistory";
 }
 
 /// <summary>A configuration problem the user must fix (no region, no credentials, a bad endpoint variable).</summary>

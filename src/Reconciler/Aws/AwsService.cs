@@ -20,6 +20,9 @@ internal enum AwsService
 
     /// <summary>STS.</summary>
     Sts,
+
+    /// <summary>SQS (the temporary queue of `drill --verify-delivery`).</summary>
+    Sqs,
 }
 
 /// <summary>How to reach and sign for one service.</summary>
@@ -52,5 +55,7 @@ internal static class AwsServiceCatalog
 
     public static AwsServiceInfo Sts { get; } = new(AwsService.Sts, "sts", "sts", "STS");
 
-    public static IReadOnlyList<AwsServiceInfo> All { get; } = [Tagging, Lambda, ApiGateway, CloudWatch, Sns, Sts];
+    public static AwsServiceInfo Sqs { get; } = new(AwsService.Sqs, "sqs", "sqs", "SQS");
+
+    public static IReadOnlyList<AwsServiceInfo> All { get; } = [Tagging, Lambda, ApiGateway, CloudWatch, Sns, Sts, Sqs];
 }
