@@ -12,7 +12,7 @@ Prints "MOTO_READY http://127.0.0.1:PORT" on stdout once the server accepts conn
 "MOTO_STRICT on ..." when strict). Only the standard library and moto are needed. The patches are monkeypatches
 applied at import time; nothing under site-packages is edited.
 
-Patches A-I always apply: they fill gaps where moto lacks something AWS has.
+Patches A-L always apply: they fill gaps where moto lacks something AWS has.
 
 Patch A - Lambda UpdateFunctionConfiguration ignores TracingConfig.
     moto's LambdaFunction.update_configuration handles Description, Handler, Role, ... but drops TracingConfig, so
@@ -60,16 +60,40 @@ Patch H - Lambda ignores LoggingConfig.
     GetFunctionConfiguration, ListFunctions and the update's answer, with Lambda's defaults where it was never set:
     LogFormat Text, LogGroup /aws/lambda/NAME, and INFO for both levels of a JSON function.
 
-Patch I - a copy of a Lambda function copies the Region's whole CloudWatch Logs backend.
-    Each moto LambdaFunction holds the Region's logs backend, and moto deep-copies functions (every $LATEST entry of
-    ListFunctions FunctionVersion=ALL, every PublishVersion), so each copy took a private copy of every log group: with
-    1,000 functions and 900 log groups one ListFunctions page took ~20 s and ~600 MB. The patch lets a copy share the
-    one backend, so a published version logs to the same groups as its function, as in AWS.
-
 CloudWatch Logs needs no patch for what this project uses: moto 5.2.1 pages DescribeLogGroups by limit (at most 50,
 InvalidParameterException above) with nextToken, filters by logGroupNamePrefix, sorts by name, stores the tags of
 CreateLogGroup, returns "arn" with its trailing ":*", leaves retentionInDays out of a group that never expires and
 refuses a second CreateLogGroup of one name with ResourceAlreadyExistsException. It accepts any retentionInDays (S8).
+
+Patches I-K make alarm state changes do what CloudWatch does with them, which `reconciler drill` proves:
+
+Patch I - CloudWatch records no StateUpdate history.
+    AWS: every state change adds an alarm history item of type StateUpdate, HistorySummary "Alarm updated from OK to
+    ALARM" and HistoryData {"version":"1.0","oldState":{...},"newState":{...}} (DescribeAlarmHistory in the
+    CloudWatch API Reference, and the AWS CLI's describe-alarm-history example output). moto keeps a private list in
+    another shape that nothing serves. The patch records the item on every change of state (a SetAlarmState to the
+    state the alarm is already in changes nothing, and records nothing).
+
+Patch J - CloudWatch runs no alarm action.
+    AWS: when an alarm changes state, CloudWatch publishes its notification (JSON: AlarmName, AlarmDescription,
+    AWSAccountId, NewStateValue, NewStateReason, StateChangeTime, Region, AlarmArn, OldStateValue, Trigger, ...) to
+    each SNS topic among the actions of the new state, if ActionsEnabled, and records an Action history item:
+    "Successfully executed action <topic ARN>", or "Failed to execute action <topic ARN>. Received error: ..."
+    (AWS re:Post, "Why didn't I receive an SNS notification for my CloudWatch alarm trigger?",
+    https://repost.aws/knowledge-center/cloudwatch-receive-sns-for-alarm-trigger). moto executes nothing. The patch
+    publishes through moto's SNS (so subscribed SQS queues receive it) and records the item, failing as AWS does
+    for a topic that does not exist, one in another Region, and one encrypted with alias/aws/sns.
+
+Patch K - CloudWatch DescribeAlarmHistory is missing.
+    moto 5.2.1 has no handler for it. The patch serves the items of patches I and J with AWS's filters: AlarmName,
+    AlarmTypes (MetricAlarm by default), HistoryItemType, StartDate, EndDate, ScanBy (TimestampDescending by
+    default), MaxRecords (1-100, default 50) and NextToken. History outlives the alarm, as AWS's does.
+
+Patch L - a copy of a Lambda function copies the Region's whole CloudWatch Logs backend.
+    Each moto LambdaFunction holds the Region's logs backend, and moto deep-copies functions (every $LATEST entry of
+    ListFunctions FunctionVersion=ALL, every PublishVersion), so each copy took a private copy of every log group: with
+    1,000 functions and 900 log groups one ListFunctions page took ~20 s and ~600 MB. The patch lets a copy share the
+    one backend, so a published version logs to the same groups as its function, as in AWS.
 
 Strict rules S1-S8 apply only with --strict or MOTO_STRICT=1. Each is one function below whose docstring says what
 AWS does and where that is documented; they make moto refuse what AWS refuses, with AWS's code, status and wording.
@@ -210,7 +234,7 @@ def _wanted(resource_type_filters, resource_type):
 
 
 def patch_lambda_copies_share_logs_backend():
-    """Patch I: a deep copy of a Lambda function shares the Region's CloudWatch Logs backend instead of copying it.
+    """Patch L: a deep copy of a Lambda function shares the Region's CloudWatch Logs backend instead of copying it.
 
     AWS: the versions of a function all log to the one log group of the function ("Any log generated by a Lambda
     function uses the naming convention /aws/lambda/function-name"; the log stream name carries the version,
@@ -363,6 +387,247 @@ def patch_sns_subscription_confirmation():
 
     SNSBackend.subscribe = subscribe
     SNSBackend.unsubscribe = unsubscribe
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Patches I-K: alarm history and alarm actions. The history of an account and Region is one list on its CloudWatch
+# backend (it outlives deleted alarms, as CloudWatch's does); moto-api/reset clears it with the backend.
+# ---------------------------------------------------------------------------------------------------------------
+
+REGION_NAMES = {
+    "us-east-1": "US East (N. Virginia)", "us-east-2": "US East (Ohio)", "us-west-1": "US West (N. California)",
+    "us-west-2": "US West (Oregon)", "eu-west-1": "EU (Ireland)", "eu-west-2": "EU (London)",
+    "eu-west-3": "EU (Paris)", "eu-central-1": "EU (Frankfurt)", "eu-north-1": "EU (Stockholm)",
+    "ap-northeast-1": "Asia Pacific (Tokyo)", "ap-southeast-1": "Asia Pacific (Singapore)",
+    "ap-southeast-2": "Asia Pacific (Sydney)", "ca-central-1": "Canada (Central)", "sa-east-1": "South America (Sao Paulo)",
+}
+
+AWS_MANAGED_SNS_KEY = "alias/aws/sns"
+
+
+def _alarm_history(account_id, region):
+    from moto.cloudwatch.models import cloudwatch_backends
+
+    return cloudwatch_backends[account_id][region].__dict__.setdefault("_alarm_history", [])
+
+
+def _account_of(alarm):
+    return alarm.alarm_arn.split(":")[4]
+
+
+def _now():
+    import datetime
+
+    return datetime.datetime.now(datetime.timezone.utc).replace(tzinfo=None)
+
+
+def _epoch_millis(moment):
+    import calendar
+
+    return calendar.timegm(moment.timetuple()) * 1000 + moment.microsecond // 1000
+
+
+def _record(alarm, item_type, summary, data, moment):
+    _alarm_history(_account_of(alarm), alarm.region_name).append({
+        "AlarmName": alarm.name,
+        "AlarmType": "CompositeAlarm" if alarm.rule is not None else "MetricAlarm",
+        "Timestamp": moment,
+        "HistoryItemType": item_type,
+        "HistorySummary": summary,
+        "HistoryData": json.dumps(data, separators=(",", ":")),
+    })
+
+
+def _wrap_state_changes(on_change):
+    """Calls on_change(alarm, old_value, old_reason, moment) after every update_state that changes the state."""
+    from moto.cloudwatch.models import Alarm
+
+    inner = Alarm.update_state
+
+    def update_state(self, reason, reason_data, state_value):
+        old_value, old_reason = self.state_value, self.state_reason
+        inner(self, reason, reason_data, state_value)
+        if old_value != state_value:
+            on_change(self, old_value, old_reason, self.state_updated_timestamp)
+
+    Alarm.update_state = update_state
+
+
+def patch_cloudwatch_state_update_history():
+    """Patch I: a change of state adds a StateUpdate history item.
+
+    AWS: DescribeAlarmHistory returns, for each state change, an item with HistoryItemType StateUpdate, HistorySummary
+    "Alarm updated from <old> to <new>" and HistoryData {"version":"1.0","oldState":{"stateValue","stateReason"},
+    "newState":{...}} (https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_DescribeAlarmHistory.html;
+    the AWS CLI's describe-alarm-history example shows the data). Only a real change of state is one.
+    """
+    def record(alarm, old_value, old_reason, moment):
+        _record(alarm, "StateUpdate", f"Alarm updated from {old_value} to {alarm.state_value}", {
+            "version": "1.0",
+            "oldState": {"stateValue": old_value, "stateReason": old_reason},
+            "newState": {"stateValue": alarm.state_value, "stateReason": alarm.state_reason},
+        }, moment)
+
+    _wrap_state_changes(record)
+
+
+def alarm_notification(alarm, old_value, moment):
+    """CloudWatch's alarm notification message, as SNS subscribers receive it."""
+    trigger = {
+        "MetricName": alarm.metric_name,
+        "Namespace": alarm.namespace,
+        "Unit": alarm.unit,
+        "Dimensions": [{"value": d.value, "name": d.name} for d in alarm.dimensions],
+        "Period": alarm.period,
+        "EvaluationPeriods": alarm.evaluation_periods,
+        "ComparisonOperator": alarm.comparison_operator,
+        "Threshold": alarm.threshold,
+        "TreatMissingData": alarm.treat_missing_data or "",
+        "EvaluateLowSampleCountPercentile": alarm.evaluate_low_sample_count_percentile or "",
+    }
+    if alarm.extended_statistic:
+        trigger.update({"StatisticType": "ExtendedStatistic", "ExtendedStatistic": alarm.extended_statistic})
+    else:
+        trigger.update({"StatisticType": "Statistic", "Statistic": (alarm.statistic or "").upper()})
+    if alarm.metric_data_queries:
+        trigger = {
+            "Period": alarm.period, "EvaluationPeriods": alarm.evaluation_periods,
+            "ComparisonOperator": alarm.comparison_operator, "Threshold": alarm.threshold,
+            "TreatMissingData": alarm.treat_missing_data or "", "EvaluateLowSampleCountPercentile": "",
+            "Metrics": [{"Id": q.id, "Expression": q.expression, "Label": q.label, "ReturnData": q.return_data}
+                        if q.expression else {"Id": q.id, "Label": q.label, "ReturnData": q.return_data}
+                        for q in alarm.metric_data_queries],
+        }
+    return {
+        "AlarmName": alarm.name,
+        "AlarmDescription": alarm.description,
+        "AWSAccountId": _account_of(alarm),
+        "AlarmConfigurationUpdatedTimestamp": alarm.configuration_updated_timestamp.strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "+0000",
+        "NewStateValue": alarm.state_value,
+        "NewStateReason": alarm.state_reason,
+        "StateChangeTime": moment.strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "+0000",
+        "Region": REGION_NAMES.get(alarm.region_name, alarm.region_name),
+        "AlarmArn": alarm.alarm_arn,
+        "OldStateValue": old_value,
+        "OKActions": list(alarm.ok_actions),
+        "AlarmActions": list(alarm.alarm_actions),
+        "InsufficientDataActions": list(alarm.insufficient_data_actions),
+        "Trigger": trigger,
+    }
+
+
+def run_sns_action(alarm, topic_arn, message, subject):
+    """(True, message id) or (False, CloudWatch's error text) for one SNS alarm action."""
+    from moto.sns.models import sns_backends
+
+    parts = topic_arn.split(":")
+    region, account = parts[3], parts[4]
+    if region != alarm.region_name:
+        return False, f"Invalid region {region} specified. Only {alarm.region_name} is supported."
+    topic = sns_backends[account][region].topics.get(topic_arn)
+    if topic is None:
+        return False, "Topic does not exist (Service: AmazonSNS; Status Code: 404; Error Code: NotFound)"
+    key = topic.kms_master_key_id or ""
+    if key == AWS_MANAGED_SNS_KEY or key.endswith(":" + AWS_MANAGED_SNS_KEY):
+        return False, "CloudWatch Alarms does not have authorization to access the SNS topic encryption key."
+    return True, sns_backends[account][region].publish(message, topic_arn, subject=subject)
+
+
+def patch_cloudwatch_alarm_sns_actions():
+    """Patch J: a change of state runs the SNS actions of the new state and records an Action item for each.
+
+    AWS: "When an alarm changes state, CloudWatch ... sends a notification to the SNS topics" of the new state's
+    actions when ActionsEnabled is true (Using Amazon CloudWatch alarms, Alarm actions,
+    https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/alarm-actions.html). Each attempt is an Action
+    history item: "Successfully executed action <arn>" with HistoryData {"actionState":"Succeeded",
+    "notificationResource", "stateUpdateTimestamp", "publishedMessage"} (a real item is quoted in
+    https://github.com/aws/aws-sdk-java/issues/1723), or "Failed to execute action <arn>. Received error: "<error>""
+    (https://repost.aws/knowledge-center/cloudwatch-receive-sns-for-alarm-trigger). For a topic encrypted with the
+    AWS managed key the error is "CloudWatch Alarms does not have authorization to access the SNS topic encryption
+    key." (https://repost.aws/knowledge-center/cloudwatch-configure-alarm-sns). For a topic that does not exist AWS
+    documents no wording; SNS's own NotFound answer ("Topic does not exist") is quoted the way CloudWatch quotes other
+    SNS errors. A topic of another Region gets S3's wording (CloudWatch refuses such actions; moto, lenient, keeps them).
+    """
+    def execute(alarm, old_value, old_reason, moment):
+        if not alarm.actions_enabled:
+            return
+        actions = {"ALARM": alarm.alarm_actions, "OK": alarm.ok_actions,
+                   "INSUFFICIENT_DATA": alarm.insufficient_data_actions}.get(alarm.state_value) or []
+        message = json.dumps(alarm_notification(alarm, old_value, moment), separators=(",", ":"))
+        subject = f'{alarm.state_value}: "{alarm.name}" in {REGION_NAMES.get(alarm.region_name, alarm.region_name)}'[:100]
+        for arn in actions:
+            if not arn.startswith("arn:") or arn.split(":")[2] != "sns":
+                continue  # EC2, Auto Scaling, Lambda and SSM actions are not emulated
+            data = {"actionState": "Succeeded", "stateUpdateTimestamp": _epoch_millis(moment), "notificationResource": arn}
+            succeeded, detail = run_sns_action(alarm, arn, message, subject)
+            if succeeded:
+                data.update({"error": None, "publishedMessage": json.dumps({"messageId": detail, "message": message})})
+                summary = f"Successfully executed action {arn}"
+            else:
+                data.update({"actionState": "Failed", "error": detail})
+                summary = f'Failed to execute action {arn}. Received error: "{detail}"'
+            _record(alarm, "Action", summary, data, moment)
+
+    _wrap_state_changes(execute)
+
+
+def _as_naive_utc(value):
+    import datetime
+
+    if value is None or value == "":
+        return None
+    if isinstance(value, str):
+        value = datetime.datetime.fromisoformat(value.replace("Z", "+00:00"))
+    if value.tzinfo is not None:
+        value = value.astimezone(datetime.timezone.utc).replace(tzinfo=None)
+    return value
+
+
+def patch_cloudwatch_describe_alarm_history():
+    """Patch K: serve DescribeAlarmHistory over the items of patches I and J.
+
+    AWS: filters AlarmName, AlarmTypes (only metric alarms when omitted), HistoryItemType, StartDate, EndDate;
+    ScanBy TimestampDescending (the default, newest first) or TimestampAscending; MaxRecords 1-100; NextToken pages
+    (https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_DescribeAlarmHistory.html). "CloudWatch
+    retains the history of an alarm even if you delete the alarm." (the same page).
+    """
+    import base64
+
+    from moto.cloudwatch.exceptions import ValidationError
+    from moto.cloudwatch.responses import CloudWatchResponse
+    from moto.core.responses import ActionResult
+
+    def describe_alarm_history(self):
+        backend = self.cloudwatch_backend
+        name = self._get_param("AlarmName")
+        item_type = self._get_param("HistoryItemType")
+        types = self._get_param("AlarmTypes") or ["MetricAlarm"]
+        start = _as_naive_utc(self._get_param("StartDate"))
+        end = _as_naive_utc(self._get_param("EndDate"))
+        scan_by = self._get_param("ScanBy") or "TimestampDescending"
+        max_records = int(self._get_param("MaxRecords") or 50)
+        if not 1 <= max_records <= 100:
+            raise ValidationError(
+                f"1 validation error detected: Value '{max_records}' at 'maxRecords' failed to satisfy constraint: "
+                "Member must have value less than or equal to 100")
+        items = [
+            item for item in _alarm_history(backend.account_id, backend.region_name)
+            if (name is None or item["AlarmName"] == name)
+            and item["AlarmType"] in types
+            and (item_type is None or item["HistoryItemType"] == item_type)
+            and (start is None or item["Timestamp"] >= start)
+            and (end is None or item["Timestamp"] <= end)
+        ]
+        # Python's sort is stable: items of one moment keep the order they were recorded in.
+        items.sort(key=lambda item: item["Timestamp"], reverse=scan_by == "TimestampDescending")
+        token = self._get_param("NextToken")
+        offset = int(base64.urlsafe_b64decode(token.encode()).decode()) if token else 0
+        answer = {"AlarmHistoryItems": [dict(item) for item in items[offset:offset + max_records]]}
+        if offset + max_records < len(items):
+            answer["NextToken"] = base64.urlsafe_b64encode(str(offset + max_records).encode()).decode()
+        return ActionResult(answer)
+
+    CloudWatchResponse.describe_alarm_history = describe_alarm_history
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -829,6 +1094,9 @@ def main():
     patch_cloudwatch_put_composite_alarm()
     patch_sns_subscription_confirmation()
     patch_lambda_logging_config()
+    patch_cloudwatch_state_update_history()
+    patch_cloudwatch_alarm_sns_actions()
+    patch_cloudwatch_describe_alarm_history()
     patch_lambda_copies_share_logs_backend()
     if arguments.strict:
         apply_strict_rules(arguments.update_seconds)

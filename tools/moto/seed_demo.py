@@ -7,7 +7,9 @@ Creates, in account 123456789012 / us-east-1 (moto's defaults, the ones policies
   - Lambda functions ManageProjects and UploadFile, tagged app=project-management, X-Ray tracing PassThrough;
   - REST API ProjectManagementAPI with stages prod and dev, tagged app=project-management, tracing off;
   - SNS topics ops-alerts (alarm actions) and drift-reports (the drift report), and an SQS queue
-    drift-reports-inbox subscribed to drift-reports, so the demo can read the published report back.
+    drift-reports-inbox subscribed to drift-reports, so the demo can read the published report back;
+  - SNS topic ops-alerts-encrypted, encrypted with the AWS managed key alias/aws/sns, which the demo's last step (a
+    drill) adds to one alarm to show a notification path CloudWatch cannot use.
 Prints one JSON object on stdout describing what it created. Alarms are not created here: the demo creates them
 with the reconciler's own CloudWatch client, from the alarms the planner renders.
 
@@ -107,6 +109,7 @@ def main():
 
     alert_topic = sns.create_topic(Name=ALERT_TOPIC)["TopicArn"]
     report_topic = sns.create_topic(Name=REPORT_TOPIC)["TopicArn"]
+    sns.create_topic(Name=ALERT_TOPIC + "-encrypted", Attributes={"KmsMasterKeyId": "alias/aws/sns"})
     queue_url = sqs.create_queue(QueueName=REPORT_QUEUE)["QueueUrl"]
     queue_arn = f"arn:aws:sqs:{REGION}:{ACCOUNT_ID}:{REPORT_QUEUE}"
     sns.subscribe(TopicArn=report_topic, Protocol="sqs", Endpoint=queue_arn)

@@ -49,6 +49,7 @@ ENDPOINT = "http://127.0.0.1:5000"
 ACCOUNT = "123456789012"
 TOPIC = f"arn:aws:sns:us-east-1:{ACCOUNT}:reconciler-alerts"
 FUNCTION_ARN = f"arn:aws:lambda:us-east-1:{ACCOUNT}:function:orders-api"
+DRILL_QUEUE_URL = f"https://sqs.us-east-1.amazonaws.com/{ACCOUNT}/reconciler-drill-3f9a1c"
 
 
 def case(name, description, params):
@@ -311,8 +312,50 @@ CASES = {
                 "ResourceARN": f"arn:aws:cloudwatch::{ACCOUNT}:dashboard/orders",
             }),
         ],
+        "SetAlarmState": [
+            case("drill", "A drill fires an owned alarm: ALARM with a reason naming the drill run.", {
+                "AlarmName": "reconciler-orders-orders-api-error-rate",
+                "StateValue": "ALARM",
+                "StateReason": "Drill drill-20260105T093000Z-3f9a1c by observability-reconciler: no action needed, the state is restored in a moment.",
+            }),
+            case("restore", "The drill is over: back to the state the alarm was in.", {
+                "AlarmName": "reconciler-orders-orders-api-error-rate",
+                "StateValue": "OK",
+                "StateReason": "Drill drill-20260105T093000Z-3f9a1c is over; the next evaluation sets the real state.",
+            }),
+        ],
+        "DescribeAlarmHistory": [
+            case("actions-since-drill-start", "The Action items of one alarm since the drill started, oldest first.", {
+                "AlarmName": "reconciler-orders-orders-api-error-rate",
+                "HistoryItemType": "Action",
+                "StartDate": "2026-01-05T09:30:00Z",
+                "MaxRecords": 100,
+                "ScanBy": "TimestampAscending",
+            }),
+            case("next-page", "The page after a NextToken; the token has characters that must be escaped.", {
+                "AlarmName": "reconciler-orders-orders-api-error-rate",
+                "HistoryItemType": "Action",
+                "StartDate": "2026-01-05T09:30:00Z",
+                "MaxRecords": 100,
+                "NextToken": "aGlzdG9yeS8y+Lw==",
+                "ScanBy": "TimestampAscending",
+            }),
+        ],
     },
     "sns": {
+        "Subscribe": [
+            case("sqs-queue", "The drill's temporary queue subscribes to a drilled topic; the ARN is returned at once.", {
+                "TopicArn": TOPIC,
+                "Protocol": "sqs",
+                "Endpoint": f"arn:aws:sqs:us-east-1:{ACCOUNT}:reconciler-drill-3f9a1c",
+                "ReturnSubscriptionArn": True,
+            }),
+        ],
+        "Unsubscribe": [
+            case("by-arn", "Removing the temporary subscription.", {
+                "SubscriptionArn": TOPIC + ":6b0e71bd-7e97-4d97-80ce-4a0994e55286",
+            }),
+        ],
         "GetTopicAttributes": [
             case("by-arn", "The attributes of one topic, by its ARN.", {"TopicArn": TOPIC}),
         ],
@@ -376,6 +419,47 @@ CASES = {
             }),
         ],
     },
+    "sqs": {
+        "CreateQueue": [
+            case("drill-queue", "The temporary queue of drill --verify-delivery: short retention, tagged as the drill's.", {
+                "QueueName": "reconciler-drill-3f9a1c",
+                "Attributes": {"MessageRetentionPeriod": "900"},
+                "tags": {"managed-by": "observability-reconciler", "reconciler:drill": "drill-20260105T093000Z-3f9a1c"},
+            }),
+        ],
+        "GetQueueAttributes": [
+            case("queue-arn", "The queue's ARN, for the subscription and the queue policy.", {
+                "QueueUrl": DRILL_QUEUE_URL,
+                "AttributeNames": ["QueueArn"],
+            }),
+        ],
+        "SetQueueAttributes": [
+            case("policy", "A queue policy that lets the drilled topics send to the queue.", {
+                "QueueUrl": DRILL_QUEUE_URL,
+                "Attributes": {"Policy": json.dumps({
+                    "Version": "2012-10-17",
+                    "Statement": [{
+                        "Sid": "DrilledTopics",
+                        "Effect": "Allow",
+                        "Principal": {"Service": "sns.amazonaws.com"},
+                        "Action": "sqs:SendMessage",
+                        "Resource": f"arn:aws:sqs:us-east-1:{ACCOUNT}:reconciler-drill-3f9a1c",
+                        "Condition": {"ArnEquals": {"aws:SourceArn": [TOPIC]}},
+                    }],
+                })},
+            }),
+        ],
+        "ReceiveMessage": [
+            case("long-poll", "Up to 10 messages, waiting up to 1 second for the first.", {
+                "QueueUrl": DRILL_QUEUE_URL,
+                "MaxNumberOfMessages": 10,
+                "WaitTimeSeconds": 1,
+            }),
+        ],
+        "DeleteQueue": [
+            case("by-url", "Removing the temporary queue.", {"QueueUrl": DRILL_QUEUE_URL}),
+        ],
+    },
 }
 
 
@@ -389,6 +473,30 @@ def xml(operation, namespace, result):
 
 
 CW_NS = "http://monitoring.amazonaws.com/doc/2010-08-01/"
+
+DRILLED_ALARM = "reconciler-orders-orders-api-error-rate"
+DESCRIBE_ALARM_HISTORY_RESULT = (
+    "    <AlarmHistoryItems>\n"
+    "      <member>\n"
+    f"        <AlarmName>{DRILLED_ALARM}</AlarmName>\n"
+    "        <AlarmType>MetricAlarm</AlarmType>\n"
+    "        <Timestamp>2026-01-05T09:30:01.250Z</Timestamp>\n"
+    "        <HistoryItemType>Action</HistoryItemType>\n"
+    f"        <HistorySummary>Successfully executed action {TOPIC}</HistorySummary>\n"
+    "        <HistoryData>{&quot;actionState&quot;:&quot;Succeeded&quot;,&quot;notificationResource&quot;:&quot;" + TOPIC
+    + "&quot;,&quot;stateUpdateTimestamp&quot;:1767605401250,&quot;error&quot;:null}</HistoryData>\n"
+    "      </member>\n"
+    "      <member>\n"
+    f"        <AlarmName>{DRILLED_ALARM}</AlarmName>\n"
+    "        <AlarmType>MetricAlarm</AlarmType>\n"
+    "        <Timestamp>2026-01-05T09:30:01.300Z</Timestamp>\n"
+    "        <HistoryItemType>Action</HistoryItemType>\n"
+    f"        <HistorySummary>Failed to execute action {TOPIC}-encrypted. Received error: &quot;CloudWatch Alarms does not have authorization to access the SNS topic encryption key.&quot;</HistorySummary>\n"
+    "        <HistoryData>{&quot;actionState&quot;:&quot;Failed&quot;,&quot;notificationResource&quot;:&quot;" + TOPIC
+    + "-encrypted&quot;,&quot;stateUpdateTimestamp&quot;:1767605401250,&quot;error&quot;:&quot;CloudWatch Alarms does not have authorization to access the SNS topic encryption key.&quot;}</HistoryData>\n"
+    "      </member>\n"
+    "    </AlarmHistoryItems>\n"
+)
 
 _TOPIC_POLICY = json.dumps({
     "Version": "2008-10-17",
@@ -698,13 +806,40 @@ def responses(session):
             "TagResource": ("text/xml", xml("TagResource", CW_NS, ""), "an empty success answer"),
             "ListTagsForResource": ("text/xml", xml("ListTagsForResource", CW_NS, LIST_TAGS_FOR_RESOURCE_RESULT),
                                     "hand-written from the ListTagsForResourceOutput shape"),
+            "SetAlarmState": ("text/xml", "<SetAlarmStateResponse xmlns=\"" + CW_NS + "\">\n  <ResponseMetadata>\n    <RequestId>2c5b7a3e-0000-4000-8000-000000000001</RequestId>\n  </ResponseMetadata>\n</SetAlarmStateResponse>\n",
+                              "an empty success answer"),
+            "DescribeAlarmHistory": ("text/xml", xml("DescribeAlarmHistory", CW_NS, DESCRIBE_ALARM_HISTORY_RESULT),
+                                     "hand-written from the AlarmHistoryItem shape, with CloudWatch's wording for a delivered and a failed SNS action"),
         },
         "sns": {
+            "Subscribe": ("text/xml", xml("Subscribe", "http://sns.amazonaws.com/doc/2010-03-31/",
+                                          f"    <SubscriptionArn>{TOPIC}:6b0e71bd-7e97-4d97-80ce-4a0994e55286</SubscriptionArn>\n"),
+                          "hand-written from the SubscribeResponse shape"),
+            "Unsubscribe": ("text/xml", "<UnsubscribeResponse xmlns=\"http://sns.amazonaws.com/doc/2010-03-31/\">\n  <ResponseMetadata>\n    <RequestId>2c5b7a3e-0000-4000-8000-000000000001</RequestId>\n  </ResponseMetadata>\n</UnsubscribeResponse>\n",
+                            "an empty success answer"),
             "GetTopicAttributes": ("text/xml", xml("GetTopicAttributes", "http://sns.amazonaws.com/doc/2010-03-31/", GET_TOPIC_ATTRIBUTES_RESULT),
                                    "hand-written from the GetTopicAttributesResponse shape (a map of entry/key/value), with the attributes SNS documents"),
             "Publish": ("text/xml", xml("Publish", "http://sns.amazonaws.com/doc/2010-03-31/",
                                         "    <MessageId>95df01b4-ee98-5cb9-9903-4c221d41eb5e</MessageId>\n"),
                         "hand-written from the PublishResponse shape"),
+        },
+        "sqs": {
+            "CreateQueue": ("application/x-amz-json-1.0", json.dumps({"QueueUrl": DRILL_QUEUE_URL}, indent=2),
+                            "hand-written from the CreateQueueResult shape"),
+            "GetQueueAttributes": ("application/x-amz-json-1.0", json.dumps({"Attributes": {
+                "QueueArn": f"arn:aws:sqs:us-east-1:{ACCOUNT}:reconciler-drill-3f9a1c"}}, indent=2),
+                                   "hand-written from the GetQueueAttributesResult shape"),
+            "SetQueueAttributes": ("application/x-amz-json-1.0", "{}", "an empty success answer"),
+            "ReceiveMessage": ("application/x-amz-json-1.0", json.dumps({"Messages": [{
+                "MessageId": "5fea7756-0ea4-451a-a703-a558b933e274",
+                "ReceiptHandle": "MbZj6wDWli+JvwwJaBV+3dcjk2YW2vA3+STFFljTM8tJJg6HRG6PYSasuWXPJB+Cw==",
+                "MD5OfBody": "fafb00f5732ab283681e124bf8747ed1",
+                "Body": json.dumps({"Type": "Notification", "MessageId": "95df01b4-ee98-5cb9-9903-4c221d41eb5e", "TopicArn": TOPIC,
+                                    "Subject": "ALARM: \"reconciler-orders-orders-api-error-rate\" in US East (N. Virginia)",
+                                    "Message": json.dumps({"AlarmName": "reconciler-orders-orders-api-error-rate", "NewStateValue": "ALARM",
+                                                           "NewStateReason": "Drill drill-20260105T093000Z-3f9a1c"})}),
+            }]}, indent=2), "hand-written from the ReceiveMessageResult shape: one SNS notification of a drilled alarm"),
+            "DeleteQueue": ("application/x-amz-json-1.0", "{}", "an empty success answer"),
         },
         "sts": {
             "GetCallerIdentity": ("text/xml", xml("GetCallerIdentity", "https://sts.amazonaws.com/doc/2011-06-15/",

@@ -200,6 +200,8 @@ internal sealed record AwsRateLimitOptions(bool Enabled, IReadOnlyDictionary<str
         [AwsOperationGroups.DescribeLogGroups] = new(10, 10),
         [AwsOperationGroups.CreateLogGroup] = new(10, 10),
         [AwsOperationGroups.PutRetentionPolicy] = new(5, 5),
+        [AwsOperationGroups.SetAlarmState] = new(3, 3),
+        [AwsOperationGroups.DescribeAlarmHistory] = new(3, 3),
     });
 
     /// <summary>No client-side limits.</summary>
@@ -265,6 +267,17 @@ internal static class AwsOperationGroups
 
     /// <summary>CloudWatch Logs PutRetentionPolicy (5/s).</summary>
     public const string PutRetentionPolicy = "logs:PutRetentionPolicy";
+
+    /// <summary>
+    /// CloudWatch SetAlarmState (3/s, not adjustable): the CloudWatch service quotas page,
+    /// https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/cloudwatch_limits.html ("DeleteAlarms,
+    /// DescribeAlarmHistory, DescribeAlarmsForMetric, DisableAlarmActions, EnableAlarmActions, SetAlarmState: 3 TPS
+    /// each").
+    /// </summary>
+    public const string SetAlarmState = "cloudwatch:SetAlarmState";
+
+    /// <summary>CloudWatch DescribeAlarmHistory (3/s, not adjustable; the same line of the quotas page).</summary>
+    public const string DescribeAlarmHistory = "cloudwatch:DescribeAlarmHistory";
 }
 
 /// <summary>A configuration problem the user must fix (no region, no credentials, a bad endpoint variable).</summary>

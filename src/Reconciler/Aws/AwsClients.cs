@@ -58,6 +58,8 @@ internal static class AwsClients
 
         public IStsClient Sts { get; } = new StsClient(transport);
 
+        public ISqsClient Sqs { get; } = new SqsClient(transport);
+
         public IApiCallCounters Counters => transport.Counters;
 
         public void Dispose() => transport.Dispose();

@@ -23,6 +23,9 @@ internal enum AwsService
 
     /// <summary>CloudWatch Logs.</summary>
     CloudWatchLogs,
+
+    /// <summary>SQS (the temporary queue of `drill --verify-delivery`).</summary>
+    Sqs,
 }
 
 /// <summary>How to reach and sign for one service.</summary>
@@ -60,5 +63,7 @@ internal static class AwsServiceCatalog
     // builds the same name in configprovider.py from utils.py's "logs": "cloudwatch-logs").
     public static AwsServiceInfo CloudWatchLogs { get; } = new(AwsService.CloudWatchLogs, "logs", "logs", "CLOUDWATCH_LOGS");
 
-    public static IReadOnlyList<AwsServiceInfo> All { get; } = [Tagging, Lambda, ApiGateway, CloudWatch, Sns, Sts, CloudWatchLogs];
+    public static AwsServiceInfo Sqs { get; } = new(AwsService.Sqs, "sqs", "sqs", "SQS");
+
+    public static IReadOnlyList<AwsServiceInfo> All { get; } = [Tagging, Lambda, ApiGateway, CloudWatch, Sns, Sts, CloudWatchLogs, Sqs];
 }

@@ -27,6 +27,9 @@ internal interface IAwsClients : IDisposable
     /// <summary>STS, for the account id of reports.</summary>
     IStsClient Sts { get; }
 
+    /// <summary>SQS, for the temporary queue of `drill --verify-delivery` (see <see cref="ISqsClient"/>).</summary>
+    ISqsClient Sqs { get; }
+
     /// <summary>Per-operation counters (calls, retries, throttles, failures) since these clients were created.</summary>
     IApiCallCounters Counters { get; }
 }
@@ -160,8 +163,8 @@ internal sealed record UpdateStageRequest(string RestApiId, string StageName, IR
 /// <summary>One JSON-patch operation: op is "replace", path e.g. "/tracingEnabled", value e.g. "true".</summary>
 internal sealed record PatchOperation(string Op, string Path, string? Value);
 
-/// <summary>CloudWatch alarms, dashboards and tags.</summary>
-internal interface ICloudWatchClient
+/// <summary>CloudWatch alarms, dashboards and tags (and the drill's calls, <see cref="IAlarmStateClient"/>).</summary>
+internal interface ICloudWatchClient : IAlarmStateClient
 {
     /// <summary>DescribeAlarms (metric alarms only, 100 a page), following every NextToken.</summary>
     IAsyncEnumerable<MetricAlarm> DescribeAlarmsAsync(DescribeAlarmsRequest request, CancellationToken cancellationToken);
@@ -325,7 +328,7 @@ internal interface ICloudWatchLogsClient
 internal sealed record LogGroup(string LogGroupName, string? Arn, int? RetentionInDays);
 
 /// <summary>SNS.</summary>
-internal interface ISnsClient : ISnsPublisher, ISnsTopicReader;
+internal interface ISnsClient : ISnsPublisher, ISnsTopicReader, ISnsSubscriber;
 
 /// <summary>The one SNS call reports need: what report publishing takes, so its fakes implement only this.</summary>
 internal interface ISnsPublisher

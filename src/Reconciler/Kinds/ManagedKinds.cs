@@ -127,11 +127,19 @@ internal static class ManagedKinds
     public static IReadOnlyList<KindOperation> RunOperations { get; } =
         [new(AwsService.Sts, "GetCallerIdentity"), new(AwsService.Sns, "Publish"), new(AwsService.Sns, "GetTopicAttributes")];
 
-    /// <summary>Every AWS operation the engine can call: the kinds' reads and writes and the run's own.</summary>
+    /// <summary>
+    /// What the Lambda's drill event adds (`reconciler drill` without --verify-delivery, whose SQS and SNS Subscribe
+    /// calls only the CLI makes): firing and restoring owned alarms, and reading their Action history.
+    /// </summary>
+    public static IReadOnlyList<KindOperation> DrillOperations { get; } =
+        [new(AwsService.CloudWatch, "SetAlarmState"), new(AwsService.CloudWatch, "DescribeAlarmHistory")];
+
+    /// <summary>Every AWS operation the engine can call: the kinds' reads and writes, the run's own and the drill's.</summary>
     public static IReadOnlyList<KindOperation> EngineOperations { get; } =
     [
         .. All.SelectMany(kind => kind.Reads.Concat(kind.Writes.SelectMany(write => write.Operations)))
             .Concat(RunOperations)
+            .Concat(DrillOperations)
             .Distinct()
             .OrderBy(operation => operation.Service)
             .ThenBy(operation => operation.Operation, StringComparer.Ordinal),

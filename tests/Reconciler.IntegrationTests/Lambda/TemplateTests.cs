@@ -48,6 +48,9 @@ public sealed class TemplateTests
             "arn:aws:cloudwatch:us-east-1:123456789012:alarm:reconciler-orders-lambda-orders-api-error-rate",
             "arn:aws:cloudwatch::123456789012:dashboard/AppMonitoringDashboard",
         ],
+        // The drill event fires and restores owned alarms and reads their history, by alarm name.
+        ["cloudwatch:SetAlarmState"] = ["arn:aws:cloudwatch:us-east-1:123456789012:alarm:reconciler-orders-lambda-orders-api-error-rate"],
+        ["cloudwatch:DescribeAlarmHistory"] = ["arn:aws:cloudwatch:us-east-1:123456789012:alarm:reconciler-orders-lambda-orders-api-error-rate"],
         ["sns:Publish"] = ["ReportTopic"],
         ["sns:GetTopicAttributes"] = ["arn:aws:sns:us-east-1:123456789012:ops-alerts"],
         ["sts:GetCallerIdentity"] = ["*"],
@@ -265,6 +268,7 @@ public sealed class TemplateTests
         AwsService.Sns => "sns",
         AwsService.Sts => "sts",
         AwsService.CloudWatchLogs => "logs",
+        AwsService.Sqs => "sqs",
         _ => throw new ArgumentOutOfRangeException(nameof(service), service, "No IAM prefix known."),
     };
 

@@ -19,6 +19,8 @@ internal sealed class CloudWatchClient(AwsTransport transport) : ICloudWatchClie
     private static readonly AwsOperation ListDashboards = Op("ListDashboards", AwsOperationGroups.ListDashboards, false);
     private static readonly AwsOperation TagResource = Op("TagResource", AwsOperationGroups.CloudWatchTagResource, true);
     private static readonly AwsOperation ListTagsForResource = Op("ListTagsForResource", AwsOperationGroups.CloudWatchListTagsForResource, false);
+    private static readonly AwsOperation SetAlarmState = Op("SetAlarmState", AwsOperationGroups.SetAlarmState, true);
+    private static readonly AwsOperation DescribeAlarmHistory = Op("DescribeAlarmHistory", AwsOperationGroups.DescribeAlarmHistory, false);
 
     public async IAsyncEnumerable<MetricAlarm> DescribeAlarmsAsync(DescribeAlarmsRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -128,6 +130,45 @@ internal sealed class CloudWatchClient(AwsTransport transport) : ICloudWatchClie
     {
         var result = await SendAsync(ListTagsForResource, new QueryParameters(ListTagsForResource.Name, Version).Add("ResourceARN", resourceArn), cancellationToken);
         return [.. result.Members("Tags").Select(tag => new Tag(tag.Text("Key") ?? string.Empty, tag.Text("Value") ?? string.Empty))];
+    }
+
+    public async Task SetAlarmStateAsync(string alarmName, string stateValue, string stateReason, CancellationToken cancellationToken)
+    {
+        var parameters = new QueryParameters(SetAlarmState.Name, Version)
+            .Add("AlarmName", alarmName)
+            .Add("StateValue", stateValue)
+            .Add("StateReason", stateReason);
+        await SendAsync(SetAlarmState, parameters, cancellationToken);
+    }
+
+    public async IAsyncEnumerable<AlarmHistoryItem> DescribeAlarmHistoryAsync(DescribeAlarmHistoryRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        string? nextToken = null;
+        do
+        {
+            var parameters = new QueryParameters(DescribeAlarmHistory.Name, Version)
+                .Add("AlarmName", request.AlarmName)
+                .Add("HistoryItemType", request.HistoryItemType)
+                .Add("StartDate", QueryTimestamp.Format(request.StartDate))
+                .Add("EndDate", QueryTimestamp.Format(request.EndDate))
+                .Add("MaxRecords", request.MaxRecords)
+                .Add("NextToken", nextToken)
+                .Add("ScanBy", request.ScanBy);
+            var result = await SendAsync(DescribeAlarmHistory, parameters, cancellationToken);
+            foreach (var item in result.Members("AlarmHistoryItems"))
+            {
+                yield return new AlarmHistoryItem(
+                    item.Text("AlarmName") ?? string.Empty,
+                    item.Timestamp("Timestamp"),
+                    item.Text("HistoryItemType") ?? string.Empty,
+                    item.Text("HistorySummary") ?? string.Empty,
+                    item.Text("HistoryData"));
+            }
+
+            nextToken = result.Text("NextToken") is { Length: > 0 } token ? token : null;
+        }
+        while (nextToken is not null);
     }
 
     private async Task<XElement> SendAsync(AwsOperation operation, QueryParameters parameters, CancellationToken cancellationToken)

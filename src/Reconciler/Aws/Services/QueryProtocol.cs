@@ -100,3 +100,21 @@ internal static class QueryXml
     public static DateTimeOffset? Timestamp(this XElement? element, string name) =>
         DateTimeOffset.TryParse(element.Text(name), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var value) ? value : null;
 }
+
+/// <summary>Timestamps as the query protocol sends them (botocore's ISO 8601: seconds, or microseconds when there are any).</summary>
+internal static class QueryTimestamp
+{
+    /// <summary>"2026-01-05T09:30:00Z", or "2026-01-05T09:30:00.250000Z"; null for null.</summary>
+    public static string? Format(DateTimeOffset? value)
+    {
+        if (value is not { } time)
+        {
+            return null;
+        }
+
+        var utc = time.UtcDateTime;
+        return utc.Ticks % TimeSpan.TicksPerSecond == 0
+            ? utc.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)
+            : utc.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture);
+    }
+}

@@ -7,6 +7,32 @@ internal sealed class SnsClient(AwsTransport transport) : ISnsClient
 {
     private static readonly AwsOperation Publish = new(AwsServiceCatalog.Sns, "Publish", null, true);
     private static readonly AwsOperation GetTopicAttributes = new(AwsServiceCatalog.Sns, "GetTopicAttributes", null, false);
+    private static readonly AwsOperation Subscribe = new(AwsServiceCatalog.Sns, "Subscribe", null, true);
+    private static readonly AwsOperation Unsubscribe = new(AwsServiceCatalog.Sns, "Unsubscribe", null, true);
+
+    public async Task<string> SubscribeAsync(string topicArn, string protocol, string endpoint, CancellationToken cancellationToken)
+    {
+        var parameters = new QueryParameters(Subscribe.Name, "2010-03-31")
+            .Add("TopicArn", topicArn)
+            .Add("Protocol", protocol)
+            .Add("Endpoint", endpoint)
+            .Add("ReturnSubscriptionArn", true);
+        var response = await transport.SendAsync(Subscribe, parameters.ToRequest, cancellationToken);
+        return QueryXml.ParseResult(response.Body, "sns", Subscribe.Name).Text("SubscriptionArn")
+            ?? throw new AwsServiceException("sns", Subscribe.Name, "MalformedResponse", "Subscribe answered without a SubscriptionArn.", response.StatusCode, response.RequestId, AwsErrorKind.Terminal);
+    }
+
+    public async Task UnsubscribeAsync(string subscriptionArn, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await transport.SendAsync(Unsubscribe, new QueryParameters(Unsubscribe.Name, "2010-03-31").Add("SubscriptionArn", subscriptionArn).ToRequest, cancellationToken);
+        }
+        catch (AwsServiceException error) when (error.ErrorCode is "NotFound" or "NotFoundException")
+        {
+            // Already gone: what cleaning up wanted.
+        }
+    }
 
     public async Task<IReadOnlyDictionary<string, string>> GetTopicAttributesAsync(string topicArn, CancellationToken cancellationToken)
     {

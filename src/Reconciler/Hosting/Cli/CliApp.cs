@@ -101,6 +101,7 @@ internal static class CliApp
         yield return ValidateCommand.Create();
         yield return PlanCommand.Create(environment);
         yield return ApplyCommand.Create(environment);
+        yield return DrillCommand.Create(environment);
         yield return DemoCommand.Create();
     }
 }

@@ -64,8 +64,9 @@ internal sealed class EngineInvocation(EngineOptions options, ParseResult parse,
         }
     }
 
-    // The AWS SDK would otherwise throw on the first request it builds with a region like 'us east 1'.
-    private List<string> CheckEnvironment(IReadOnlyList<string> commandProblems)
+    /// <summary>The command's own problems plus the region's, as one list (empty when the command can run).</summary>
+    /// <remarks>The AWS SDK would otherwise throw on the first request it builds with a region like 'us east 1'.</remarks>
+    public List<string> CheckEnvironment(IReadOnlyList<string> commandProblems)
     {
         var problems = new List<string>(commandProblems);
         if (InputRules.ExplicitRegion("--region", parse.GetValue(options.Region), environment) is var (source, region)
@@ -78,7 +79,7 @@ internal sealed class EngineInvocation(EngineOptions options, ParseResult parse,
     }
 
     /// <summary>The policies in force, or null after printing why there are none.</summary>
-    private RunPolicies? LoadPolicies()
+    public RunPolicies? LoadPolicies()
     {
         var directory = parse.GetValue(options.Policies) ?? "policies";
         var selection = RunPolicies.Load(directory, parse.GetValue(options.Policy));
@@ -100,6 +101,40 @@ internal sealed class EngineInvocation(EngineOptions options, ParseResult parse,
     }
 
     private async Task<(ReconcileResult Result, IAwsClients Aws)?> RunAsync(RunPolicies selection, bool apply, bool dryRun, ReportTopics? reportTopics, CancellationToken cancellationToken)
+    {
+        if (CreateClients() is not var (clientOptions, aws))
+        {
+            return null;
+        }
+
+        var time = TimeProvider.System;
+        var log = CreateLogger(time);
+        var request = selection.Request(
+            apply,
+            dryRun,
+            time.GetUtcNow().AddSeconds(parse.GetValue(options.Deadline)),
+            parse.GetValue(options.MaxChanges),
+            parse.GetValue(options.AlarmPrefix) ?? Planning.PlanningOptions.DefaultAlarmNamePrefix,
+            reportTopics);
+        try
+        {
+            var result = await new ReconcileRun(aws, clientOptions.Region, time, log).RunAsync(request, cancellationToken);
+            return (result, aws);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Interrupted while reading the account: apply had not started, so nothing was written.
+            error.WriteLine("Interrupted before any change was written; nothing was changed.");
+            aws.Dispose();
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// The AWS clients the options and environment describe, or null after printing why they cannot be made (no or a
+    /// bad region, no credentials). The caller disposes the clients.
+    /// </summary>
+    public (AwsClientOptions Options, IAwsClients Aws)? CreateClients()
     {
         AwsClientOptions clientOptions;
         try
@@ -130,27 +165,7 @@ internal sealed class EngineInvocation(EngineOptions options, ParseResult parse,
             return null;
         }
 
-        var time = TimeProvider.System;
-        var log = CreateLogger(time);
-        var request = selection.Request(
-            apply,
-            dryRun,
-            time.GetUtcNow().AddSeconds(parse.GetValue(options.Deadline)),
-            parse.GetValue(options.MaxChanges),
-            parse.GetValue(options.AlarmPrefix) ?? Planning.PlanningOptions.DefaultAlarmNamePrefix,
-            reportTopics);
-        try
-        {
-            var result = await new ReconcileRun(aws, clientOptions.Region, time, log).RunAsync(request, cancellationToken);
-            return (result, aws);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            // Interrupted while reading the account: apply had not started, so nothing was written.
-            error.WriteLine("Interrupted before any change was written; nothing was changed.");
-            aws.Dispose();
-            return null;
-        }
+        return (clientOptions, aws);
     }
 
     /// <summary>Prints the report as JSON (for --output json).</summary>

@@ -143,7 +143,7 @@ internal sealed class EngineOptions
 
     // Parsing here rather than validating after System.CommandLine's own conversion: a value that does not convert
     // (abc, 1.5, 99999999999) made reading it in a validator throw, and the process abort with a stack trace.
-    private static int WholeNumber(ArgumentResult result, int min, int max, string what)
+    internal static int WholeNumber(ArgumentResult result, int min, int max, string what)
     {
         var text = Token(result);
         if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max)

@@ -36,6 +36,7 @@ internal sealed class DemoStory(DemoConsole console, TimeProvider time)
 
         await CheckAlarmsAsync(server, alarms, [firstPlan, applied, secondPlan], cancellationToken);
         await ShowEmailAsync(server, app, applied, publication, cancellationToken);
+        await DrillAsync(server, policy, app, cancellationToken);
 
         Summarize(applied, policyPath, time.GetElapsedTime(startedAt));
     }
@@ -190,6 +191,17 @@ internal sealed class DemoStory(DemoConsole console, TimeProvider time)
         console.Verbatim(rule);
     }
 
+    private async Task DrillAsync(MotoServer server, ObservabilityPolicy policy, SeededApp app, CancellationToken cancellationToken)
+    {
+        console.Heading("reconciler drill: fire two alarms and read what CloudWatch did");
+        using var aws = CreateClients(server);
+        var result = await DemoDrill.RunAsync(aws, policy, app.AlertTopicArn, console, time, cancellationToken);
+        Expect(result.Count(Reconciler.Drill.ActionOutcome.Delivered) == 2 && result.Count(Reconciler.Drill.ActionOutcome.Failed) == 1,
+            $"the drill should find two delivered actions and one failed one; it found {result.Count(Reconciler.Drill.ActionOutcome.Delivered)} delivered, {result.Count(Reconciler.Drill.ActionOutcome.Failed)} failed, {result.Count(Reconciler.Drill.ActionOutcome.Unknown)} unknown.");
+        Expect(result.Alarms.All(alarm => alarm.RestoredState is not null), "the drill did not set every alarm back to its state.");
+        console.Confirmed("both alarms set back to OK; `reconciler drill --yes` would exit 1, since one path is broken");
+    }
+
     private void Summarize(ReconcileResult applied, string policyPath, TimeSpan elapsed)
     {
         var changes = applied.Plan.Changes;
@@ -202,6 +214,9 @@ internal sealed class DemoStory(DemoConsole console, TimeProvider time)
             parts.Add($"X-Ray tracing turned on for {ChangeLines.Count(functions, "function", "functions")} and {ChangeLines.Count(stages, "API stage", "API stages")}");
         }
 
+        AddCount(parts, Count(ChangeKind.FunctionLogging, ChangeAction.Update), "function's logging configuration set", "functions' logging configuration set");
+        AddCount(parts, Count(ChangeKind.LogRetention, ChangeAction.Create), "log group created with its retention", "log groups created with their retention");
+        AddCount(parts, Count(ChangeKind.LogRetention, ChangeAction.Update), "log group's retention set", "log groups' retention set");
         AddCount(parts, Count(ChangeKind.Alarm, ChangeAction.Create), "alarm created", "alarms created");
         AddCount(parts, Count(ChangeKind.Alarm, ChangeAction.Update), "hand-edited alarm set back", "hand-edited alarms set back");
         AddCount(parts, Count(ChangeKind.Dashboard, ChangeAction.Create), "dashboard created", "dashboards created");

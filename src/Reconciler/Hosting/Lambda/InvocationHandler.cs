@@ -23,7 +23,8 @@ internal sealed record ReconcileInvocation(
     string? TraceId,
     bool DryRun,
     string? PolicyName,
-    string RawEvent);
+    string RawEvent,
+    DrillEvent? Drill = null);
 
 /// <summary>
 /// What a run returns. A succeeded run's JSON summary is the invocation's response; a failed run's summary goes into

@@ -16,7 +16,13 @@ internal enum LambdaTrigger
 /// <summary>An event the reconciler understands.</summary>
 /// <param name="DryRun">The event asked for a dry run.</param>
 /// <param name="PolicyName">The event asked for one policy only.</param>
-internal sealed record LambdaEvent(LambdaTrigger Trigger, bool DryRun, string? PolicyName);
+/// <param name="Drill">The event asked for a drill (<c>{"drill": {...}}</c>) instead of a reconcile run.</param>
+internal sealed record LambdaEvent(LambdaTrigger Trigger, bool DryRun, string? PolicyName, DrillEvent? Drill = null);
+
+/// <summary>A drill event's options: <c>{"drill": {"policy": "orders", "alarms": ["*-error-rate"]}}</c>, both optional.</summary>
+/// <param name="PolicyName">Drill only this policy's alarms.</param>
+/// <param name="Alarms">Globs on alarm names; empty drills every owned alarm.</param>
+internal sealed record DrillEvent(string? PolicyName, IReadOnlyList<string> Alarms);
 
 /// <summary>
 /// Parses invocation events. Strict on purpose, because anything it let through could turn a requested dry run into
@@ -27,7 +33,8 @@ internal static partial class LambdaEventParser
 {
     private const string Expected =
         "Expected an EventBridge scheduled event (source \"aws.events\", detail-type \"Scheduled Event\", exactly as EventBridge sends it) or a manual event with only " +
-        "\"dryRun\" (true or false) and \"policy\" (a policy name), for example {\"dryRun\": true, \"policy\": \"my-app\"}. Nothing was changed.";
+        "\"dryRun\" (true or false) and \"policy\" (a policy name), for example {\"dryRun\": true, \"policy\": \"my-app\"}, or a drill event " +
+        "{\"drill\": {\"policy\": \"my-app\", \"alarms\": [\"*-error-rate\"]}} (both optional). Nothing was changed.";
 
     // The fields of a scheduled event as EventBridge sends it (replay-name only on events replayed from an archive).
     private static readonly HashSet<string> ScheduledEventFields = new(StringComparer.Ordinal)
@@ -152,6 +159,11 @@ internal static partial class LambdaEventParser
     private static bool TryParseManual(JsonElement root, out LambdaEvent? lambdaEvent, out string? error)
     {
         lambdaEvent = null;
+        if (root.TryGetProperty("drill", out var drill))
+        {
+            return TryParseDrill(root, drill, out lambdaEvent, out error);
+        }
+
         var dryRun = false;
         string? policy = null;
         foreach (var property in root.EnumerateObject())
@@ -177,6 +189,53 @@ internal static partial class LambdaEventParser
         }
 
         lambdaEvent = new LambdaEvent(LambdaTrigger.Manual, dryRun, policy);
+        error = null;
+        return true;
+    }
+
+    // {"drill": {"policy": "orders", "alarms": ["*-error-rate"]}}: nothing else beside it, so a drill is never mistaken
+    // for a run (or a run's dryRun for a drill's).
+    private static bool TryParseDrill(JsonElement root, JsonElement drill, out LambdaEvent? lambdaEvent, out string? error)
+    {
+        lambdaEvent = null;
+        if (root.EnumerateObject().Select(property => property.Name).FirstOrDefault(name => name != "drill") is { } other)
+        {
+            error = $"Unsupported event: a drill event takes only \"drill\", not \"{other}\" beside it (put \"policy\" inside \"drill\"). {Expected}";
+            return false;
+        }
+
+        if (drill.ValueKind != JsonValueKind.Object)
+        {
+            error = $"Unsupported event: \"drill\" must be an object such as {{\"policy\": \"orders\", \"alarms\": [\"*-error-rate\"]}}, got {drill.GetRawText()}. {Expected}";
+            return false;
+        }
+
+        string? policy = null;
+        var alarms = new List<string>();
+        foreach (var property in drill.EnumerateObject())
+        {
+            switch (property.Name)
+            {
+                case "policy" when property.Value.ValueKind == JsonValueKind.String && PolicyName().IsMatch(property.Value.GetString()!):
+                    policy = property.Value.GetString();
+                    break;
+                case "alarms" when property.Value.ValueKind == JsonValueKind.Array
+                    && property.Value.EnumerateArray().All(glob => glob.ValueKind == JsonValueKind.String && glob.GetString()!.Length is > 0 and <= 255):
+                    alarms.AddRange(property.Value.EnumerateArray().Select(glob => glob.GetString()!));
+                    break;
+                case "policy":
+                    error = $"Unsupported event: \"drill.policy\" must be a policy name (lowercase letters, digits and '-'), got {property.Value.GetRawText()}. {Expected}";
+                    return false;
+                case "alarms":
+                    error = $"Unsupported event: \"drill.alarms\" must be a list of alarm name globs (1 to 255 characters each), got {property.Value.GetRawText()}. {Expected}";
+                    return false;
+                default:
+                    error = $"Unsupported event: unknown field \"drill.{property.Name}\". {Expected}";
+                    return false;
+            }
+        }
+
+        lambdaEvent = new LambdaEvent(LambdaTrigger.Manual, DryRun: false, policy, new DrillEvent(policy, alarms));
         error = null;
         return true;
     }

@@ -118,7 +118,8 @@ internal static class LambdaHost
             next.TraceId,
             options.Settings.DryRun || lambdaEvent!.DryRun,
             lambdaEvent!.PolicyName,
-            next.Body);
+            next.Body,
+            lambdaEvent.Drill);
         log.Information(
             "Run started by {Trigger}: dry run {DryRun}, policy {PolicyName}, writes stop at {Deadline}",
             lambdaEvent.Trigger.ToString(),

@@ -40,6 +40,11 @@ internal static class ReconcileHandlerFactory
     {
         var log = new RunLogger(hostOptions.Output, hostOptions.TimeProvider, invocation.RequestId, settings.LogLevel);
         var selection = RunPolicies.Load(settings.PolicyDirectory, invocation.PolicyName);
+        if (invocation.Drill is { } drill && selection.CanRun)
+        {
+            return await DrillHandler.RunAsync(settings, hostOptions, region, aws, invocation, drill, selection, log, cancellationToken);
+        }
+
         var loaded = selection.Loaded;
         if (!loaded.IsValid)
         {
@@ -90,7 +95,7 @@ internal static class ReconcileHandlerFactory
         return ended.Failed ? InvocationResult.Failure(json, ended.Counts) : InvocationResult.Success(json, ended.Counts);
     }
 
-    private static string ErrorJson(string error, IEnumerable<string> details)
+    internal static string ErrorJson(string error, IEnumerable<string> details)
     {
         using var buffer = new MemoryStream();
         using (var writer = new Utf8JsonWriter(buffer))

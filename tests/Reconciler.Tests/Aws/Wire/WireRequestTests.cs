@@ -7,7 +7,7 @@ namespace Reconciler.Tests.Aws.Wire;
 /// Holds every operation the hand-written clients implement to botocore: each golden case's parameters go through
 /// our client, and the request it sends must be the one botocore serialises for the same parameters.
 /// </summary>
-public sealed class WireRequestTests
+public sealed partial class WireRequestTests
 {
     private static readonly CancellationToken None = CancellationToken.None;
 

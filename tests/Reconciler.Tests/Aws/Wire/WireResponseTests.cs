@@ -10,7 +10,7 @@ namespace Reconciler.Tests.Aws.Wire;
 /// read from it. Our client parses the same answer; every field we use, written with botocore's names, must have the
 /// value botocore read (or, where the answer leaves it out, the default AWS documents for it).
 /// </summary>
-public sealed class WireResponseTests
+public sealed partial class WireResponseTests
 {
     private static readonly CancellationToken None = CancellationToken.None;
 
