@@ -9,7 +9,8 @@ namespace Reconciler.IntegrationTests.Engine;
 /// The two logs kinds against moto (with the launcher's LoggingConfig patch): retention drift corrected, a missing log
 /// group created with the retention and our tags, a custom log group honoured, a shared group with disagreeing
 /// policies left alone, tracing and logging drift on one function corrected with one UpdateFunctionConfiguration, a
-/// second run that writes nothing, and log groups no policy selects left byte-identical.
+/// second run that writes nothing, and log groups no policy selects (an unselected function's, one under another prefix)
+/// left byte-identical.
 /// </summary>
 [Collection(MotoTests.Name)]
 public sealed class LogsEndToEndTests(MotoFixture moto) : IDisposable
@@ -45,7 +46,9 @@ public sealed class LogsEndToEndTests(MotoFixture moto) : IDisposable
         await cli.RunAsync("logs", "create-log-group", "--log-group-name", $"/aws/lambda/{existing}");
         await cli.RunAsync("logs", "create-log-group", "--log-group-name", $"/aws/lambda/{unselected}");
         await cli.RunAsync("logs", "put-retention-policy", "--log-group-name", $"/aws/lambda/{unselected}", "--retention-in-days", "3");
+        await cli.RunAsync("logs", "create-log-group", "--log-group-name", $"/other/{app}");
         var foreignBefore = await DescribeAsync($"/aws/lambda/{unselected}");
+        var otherPrefixBefore = await DescribeAsync($"/other/{app}");
         var loaded = policies.Write("logs.yaml", LogsPolicy(app, app, "{ retentionDays: 30 }")).Load();
         using var aws = moto.CreateClients();
 
@@ -70,6 +73,7 @@ public sealed class LogsEndToEndTests(MotoFixture moto) : IDisposable
         Assert.Empty(second.Plan.Changes);
         Assert.Equal(0, Engine.Writes(again));
         Assert.Equal(foreignBefore.ToJsonString(), (await DescribeAsync($"/aws/lambda/{unselected}")).ToJsonString());
+        Assert.Equal(otherPrefixBefore.ToJsonString(), (await DescribeAsync($"/other/{app}")).ToJsonString());
     }
 
     [Fact]
