@@ -1,3 +1,5 @@
+using Reconciler.Verification;
+
 namespace Reconciler.Drill;
 
 /// <summary>What to do about a failed alarm action, from CloudWatch's error text; pure. Null when the cause is not one of these.</summary>
@@ -9,12 +11,12 @@ internal static class DrillRemedies
         ArgumentNullException.ThrowIfNull(error);
         if (error.Contains("encryption key", StringComparison.OrdinalIgnoreCase) || error.Contains("AWSKMS", StringComparison.Ordinal))
         {
-            return "Encrypt the topic with a customer managed KMS key whose key policy lets cloudwatch.amazonaws.com call kms:Decrypt and kms:GenerateDataKey*, or turn its encryption off: CloudWatch cannot use the AWS managed key alias/aws/sns, and its key policy cannot be changed.";
+            return NotificationRemedies.AwsManagedKey;
         }
 
         if (error.Contains("SNS:Publish", StringComparison.OrdinalIgnoreCase))
         {
-            return "Add an Allow statement for the service principal cloudwatch.amazonaws.com and the action sns:Publish to the topic's access policy.";
+            return NotificationRemedies.AllowCloudWatchToPublish;
         }
 
         if (error.Contains("does not exist", StringComparison.OrdinalIgnoreCase) || error.Contains("NotFound", StringComparison.Ordinal))

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Reconciler.Reporting;
 
 namespace Reconciler.Drill;
 
@@ -72,11 +73,7 @@ internal static class DrillTextRenderer
         if (result.Warnings.Count > 0)
         {
             text.AppendLine(Invariant($"Warnings ({result.Warnings.Count}):"));
-            foreach (var warning in result.Warnings)
-            {
-                text.AppendLine($"  ? {warning.Subject}: {warning.Cause}");
-                text.AppendLine($"      Fix: {warning.Remedy}");
-            }
+            WarningLines.Append(text, result.Warnings, TextStyle.Plain, "  ");
         }
 
         if (result.Delivery is { } delivery)

@@ -16,7 +16,7 @@ internal sealed record TopicRead(IReadOnlyDictionary<string, string>? Attributes
 internal static class NotificationPathCheck
 {
     private const string Check = "notificationPath";
-    private const string AwsManagedKeyAlias = "alias/aws/sns";
+    private const string AwsManagedKeyAlias = NotificationRemedies.AwsManagedKeyAlias;
 
     /// <summary>The warnings for <paramref name="topic"/>, in a fixed order.</summary>
     public static IReadOnlyList<RunWarning> Assess(NotifiedTopic topic, TopicRead read, string region, string accountId)
@@ -35,7 +35,7 @@ internal static class NotificationPathCheck
         {
             warnings.Add(Warning(topic, "awsManagedKey",
                 $"The topic is encrypted with the AWS managed key {AwsManagedKeyAlias}, whose key policy CloudWatch cannot use: each alarm's action fails (its history says it \"is not authorized to access the SNS topic's encryption key\").",
-                "Encrypt the topic with a customer managed KMS key whose key policy lets the service principal cloudwatch.amazonaws.com call kms:Decrypt and kms:GenerateDataKey*, or remove the encryption."));
+                NotificationRemedies.AwsManagedKey));
         }
 
         if (hasAlarms && attributes.TryGetValue("Policy", out var policy) && policy.Length > 0 && accountId.Length > 0)
@@ -52,7 +52,7 @@ internal static class NotificationPathCheck
             {
                 warnings.Add(Warning(topic, "policyDoesNotAllowCloudWatch", verdict.NotAllowed,
                     $"No statement of the topic policy lets CloudWatch publish for {ChangeLines.Count(verdict.NotAllowed.Count, "alarm", "alarms")}, so their actions fail (\"is not authorized to perform: SNS:Publish\").",
-                    "Add a statement to the topic's access policy: Effect Allow, Principal {\"Service\": \"cloudwatch.amazonaws.com\"}, Action sns:Publish, on the topic (optionally with an ArnLike condition on aws:SourceArn for the alarms)."));
+                    NotificationRemedies.AllowCloudWatchToPublish));
             }
             else if (verdict.Unreadable is { } why)
             {
