@@ -60,19 +60,23 @@ internal static class FunctionLoggingDiff
 
     /// <summary>The payload that writes what the agreeing policies want: every member some policy manages.</summary>
     public static SetFunctionLogging Payload(string functionName, IReadOnlyList<(ObservabilityPolicy Policy, LogsSpec Logs)> wanted) =>
-        new(
-            functionName,
-            FirstWish(wanted, logs => logs.Format is { } format ? PolicyVocabulary.LogFormatName(format) : null),
-            FirstWish(wanted, logs => logs.ApplicationLogLevel is { } level ? PolicyVocabulary.ApplicationLogLevelName(level) : null),
-            FirstWish(wanted, logs => logs.SystemLogLevel is { } level ? PolicyVocabulary.SystemLogLevelName(level) : null));
+        new(functionName, FirstWish(wanted, FormatOf), FirstWish(wanted, ApplicationLevelOf), FirstWish(wanted, SystemLevelOf));
 
     private static IEnumerable<(string Field, IReadOnlyList<(ObservabilityPolicy Policy, string Value)> Desired, string? Current)> Members(
         IReadOnlyList<(ObservabilityPolicy Policy, LogsSpec Logs)> wanted, ObservedLogging observed)
     {
-        yield return (FormatField, Wishes(wanted, logs => logs.Format is { } f ? PolicyVocabulary.LogFormatName(f) : null), observed.Format);
-        yield return (ApplicationLevelField, Wishes(wanted, logs => logs.ApplicationLogLevel is { } l ? PolicyVocabulary.ApplicationLogLevelName(l) : null), observed.ApplicationLogLevel);
-        yield return (SystemLevelField, Wishes(wanted, logs => logs.SystemLogLevel is { } l ? PolicyVocabulary.SystemLogLevelName(l) : null), observed.SystemLogLevel);
+        yield return (FormatField, Wishes(wanted, FormatOf), observed.Format);
+        yield return (ApplicationLevelField, Wishes(wanted, ApplicationLevelOf), observed.ApplicationLogLevel);
+        yield return (SystemLevelField, Wishes(wanted, SystemLevelOf), observed.SystemLogLevel);
     }
+
+    // Each member as Lambda spells it, or null when the policy leaves it unmanaged.
+    private static string? FormatOf(LogsSpec logs) => logs.Format is { } format ? PolicyVocabulary.LogFormatName(format) : null;
+
+    private static string? ApplicationLevelOf(LogsSpec logs) =>
+        logs.ApplicationLogLevel is { } level ? PolicyVocabulary.ApplicationLogLevelName(level) : null;
+
+    private static string? SystemLevelOf(LogsSpec logs) => logs.SystemLogLevel is { } level ? PolicyVocabulary.SystemLogLevelName(level) : null;
 
     private static IReadOnlyList<(ObservabilityPolicy Policy, string Value)> Wishes(
         IEnumerable<(ObservabilityPolicy Policy, LogsSpec Logs)> wanted, Func<LogsSpec, string?> member) =>
