@@ -83,6 +83,30 @@ internal static class PolicyYaml
 
         """;
 
+    /// <summary>
+    /// A policy of app=<paramref name="app"/>'s functions with one alarm rule (error-rate over 5 %) notifying
+    /// <paramref name="topic"/>: what the notification-path check and the drill look at.
+    /// </summary>
+    public static string ErrorRateAlarmOnly(string app, string topic) => $"""
+        apiVersion: reconciler.observability/v1
+        kind: ObservabilityPolicy
+        metadata:
+          name: {app}
+        spec:
+          selector:
+            tags:
+              app: {app}
+            resourceTypes: [lambda:function]
+          alarms:
+            actions:
+              alarm: ["{topic}"]
+            lambda:
+              - name: error-rate
+                metric: ErrorRate
+                threshold: 5
+
+        """;
+
     /// <summary>A policy that only manages Lambda tracing of app=<paramref name="app"/>.</summary>
     public static string TracingOnly(string name, string app, string lambdaTracing) => $"""
         apiVersion: reconciler.observability/v1

@@ -251,24 +251,6 @@ public sealed class DrillEndToEndTests(MotoFixture moto) : IDisposable
             return _policies.Load();
         }
 
-        return _policies.Write(app + ".yaml", $"""
-            apiVersion: reconciler.observability/v1
-            kind: ObservabilityPolicy
-            metadata:
-              name: {app}
-            spec:
-              selector:
-                tags:
-                  app: {app}
-                resourceTypes: [lambda:function]
-              alarms:
-                actions:
-                  alarm: ["{topic}"]
-                lambda:
-                  - name: error-rate
-                    metric: ErrorRate
-                    threshold: 5
-
-            """).Load();
+        return _policies.Write(app + ".yaml", PolicyYaml.ErrorRateAlarmOnly(app, topic)).Load();
     }
 }

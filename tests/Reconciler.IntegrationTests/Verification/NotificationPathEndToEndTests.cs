@@ -137,23 +137,5 @@ public sealed class NotificationPathEndToEndTests(MotoFixture moto) : IDisposabl
     }
 
     private IReadOnlyList<Reconciler.Policies.ObservabilityPolicy> Load(string app, string topic) =>
-        _policies.Write(app + ".yaml", $"""
-            apiVersion: reconciler.observability/v1
-            kind: ObservabilityPolicy
-            metadata:
-              name: {app}
-            spec:
-              selector:
-                tags:
-                  app: {app}
-                resourceTypes: [lambda:function]
-              alarms:
-                actions:
-                  alarm: ["{topic}"]
-                lambda:
-                  - name: error-rate
-                    metric: ErrorRate
-                    threshold: 5
-
-            """).Load();
+        _policies.Write(app + ".yaml", PolicyYaml.ErrorRateAlarmOnly(app, topic)).Load();
 }
