@@ -4,6 +4,7 @@ using Reconciler.Aws;
 using Reconciler.Drill;
 using Reconciler.IntegrationTests.Engine;
 using Reconciler.IntegrationTests.Harness;
+using Reconciler.Reconciliation;
 
 namespace Reconciler.IntegrationTests.Verification;
 
@@ -199,7 +200,7 @@ public sealed class DrillEndToEndTests(MotoFixture moto) : IDisposable
         CancellationToken cancellationToken = default)
     {
         using var aws = moto.CreateClients();
-        var request = new DrillRequest(DrillIds.New(TimeProvider.System), Load(app), globs ?? [], app, Execute: true, verifyDelivery);
+        var request = new DrillRequest(RunIds.New(TimeProvider.System, "drill"), Load(app), globs ?? [], app, Execute: true, verifyDelivery);
         return await new DrillRun(aws, MotoFixture.Region, TimeProvider.System, options ?? Fast, announce ?? (_ => { })).RunAsync(request, cancellationToken);
     }
 

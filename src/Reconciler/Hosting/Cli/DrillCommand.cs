@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Reconciler.Drill;
 using Reconciler.Planning;
+using Reconciler.Reconciliation;
 
 namespace Reconciler.Hosting.Cli;
 
@@ -87,7 +88,7 @@ internal static class DrillCommand
 
         using (aws)
         {
-            var runId = DrillIds.New(time);
+            var runId = RunIds.New(time, "drill");
             var request = new DrillRequest(runId, selection.Policies, settings.Globs, owner, settings.Execute, settings.VerifyDelivery);
             DrillResult result;
             try

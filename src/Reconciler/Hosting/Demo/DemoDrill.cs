@@ -2,6 +2,7 @@ using Reconciler.Aws;
 using Reconciler.Drill;
 using Reconciler.Planning;
 using Reconciler.Policies;
+using Reconciler.Reconciliation;
 
 namespace Reconciler.Hosting.Demo;
 
@@ -28,7 +29,7 @@ internal static class DemoDrill
         console.Detail($"Someone added the topic {EncryptedTopicName} (encrypted with the AWS managed key alias/aws/sns)");
         console.Detail($"  to the ALARM actions of {broken} by hand. A drill of the two error-rate alarms:");
 
-        var request = new DrillRequest(DrillIds.New(time), [policy], [delivered, broken], prefix, Execute: true, VerifyDelivery: false);
+        var request = new DrillRequest(RunIds.New(time, "drill"), [policy], [delivered, broken], prefix, Execute: true, VerifyDelivery: false);
         var result = await new DrillRun(aws, DemoOptions.Region, time, Pacing, _ => { }).RunAsync(request, cancellationToken);
         console.Verbatim(DrillTextRenderer.Render(result));
         return result;
