@@ -1,4 +1,5 @@
 using Reconciler.Aws;
+using Reconciler.Kinds;
 using Reconciler.Planning;
 using Reconciler.Policies;
 
@@ -7,7 +8,8 @@ namespace Reconciler.Discovery;
 /// <summary>
 /// The imperative half of "discover and observe": everything the planner needs, read with as few calls as the APIs
 /// allow. Policies are discovered one after another (they share the inventory, so later ones cost little), alarms
-/// are read once by the managed prefix, dashboards once per policy dashboard.
+/// are read once by the managed prefix, then each kind that declares an observation (<see cref="ManagedKind.Observer"/>:
+/// dashboards, log groups) reads its own part, in registry order.
 /// </summary>
 internal sealed class ObservationCollector(IAccountReader aws, string region, string alarmNamePrefix)
 {
@@ -35,54 +37,16 @@ internal sealed class ObservationCollector(IAccountReader aws, string region, st
             failures.Add((null, alarmFailure));
         }
 
-        var dashboards = new Dictionary<string, ObservedDashboard?>(StringComparer.Ordinal);
-        foreach (var policy in policies.Where(policy => policy.Dashboard is not null).DistinctBy(policy => policy.Dashboard!.Name))
+        var observation = new Observation(scopes, alarms.Items, alarms.Complete);
+        var request = new ObservationRequest(aws, policies, scopes, region, alarmNamePrefix);
+        foreach (var kindObservation in ManagedKinds.Observations)
         {
-            var name = policy.Dashboard!.Name;
-            var read = await Listing<GetDashboardResponse?>.CaptureAsync(
-                ct => aws.GetDashboardAsync(name, ct),
-                null,
-                $"CloudWatch GetDashboard {name}",
-                cancellationToken);
-            if (read.Failure is { } dashboardFailure)
-            {
-                // Left out of the map on purpose: the planner treats a missing name as "not observed".
-                failures.Add((policy.Name, dashboardFailure));
-            }
-            else
-            {
-                dashboards[name] = read.Items is { } found ? new ObservedDashboard(found.DashboardName, found.DashboardBody) : null;
-            }
+            var observed = await kindObservation.ObserveAsync(request, cancellationToken);
+            observation = observation with { Slots = observed.Fill(observation.Slots) };
+            failures.AddRange(observed.Failures);
         }
 
-        var logGroups = await ReadLogGroupsAsync(policies, scopes, failures, cancellationToken);
-        return new CollectedObservation(new Observation(scopes, alarms.Items, alarms.Complete, dashboards) { LogGroups = logGroups }, failures);
-    }
-
-    /// <summary>
-    /// The log groups of the functions in scope of the policies that set a retention (read in batches by
-    /// <see cref="LogGroupReader"/>); none when no policy does. Exclusions are applied later, by the planner, so an
-    /// excluded function's group may be read too: a read, never a write.
-    /// </summary>
-    private async Task<IReadOnlyDictionary<string, ObservedLogGroup?>> ReadLogGroupsAsync(
-        IReadOnlyList<ObservabilityPolicy> policies,
-        IReadOnlyList<PolicyScope> scopes,
-        List<(string? PolicyName, ObservationFailure Failure)> failures,
-        CancellationToken cancellationToken)
-    {
-        var retained = policies.Where(policy => policy.Logs.RetentionDays is not null).Select(policy => policy.Name).ToHashSet(StringComparer.Ordinal);
-        var names = scopes.Where(scope => retained.Contains(scope.PolicyName))
-            .SelectMany(scope => scope.Functions)
-            .Select(function => function.Logging.LogGroup)
-            .ToHashSet(StringComparer.Ordinal);
-        if (names.Count == 0)
-        {
-            return new Dictionary<string, ObservedLogGroup?>();
-        }
-
-        var (groups, logFailures) = await new LogGroupReader(aws).ReadAsync(names, cancellationToken);
-        failures.AddRange(logFailures.Select(failure => ((string?)null, failure)));
-        return groups;
+        return new CollectedObservation(observation, failures);
     }
 
     private Task<Listing<IReadOnlyDictionary<string, AlarmDefinition>>> ListManagedAlarmsAsync(CancellationToken cancellationToken) =>

@@ -22,7 +22,7 @@ namespace Reconciler.Kinds;
 /// <param name="Planning">Renders the kind's desired state from the policies and the observation, and diffs it.</param>
 /// <param name="Writer">Carries out the kind's changes: its writes, deletes, read-back and refusal messages.</param>
 /// <param name="Writes">Which AWS operation carries each payload type of this kind.</param>
-/// <param name="Reads">The AWS operations observation uses for this kind.</param>
+/// <param name="Reads">The AWS operations observation uses for this kind (discovery's and its <see cref="Observer"/>'s).</param>
 /// <param name="DeleteBatchSize">How many deletes one call takes (DeleteAlarms: 100); 1 for kinds deleted one by one.</param>
 internal sealed record ManagedKind(
     ChangeKind Kind,
@@ -34,7 +34,14 @@ internal sealed record ManagedKind(
     KindWriter Writer,
     IReadOnlyList<KindWrite> Writes,
     IReadOnlyList<KindOperation> Reads,
-    int DeleteBatchSize = 1);
+    int DeleteBatchSize = 1)
+{
+    /// <summary>
+    /// How the kind reads its own part of the account into its observation slot, after scopes and alarms are known;
+    /// null for kinds that read only what discovery already gives (functions, stages, alarms).
+    /// </summary>
+    public KindObservation? Observer { get; init; }
+}
 
 /// <summary>One AWS operation: the service (as the clients name it) and the operation name.</summary>
 internal sealed record KindOperation(AwsService Service, string Operation);

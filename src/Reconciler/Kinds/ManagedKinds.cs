@@ -7,6 +7,7 @@ using Reconciler.Kinds.FunctionTracing;
 using Reconciler.Kinds.LogRetention;
 using Reconciler.Kinds.StageTracing;
 using Reconciler.Planning;
+using Reconciler.Policies;
 using Reconciler.Reporting;
 
 namespace Reconciler.Kinds;
@@ -84,7 +85,10 @@ internal static class ManagedKinds
             new(typeof(CreateLogGroup), [new(AwsService.CloudWatchLogs, "CreateLogGroup"), PutRetentionPolicy]),
             new(typeof(SetLogRetention), [PutRetentionPolicy]),
         ],
-        [GetResources, ListFunctions, new(AwsService.CloudWatchLogs, "DescribeLogGroups")]);
+        [GetResources, ListFunctions, new(AwsService.CloudWatchLogs, "DescribeLogGroups")])
+    {
+        Observer = new LogGroupObservation(),
+    };
 
     /// <summary>One CloudWatch metric alarm.</summary>
     public static ManagedKind Alarm { get; } = new(
@@ -112,13 +116,26 @@ internal static class ManagedKinds
         new DashboardPlanning(),
         new DashboardWriter(),
         [new(typeof(PutDashboard), [new(AwsService.CloudWatch, "PutDashboard"), CloudWatchTagResource])],
-        [new(AwsService.CloudWatch, "GetDashboard"), ListTagsForResource]);
+        [new(AwsService.CloudWatch, "GetDashboard"), ListTagsForResource])
+    {
+        Observer = new DashboardObservation(),
+    };
 
     /// <summary>
     /// Every registered kind, in plan order, which is also the order they plan in: alarms before dashboards, whose
     /// alarm widget lists the alarms each policy owns.
     /// </summary>
     public static IReadOnlyList<ManagedKind> All { get; } = [FunctionTracing, FunctionLogging, StageTracing, LogRetention, Alarm, Dashboard];
+
+    /// <summary>
+    /// The policy sections kinds and checks declare for themselves, in the order their errors are reported: spec.logs
+    /// (function logging and log group retention).
+    /// </summary>
+    public static IReadOnlyList<PolicySectionReader> PolicySections { get; } = [new LogsSection()];
+
+    /// <summary>The kinds' own observations (<see cref="ManagedKind.Observer"/>), in registry order, each once.</summary>
+    public static IReadOnlyList<KindObservation> Observations { get; } =
+        [.. All.Select(kind => kind.Observer).OfType<KindObservation>().Distinct()];
 
     /// <summary>
     /// What every run calls whatever it manages: the account id for ARNs and reports, the report's publication, and

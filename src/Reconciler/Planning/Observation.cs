@@ -7,23 +7,21 @@ namespace Reconciler.Planning;
 /// read by the pure planner. Completeness flags say what may safely be pruned.
 /// </summary>
 /// <param name="Scopes">One entry per loaded policy: the resources whose tags matched its selector.</param>
-/// <param name="Alarms">Every alarm whose name starts with the managed prefix, owned or not, by name.</param>
-/// <param name="AlarmsComplete">False when DescribeAlarms failed or was cut short: then no alarm is pruned.</param>
-/// <param name="Dashboards">
-/// Each dashboard named by a policy, by name: its current body, or null when it does not exist.
-/// A name missing from the map was not observed (GetDashboard failed) and is left alone.
+/// <param name="Alarms">
+/// Every alarm whose name starts with the managed prefix, owned or not, by name. Alarms are the one kind observed here
+/// rather than in a slot: ownership proof, the notification-path check and the drill read them too.
 /// </param>
+/// <param name="AlarmsComplete">False when DescribeAlarms failed or was cut short: then no alarm is pruned.</param>
 internal sealed record Observation(
     IReadOnlyList<PolicyScope> Scopes,
     IReadOnlyDictionary<string, AlarmDefinition> Alarms,
-    bool AlarmsComplete,
-    IReadOnlyDictionary<string, ObservedDashboard?> Dashboards)
+    bool AlarmsComplete)
 {
     /// <summary>
-    /// Each log group a policy manages the retention of, by name: as DescribeLogGroups listed it, or null when it does
-    /// not exist. A name missing from the map was not observed (the listing failed) and is left alone.
+    /// What each kind observed for itself (its <see cref="IObservationSlot{TSelf}"/>, a type of the kind's folder), read
+    /// with <see cref="ObservationSlots.Slot{T}"/>: a kind missing here was not observed.
     /// </summary>
-    public IReadOnlyDictionary<string, ObservedLogGroup?> LogGroups { get; init; } = new Dictionary<string, ObservedLogGroup?>();
+    public TypedBag<IObservationSlot> Slots { get; init; } = ObservationSlots.None;
 }
 
 /// <summary>
@@ -90,9 +88,3 @@ internal sealed record ObservedLogging(string Format, string? ApplicationLogLeve
     /// <summary>What Lambda does for a function without LoggingConfig: Text logs to /aws/lambda/&lt;name&gt;.</summary>
     public static ObservedLogging DefaultFor(string functionName) => new("Text", null, null, DefaultLogGroup(functionName));
 }
-
-/// <summary>A CloudWatch Logs log group: its name, ARN (without the trailing ":*") and retention (null: never expire).</summary>
-internal sealed record ObservedLogGroup(string Name, string? Arn, int? RetentionDays);
-
-/// <summary>A dashboard as GetDashboard returned it.</summary>
-internal sealed record ObservedDashboard(string Name, string Body);

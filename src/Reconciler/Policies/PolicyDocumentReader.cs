@@ -1,3 +1,4 @@
+using Reconciler.Kinds;
 using Reconciler.Policies.Yaml;
 
 namespace Reconciler.Policies;
@@ -10,10 +11,10 @@ internal static class PolicyDocumentReader
 {
     private static readonly string[] RootKeys = ["apiVersion", "kind", "metadata", "spec"];
     private static readonly string[] MetadataKeys = ["name"];
-    private static readonly string[] SpecKeys = ["mode", "selector", "tracing", "logs", "alarms", "dashboard", "report"];
+    private static readonly string[] SpecKeys = ["mode", "selector", "tracing", "alarms", "dashboard", "report", .. SectionKeys("spec")];
     private static readonly string[] SelectorKeys = ["tags", "resourceTypes", "exclude", "matchAll"];
     private static readonly string[] ExcludeKeys = ["names", "tags"];
-    private static readonly string[] TracingKeys = ["lambda", "apiGateway"];
+    private static readonly string[] TracingKeys = ["lambda", "apiGateway", .. SectionKeys("spec.tracing")];
     private static readonly string[] ReportKeys = ["topicArn", "when"];
 
     /// <summary>Tagging API GetResources limits: at most 50 tag keys and 20 values a key in one filter.</summary>
@@ -49,20 +50,20 @@ internal static class PolicyDocumentReader
         var mode = Optional(spec["mode"], value => reader.Enum(value, "spec.mode", PolicyVocabulary.Modes), PolicyDefaults.Mode);
         var selector = ReadSelector(reader, spec);
         var resourceTypes = selector?.ResourceTypes ?? PolicyDefaults.ResourceTypes;
-        var tracing = ReadTracing(reader, spec["tracing"], resourceTypes);
-        var logs = LogsReader.Read(reader, spec["logs"], resourceTypes);
+        var (tracing, tracingFields) = ReadTracing(reader, spec["tracing"], resourceTypes);
+        var sections = ReadSections(reader, new PolicySectionContext(name, resourceTypes, tracing), spec, tracingFields);
         var alarms = AlarmsReader.Read(reader, spec["alarms"], resourceTypes);
         var (dashboard, dashboardNode) = DashboardReader.Read(reader, spec["dashboard"], name ?? string.Empty, resourceTypes);
         var report = ReadReport(reader, spec["report"]);
 
         if (reader.ErrorCount != errorsBefore || name is null || nameNode is null || selector is null ||
-            tracing is null || logs is null || alarms is null || report is null)
+            tracing is null || sections is null || alarms is null || report is null)
         {
             return null;
         }
 
         var source = new PolicySource(reader.File, document.Line, document.Column);
-        var policy = new ObservabilityPolicy(name, source, mode, selector, tracing, alarms, dashboard, report) { Logs = logs };
+        var policy = new ObservabilityPolicy(name, source, mode, selector, tracing, alarms, dashboard, report) { Sections = sections };
         return new ReadPolicy(policy, nameNode, dashboardNode);
     }
 
@@ -339,17 +340,49 @@ internal static class PolicyDocumentReader
         return names is null ? null : new ExclusionSpec(names, tags);
     }
 
-    private static TracingSpec? ReadTracing(PolicyNodeReader reader, YamlValue? node, IReadOnlyList<ResourceType> resourceTypes)
+    /// <summary>The keys the declared sections (<see cref="ManagedKinds.PolicySections"/>) add to the mapping at <paramref name="parent"/>.</summary>
+    private static IEnumerable<string> SectionKeys(string parent) =>
+        ManagedKinds.PolicySections.Where(section => section.Parent == parent).Select(section => section.Key);
+
+    /// <summary>
+    /// Each declared section present in the document, read by its own reader; null when any had an error. A section under
+    /// spec.tracing is read only when spec.tracing is a readable mapping.
+    /// </summary>
+    private static TypedBag<IPolicySection>? ReadSections(
+        PolicyNodeReader reader, PolicySectionContext context, MappingFields spec, MappingFields? tracing)
+    {
+        var sections = PolicySections.None;
+        var failed = false;
+        foreach (var section in ManagedKinds.PolicySections)
+        {
+            var parent = section.Parent switch
+            {
+                "spec" => spec,
+                "spec.tracing" => tracing,
+                _ => throw new InvalidOperationException($"policy section {section.Path}: sections live under spec or spec.tracing"),
+            };
+            if (parent?[section.Key] is { } node)
+            {
+                var read = section.Read(reader, node, context, sections);
+                failed |= read is null;
+                sections = read ?? sections;
+            }
+        }
+
+        return failed ? null : sections;
+    }
+
+    private static (TracingSpec? Spec, MappingFields? Fields) ReadTracing(PolicyNodeReader reader, YamlValue? node, IReadOnlyList<ResourceType> resourceTypes)
     {
         if (node is null)
         {
-            return new TracingSpec(null, null);
+            return (new TracingSpec(null, null), null);
         }
 
         var tracing = reader.Mapping(node, "spec.tracing", TracingKeys);
         if (tracing is null)
         {
-            return null;
+            return (null, null);
         }
 
         LambdaTracingMode? lambda = tracing["lambda"] is { } lambdaNode
@@ -366,7 +399,7 @@ internal static class PolicyDocumentReader
             RequireSelected(reader, tracing["apiGateway"]!, "spec.tracing.apiGateway", ResourceType.ApiGatewayStage, resourceTypes);
         }
 
-        return new TracingSpec(lambda, apiGateway);
+        return (new TracingSpec(lambda, apiGateway), tracing);
     }
 
     /// <summary>A setting for a resource type the selector leaves out would silently do nothing: say so.</summary>

@@ -125,8 +125,7 @@ internal sealed class ReconcileRun(IAwsClients aws, string region, TimeProvider 
             var unobserved = new Observation(
                 [.. request.Policies.Select(policy => new PolicyScope(policy.Name, [], [], Complete: false, reason))],
                 new Dictionary<string, AlarmDefinition>(),
-                AlarmsComplete: false,
-                new Dictionary<string, ObservedDashboard?>());
+                AlarmsComplete: false);
             return (accountId, new CollectedObservation(unobserved, [(null, new ObservationFailure("observation", reason, null, null, "DeadlineExceeded"))]));
         }
     }

@@ -1,5 +1,7 @@
 using Reconciler.Aws;
 using Reconciler.Discovery;
+using Reconciler.Kinds.Dashboards;
+using Reconciler.Planning;
 using Reconciler.Policies;
 
 namespace Reconciler.Tests.Discovery;
@@ -119,7 +121,7 @@ public sealed class ObservationCollectorTests
             AppPolicy("books", "dashboard: { name: Books }"),
         };
 
-        var dashboards = (await CollectAsync(account, policies)).Observation.Dashboards;
+        var dashboards = (await CollectAsync(account, policies)).Observation.Slot<ObservedDashboards>().ByName;
 
         Assert.Equal("{\"widgets\":[]}", dashboards["Shop"]!.Body);
         Assert.True(dashboards.ContainsKey("Books"));
@@ -137,7 +139,7 @@ public sealed class ObservationCollectorTests
         var collected = await CollectAsync(account, [AppPolicy("shop", "dashboard: { name: Shop }")]);
 
         // Missing from the map (not null): the planner must not take "unreadable" for "absent" and create it.
-        Assert.False(collected.Observation.Dashboards.ContainsKey("Shop"));
+        Assert.False(collected.Observation.Slot<ObservedDashboards>().ByName.ContainsKey("Shop"));
         var (policy, failure) = Assert.Single(collected.Failures);
         Assert.Equal("shop", policy);
         Assert.Equal("CloudWatch GetDashboard Shop", failure.What);

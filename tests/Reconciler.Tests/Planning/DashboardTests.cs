@@ -65,7 +65,7 @@ public class DashboardTests
         var converged = Converged(Policy());
         var latency = "reconciler-project-management-UploadFile-latency";
         var handMade = converged.WithAlarms(converged.Alarms.Values.Select(a => a.AlarmName == latency ? a with { AlarmDescription = "hand made" } : a));
-        var observation = handMade with { Dashboards = new Dictionary<string, ObservedDashboard?> { [DashboardName] = null } };
+        var observation = handMade.WithSlot(new ObservedDashboards(new Dictionary<string, ObservedDashboard?> { [DashboardName] = null }));
 
         var alarms = Widgets(DesiredDashboard(Policy(), observation).Body)[6]!["properties"]!["alarms"]!.AsArray().Select(a => (string)a!).ToList();
 
@@ -90,7 +90,7 @@ public class DashboardTests
         // An update rendered without the account id would empty the alarm widget of a good dashboard.
         var edited = JsonNode.Parse(DesiredDashboard(Policy(), Observe()).Body)!;
         edited["widgets"]![2]!["properties"]!["title"] = "Errors!";
-        var observation = Converged(Policy()) with { Dashboards = new Dictionary<string, ObservedDashboard?> { [DashboardName] = new(DashboardName, edited.ToJsonString()) } };
+        var observation = Converged(Policy()).WithSlot(new ObservedDashboards(new Dictionary<string, ObservedDashboard?> { [DashboardName] = new(DashboardName, edited.ToJsonString()) }));
 
         var plan = Planner.CreatePlan([Policy()], observation, Options with { AccountId = null });
 
@@ -136,7 +136,7 @@ public class DashboardTests
         var reordered = Reorder(JsonNode.Parse(put.Body)!).ToJsonString(new JsonSerializerOptions { WriteIndented = true });
         reordered = reordered.Replace("\"period\": 300", "\"period\": 300.0", StringComparison.Ordinal);
         Assert.NotEqual(put.Body, reordered);
-        var observation = Converged(Policy()) with { Dashboards = new Dictionary<string, ObservedDashboard?> { [DashboardName] = new(DashboardName, reordered) } };
+        var observation = Converged(Policy()).WithSlot(new ObservedDashboards(new Dictionary<string, ObservedDashboard?> { [DashboardName] = new(DashboardName, reordered) }));
 
         var plan = Planner.CreatePlan([Policy()], observation, Options);
 
@@ -152,7 +152,7 @@ public class DashboardTests
         edited["widgets"]![1]!["properties"]!["metrics"]!.AsArray().RemoveAt(0);
         edited["widgets"]![2]!["properties"]!["title"] = "Errors!";
         edited["widgets"]!.AsArray().Add(JsonNode.Parse("""{"type":"text","x":0,"y":30,"width":6,"height":2,"properties":{"markdown":"hi"}}"""));
-        var observation = Converged(Policy()) with { Dashboards = new Dictionary<string, ObservedDashboard?> { [DashboardName] = new(DashboardName, edited.ToJsonString()) } };
+        var observation = Converged(Policy()).WithSlot(new ObservedDashboards(new Dictionary<string, ObservedDashboard?> { [DashboardName] = new(DashboardName, edited.ToJsonString()) }));
 
         var plan = Planner.CreatePlan([Policy()], observation, Options);
 
@@ -175,10 +175,8 @@ public class DashboardTests
         ConflictKind? wantConflict = wantConflictName is null ? null : Enum.Parse<ConflictKind>(wantConflictName);
         ChangeAction? wantAction = wantActionName is null ? null : Enum.Parse<ChangeAction>(wantActionName);
         var policy = Policy() with { Alarms = Policy().Alarms with { Adopt = adopt } };
-        var observation = Converged(policy) with
-        {
-            Dashboards = new Dictionary<string, ObservedDashboard?> { [DashboardName] = new(DashboardName, """{"widgets":[{"type":"text","x":0,"y":0,"width":6,"height":2,"properties":{"markdown":"made by hand"}}]}""") },
-        };
+        var observation = Converged(policy).WithSlot(new ObservedDashboards(
+            new Dictionary<string, ObservedDashboard?> { [DashboardName] = new(DashboardName, """{"widgets":[{"type":"text","x":0,"y":0,"width":6,"height":2,"properties":{"markdown":"made by hand"}}]}""") }));
 
         var plan = Planner.CreatePlan([policy], observation, Options);
 

@@ -1,3 +1,4 @@
+using Reconciler.Kinds.Dashboards;
 using Reconciler.Kinds.FunctionLogging;
 using Reconciler.Kinds.LogRetention;
 using Reconciler.Planning;
@@ -11,24 +12,18 @@ namespace Reconciler.Tests.Planning;
 public class LogsPlanningTests
 {
     private static ObservabilityPolicy LogsPolicy(string name = PolicyName, int? retention = 30, LambdaLogFormat? format = null, PolicyMode mode = PolicyMode.Enforce) =>
-        TracingOnly(name, null, null) with
-        {
-            Mode = mode,
-            Logs = new LogsSpec(retention, format, null, null),
-        };
+        (TracingOnly(name, null, null) with { Mode = mode }).WithSection(new LogsSpec(retention, format, null, null));
 
     private static Observation WithGroups(Observation observation, params ObservedLogGroup?[] groups) =>
-        observation with { LogGroups = groups.Where(g => g is not null).ToDictionary(g => g!.Name, g => g, StringComparer.Ordinal) };
+        observation.WithSlot(new ObservedLogGroups(groups.Where(g => g is not null).ToDictionary(g => g!.Name, g => g, StringComparer.Ordinal)));
 
     private static Observation Functions(params ObservedFunction[] functions) => Observe([Scope(functions: functions, stages: [])]);
 
     [Fact]
     public void CreatePlan_MissingGroup_CreatesItTaggedWithTheRetentionAndSaysSoInThePlan()
     {
-        var observation = Functions(Function("ManageProjects")) with
-        {
-            LogGroups = new Dictionary<string, ObservedLogGroup?> { ["/aws/lambda/ManageProjects"] = null },
-        };
+        var observation = Functions(Function("ManageProjects"))
+            .WithSlot(new ObservedLogGroups(new Dictionary<string, ObservedLogGroup?> { ["/aws/lambda/ManageProjects"] = null }));
 
         var plan = Planner.CreatePlan([LogsPolicy()], observation, Options);
 

@@ -1,3 +1,4 @@
+using Reconciler.Kinds.Dashboards;
 using Reconciler.Planning;
 using Reconciler.Policies;
 using static Reconciler.Tests.Planning.PlanningFixtures;

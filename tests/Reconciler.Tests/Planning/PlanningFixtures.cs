@@ -112,11 +112,11 @@ internal static class PlanningFixtures
         IEnumerable<AlarmDefinition>? alarms = null,
         bool alarmsComplete = true,
         IReadOnlyDictionary<string, ObservedDashboard?>? dashboards = null) =>
-        new(
+        new Observation(
             scopes ?? [Scope()],
             (alarms ?? []).ToDictionary(a => a.AlarmName, StringComparer.Ordinal),
-            alarmsComplete,
-            dashboards ?? new Dictionary<string, ObservedDashboard?> { ["AppMonitoringDashboard"] = null });
+            alarmsComplete)
+        .WithSlot(new ObservedDashboards(dashboards ?? new Dictionary<string, ObservedDashboard?> { ["AppMonitoringDashboard"] = null }));
 
     /// <summary>
     /// What the account looks like after applying <paramref name="plan"/>: alarms as DescribeAlarms returns them
@@ -125,7 +125,7 @@ internal static class PlanningFixtures
     public static Observation Converge(Observation before, Plan plan)
     {
         var alarms = before.Alarms.Values.ToDictionary(a => a.AlarmName, StringComparer.Ordinal);
-        var dashboards = before.Dashboards.ToDictionary(d => d.Key, d => d.Value, StringComparer.Ordinal);
+        var dashboards = before.Slot<ObservedDashboards>().ByName.ToDictionary(d => d.Key, d => d.Value, StringComparer.Ordinal);
         var functionTracing = new Dictionary<string, LambdaTracingMode>(StringComparer.Ordinal);
         var stageTracing = new Dictionary<(string, string), bool>();
         foreach (var change in plan.Changes)
@@ -158,7 +158,7 @@ internal static class PlanningFixtures
             Stages = [.. s.Stages.Select(st => stageTracing.TryGetValue((st.RestApiId, st.StageName), out var on) ? st with { TracingEnabled = on } : st)],
         }).ToList();
 
-        return before with { Scopes = scopes, Alarms = alarms, Dashboards = dashboards };
+        return (before with { Scopes = scopes, Alarms = alarms }).WithSlot(new ObservedDashboards(dashboards));
     }
 
     /// <summary>The account after one full apply of <paramref name="policies"/> over the default observation.</summary>

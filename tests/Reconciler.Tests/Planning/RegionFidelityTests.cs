@@ -1,4 +1,5 @@
 using Reconciler.Kinds.Alarms;
+using Reconciler.Kinds.Dashboards;
 using Reconciler.Planning;
 using Reconciler.Policies;
 using static Reconciler.Tests.Planning.PlanningFixtures;

@@ -42,7 +42,7 @@ public sealed class PolicyLoaderTests : IDisposable
             ["Lambda invocations", "Lambda errors", "Lambda duration p99", "API requests and errors", "API latency p99", "Alarms", "Recent errors"],
             policy.Dashboard.Widgets.Select(w => w.Title));
         Assert.Equal(WidgetType.Logs, policy.Dashboard.Widgets[6].Type);
-        Assert.Equal(new LogsSpec(30, LambdaLogFormat.Json, null, null), policy.Logs);
+        Assert.Equal(new LogsSpec(30, LambdaLogFormat.Json, null, null), policy.Section<LogsSpec>());
         Assert.Equal(["Count", "4XXError", "5XXError"], policy.Dashboard.Widgets[3].Metrics);
         Assert.Equal(WidgetType.AlarmStatus, policy.Dashboard.Widgets[5].Type);
         Assert.Equal(new ReportSpec("arn:aws:sns:us-east-1:123456789012:drift-reports", ReportWhen.OnChange), policy.Report);

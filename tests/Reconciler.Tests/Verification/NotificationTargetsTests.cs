@@ -88,7 +88,7 @@ public class NotificationTargetsTests
         new(policy, ChangeKind.Alarm, payload is DeleteAlarm ? ChangeAction.Delete : ChangeAction.Create, "target", null, [], payload, Enforced: true);
 
     private static Observation Observation(Dictionary<string, AlarmDefinition> alarms) =>
-        new([], alarms, AlarmsComplete: true, new Dictionary<string, ObservedDashboard?>());
+        new([], alarms, AlarmsComplete: true);
 
     // Records hold lists, which compare by reference: compare their contents.
     private sealed class NotifiedTopicComparer : IEqualityComparer<NotifiedTopic>

@@ -27,7 +27,7 @@ internal sealed class DashboardPlanning : IKindPlanning
         foreach (var policy in unique)
         {
             var spec = policy.Dashboard!;
-            if (!observation.Dashboards.TryGetValue(spec.Name, out var observed))
+            if (!observation.Slot<ObservedDashboards>().ByName.TryGetValue(spec.Name, out var observed))
             {
                 notices.Add(new PlanNotice(policy.Name, $"Dashboard {spec.Name} was not observed this run (GetDashboard failed or was not attempted), so it is left unchanged; the next run that reads it will reconcile it."));
                 continue;

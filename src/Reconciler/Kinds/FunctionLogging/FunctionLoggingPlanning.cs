@@ -20,7 +20,7 @@ internal sealed class FunctionLoggingPlanning : IKindPlanning
         var fragment = new PlanFragmentBuilder();
         foreach (var (function, wanted) in FieldAgreement.Wishes(context.Selections, s => s.Functions, Managed, f => f.Arn))
         {
-            var wishes = wanted.Select(w => (w.Policy, w.Policy.Logs)).ToList();
+            var wishes = wanted.Select(w => (w.Policy, w.Policy.Section<LogsSpec>())).ToList();
             FieldAgreement.Record(
                 FunctionLoggingDiff.Diff(function.FunctionName, wishes, function.Logging),
                 ChangeKind.FunctionLogging,
@@ -36,5 +36,5 @@ internal sealed class FunctionLoggingPlanning : IKindPlanning
     }
 
     // Wishes gathers a value per policy; the diff reads each member from the policy itself.
-    private static bool? Managed(ObservabilityPolicy policy) => policy.Logs.ManagesLoggingConfig ? true : null;
+    private static bool? Managed(ObservabilityPolicy policy) => policy.Section<LogsSpec>().ManagesLoggingConfig ? true : null;
 }

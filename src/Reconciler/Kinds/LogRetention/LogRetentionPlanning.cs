@@ -22,7 +22,7 @@ internal sealed class LogRetentionPlanning : IKindPlanning
         foreach (var group in Users(context.Selections))
         {
             var policies = group.Users.Select(user => user.Policy).DistinctBy(policy => policy.Name).ToList();
-            if (!context.Observation.LogGroups.TryGetValue(group.Name, out var observed))
+            if (!context.Observation.Slot<ObservedLogGroups>().ByName.TryGetValue(group.Name, out var observed))
             {
                 foreach (var (policy, function) in group.Users)
                 {
@@ -33,7 +33,7 @@ internal sealed class LogRetentionPlanning : IKindPlanning
             }
 
             var functionNames = group.Users.Select(user => user.Function.FunctionName).Distinct(StringComparer.Ordinal).ToList();
-            var wanted = group.Users.Select(user => (user.Policy, user.Policy.Logs.RetentionDays!.Value)).ToList();
+            var wanted = group.Users.Select(user => (user.Policy, user.Policy.Section<LogsSpec>().RetentionDays!.Value)).ToList();
             Record(LogRetentionDiff.Diff(group.Name, functionNames, wanted, observed), group, policies, observed, context.Options, fragment);
         }
 
@@ -82,7 +82,7 @@ internal sealed class LogRetentionPlanning : IKindPlanning
         PlanFragmentBuilder fragment)
     {
         var owner = FieldAgreement.Attribution(policies);
-        var days = owner.Logs.RetentionDays!.Value;
+        var days = owner.Section<LogsSpec>().RetentionDays!.Value;
         ChangePayload payload = observed is null
             ? new CreateLogGroup(group.Name, days, OwnershipMarker.Tags(options.Owner, owner.Name))
             : new SetLogRetention(group.Name, days);
@@ -108,7 +108,7 @@ internal sealed class LogRetentionPlanning : IKindPlanning
     /// </summary>
     private static IEnumerable<LogGroupUsers> Users(IEnumerable<PolicySelection> selections) =>
         selections
-            .Where(selection => selection.Policy.Logs.RetentionDays is not null)
+            .Where(selection => selection.Policy.Section<LogsSpec>().RetentionDays is not null)
             .SelectMany(selection => selection.Functions.Select(function => (selection.Policy, Function: function)))
             .GroupBy(user => user.Function.Logging.LogGroup, StringComparer.Ordinal)
             .OrderBy(group => group.Key, StringComparer.Ordinal)

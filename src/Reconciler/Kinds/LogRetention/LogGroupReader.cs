@@ -1,7 +1,7 @@
 using Reconciler.Aws;
-using Reconciler.Planning;
+using Reconciler.Discovery;
 
-namespace Reconciler.Discovery;
+namespace Reconciler.Kinds.LogRetention;
 
 /// <summary>
 /// Reads the log groups whose retention policies manage, in batches: the groups under Lambda's default prefix with one

@@ -7,17 +7,22 @@ namespace Reconciler.Policies;
 /// Reads spec.logs: the retention of the selected functions' log groups and their Lambda LoggingConfig (format and
 /// levels). Every field is optional; an absent one is unmanaged.
 /// </summary>
-internal static class LogsReader
+internal sealed class LogsSection : PolicySectionReader<LogsSpec>
 {
     private static readonly string[] LogsKeys = ["retentionDays", "format", "applicationLogLevel", "systemLogLevel"];
 
-    public static LogsSpec? Read(PolicyNodeReader reader, YamlValue? node, IReadOnlyList<ResourceType> resourceTypes)
-    {
-        if (node is null)
-        {
-            return LogsSpec.Unmanaged;
-        }
+    /// <inheritdoc />
+    public override string Parent => "spec";
 
+    /// <inheritdoc />
+    public override string Key => "logs";
+
+    /// <inheritdoc />
+    protected override LogsSpec? ReadSection(PolicyNodeReader reader, YamlValue node, PolicySectionContext context)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        ArgumentNullException.ThrowIfNull(context);
+        var resourceTypes = context.ResourceTypes;
         var logs = reader.Mapping(node, "spec.logs", LogsKeys);
         if (logs is null)
         {
