@@ -95,6 +95,16 @@ Patch L - a copy of a Lambda function copies the Region's whole CloudWatch Logs 
     1,000 functions and 900 log groups one ListFunctions page took ~20 s and ~600 MB. The patch lets a copy share the
     one backend, so a published version logs to the same groups as its function, as in AWS.
 
+Patches M-O serve the X-Ray operations moto lacks (state per account and Region, as moto keys its backends):
+
+Patch M - X-Ray has no groups.
+    moto 5.2.1 has no CreateGroup, GetGroup, GetGroups, UpdateGroup or DeleteGroup. The patch serves them as the X-Ray
+    API Reference describes: GroupName 1-32 characters, unique, "Default" reserved (and listed by GetGroups, first,
+    without a FilterExpression, never deletable); ARN arn:aws:xray:REGION:ACCOUNT:group/NAME/<random id>; GetGroups
+    pages of 5 with NextToken (AWS documents no page size); an unknown group is 400 InvalidRequestException "Group not
+    found". ListTagsForResource, TagResource and UntagResource serve the tags of groups and sampling rules (at most 50,
+    TooManyTagsException; an unknown ARN is 404 ResourceNotFoundException).
+
 Strict rules S1-S8 apply only with --strict or MOTO_STRICT=1. Each is one function below whose docstring says what
 AWS does and where that is documented; they make moto refuse what AWS refuses, with AWS's code, status and wording.
 
@@ -631,6 +641,639 @@ def patch_cloudwatch_describe_alarm_history():
 
 
 # ---------------------------------------------------------------------------------------------------------------
+# Patches M-O: X-Ray groups, sampling rules and a service graph built from the stored segments. moto 5.2.1 has no
+# groups and no sampling rules; their state lives in XRAY_CONFIG, one XRayConfig per (account id, Region) as moto
+# keys its backends, and moto-api/reset (which resets the X-Ray backends) empties it.
+# ---------------------------------------------------------------------------------------------------------------
+
+XRAY_CONFIG = {}
+XRAY_CONFIG_LOCK = threading.RLock()
+XRAY_PAGE_SIZE = 5  # GetGroups and GetSamplingRules; AWS documents no page size for either (see patches M and N)
+XRAY_TAGS_PER_RESOURCE = 50  # "Tags per group" and "Tags per custom sampling rule", AWS X-Ray endpoints and quotas
+XRAY_DEFAULT_NAME = "Default"
+
+
+class XRayConfig:
+    """The groups, sampling rules and tags of one account in one Region."""
+
+    def __init__(self, account_id, region):
+        self.account_id = account_id
+        self.region = region
+        self.groups = {}  # name -> {"GroupName", "GroupARN", "FilterExpression"?, "InsightsConfiguration"}, in creation order
+        self.rules = {}  # name -> {"SamplingRule": {...}, "CreatedAt", "ModifiedAt"}
+        self.tags = {}  # ARN -> {key: value}
+        self.default_group = {
+            "GroupName": XRAY_DEFAULT_NAME,
+            "GroupARN": f"{self.arn_prefix()}group/{XRAY_DEFAULT_NAME}",
+            "InsightsConfiguration": {"InsightsEnabled": False, "NotificationsEnabled": False},
+        }
+        self.default_rule = {
+            "SamplingRule": {
+                "RuleName": XRAY_DEFAULT_NAME, "RuleARN": f"{self.arn_prefix()}sampling-rule/{XRAY_DEFAULT_NAME}",
+                "ResourceARN": "*", "Priority": 10000, "FixedRate": 0.05, "ReservoirSize": 1, "ServiceName": "*",
+                "ServiceType": "*", "Host": "*", "HTTPMethod": "*", "URLPath": "*", "Version": 1, "Attributes": {},
+            },
+            "CreatedAt": 0.0,
+            "ModifiedAt": time.time(),
+        }
+
+    def arn_prefix(self):
+        from moto.utilities.utils import get_partition
+
+        return f"arn:{get_partition(self.region)}:xray:{self.region}:{self.account_id}:"
+
+    def all_groups(self):
+        return [self.default_group] + list(self.groups.values())
+
+    def all_rules(self):
+        return list(self.rules.values()) + [self.default_rule]
+
+    def resource_exists(self, arn):
+        return any(g["GroupARN"] == arn for g in self.all_groups()) or any(
+            r["SamplingRule"]["RuleARN"] == arn for r in self.all_rules())
+
+
+def xray_config(account_id, region):
+    with XRAY_CONFIG_LOCK:
+        key = (account_id, region)
+        if key not in XRAY_CONFIG:
+            XRAY_CONFIG[key] = XRayConfig(account_id, region)
+        return XRAY_CONFIG[key]
+
+
+def xray_error(code, message, status=400):
+    """An X-Ray (rest-json) error: body {"__type", "message"} and header X-Amzn-ErrorType, which botocore reads."""
+    from moto.core.exceptions import JsonRESTError
+
+    error = JsonRESTError(code, message)
+    error.code = status
+    return error
+
+
+def xray_invalid(message):
+    return xray_error("InvalidRequestException", message)
+
+
+def xray_validation_message(problems):
+    """AWS's wording for modelled constraints: "1 validation error detected: Value ... at ... failed to ..."."""
+    count = len(problems)
+    return f"{count} validation error{'s' if count != 1 else ''} detected: " + "; ".join(problems)
+
+
+def _camel(path):
+    return ".".join(part[:1].lower() + part[1:] for part in path.split("."))
+
+
+def _check_length(problems, path, value, minimum=None, maximum=None):
+    if value is None:
+        return
+    if not isinstance(value, str):
+        problems.append(f"Value '{value}' at '{_camel(path)}' failed to satisfy constraint: Member must be a string")
+        return
+    if minimum is not None and len(value) < minimum:
+        problems.append(f"Value '{value}' at '{_camel(path)}' failed to satisfy constraint: Member must have length "
+                        f"greater than or equal to {minimum}")
+    if maximum is not None and len(value) > maximum:
+        problems.append(f"Value '{value}' at '{_camel(path)}' failed to satisfy constraint: Member must have length "
+                        f"less than or equal to {maximum}")
+
+
+def _check_range(problems, path, value, minimum=None, maximum=None, integer=False):
+    if value is None:
+        return
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or (integer and not float(value).is_integer()):
+        kind = "an integer" if integer else "a number"
+        problems.append(f"Value '{value}' at '{_camel(path)}' failed to satisfy constraint: Member must be {kind}")
+        return
+    if minimum is not None and value < minimum:
+        problems.append(f"Value '{value}' at '{_camel(path)}' failed to satisfy constraint: Member must have value "
+                        f"greater than or equal to {minimum}")
+    if maximum is not None and value > maximum:
+        problems.append(f"Value '{value}' at '{_camel(path)}' failed to satisfy constraint: Member must have value "
+                        f"less than or equal to {maximum}")
+
+
+def _check_tags(problems, path, tags):
+    """Tags as X-Ray takes them: a list of {Key (1-128), Value (0-256)}; keys starting aws: are AWS's own."""
+    if tags is None:
+        return {}
+    if not isinstance(tags, list):
+        problems.append(f"Value '{tags}' at '{_camel(path)}' failed to satisfy constraint: Member must be a list")
+        return {}
+    result = {}
+    for index, tag in enumerate(tags, start=1):
+        tag = tag if isinstance(tag, dict) else {}
+        key, value = tag.get("Key"), tag.get("Value")
+        if key is None:
+            problems.append(f"Value null at '{_camel(path)}.{index}.member.key' failed to satisfy constraint: Member "
+                            "must not be null")
+            continue
+        if value is None:
+            problems.append(f"Value null at '{_camel(path)}.{index}.member.value' failed to satisfy constraint: "
+                            "Member must not be null")
+            continue
+        _check_length(problems, f"{path}.{index}.member.Key", key, 1, 128)
+        _check_length(problems, f"{path}.{index}.member.Value", value, 0, 256)
+        result[key] = value
+    return result
+
+
+def _refuse_reserved_tag_keys(tags):
+    reserved = [key for key in tags if str(key).lower().startswith("aws:")]
+    if reserved:
+        raise xray_invalid(f"Tag keys starting with 'aws:' are reserved for AWS use: {', '.join(reserved)}")
+
+
+def _page(items, token, what):
+    """One page of XRAY_PAGE_SIZE items from an opaque NextToken (the offset); a token we never gave is refused."""
+    import base64
+
+    start = 0
+    if token:
+        try:
+            start = int(base64.urlsafe_b64decode(token.encode()).decode())
+        except (ValueError, UnicodeDecodeError):
+            raise xray_invalid(f"Invalid NextToken for {what}")
+        if start < 0 or start > len(items):
+            raise xray_invalid(f"Invalid NextToken for {what}")
+    page = items[start:start + XRAY_PAGE_SIZE]
+    next_token = None
+    if start + XRAY_PAGE_SIZE < len(items):
+        next_token = base64.urlsafe_b64encode(str(start + XRAY_PAGE_SIZE).encode()).decode()
+    return page, next_token
+
+
+def _xray_routes(*paths):
+    """Serves POST /<Path> for each path through XRayResponse.dispatch (moto maps /Path to method path_in_snake_case)."""
+    from moto.xray import urls
+    from moto.xray.responses import XRayResponse
+
+    for path in paths:
+        urls.url_paths.setdefault("{0}/" + path + "$", XRayResponse.dispatch)
+
+
+def _reset_xray_config_with_backend():
+    from moto.xray.models import XRayBackend
+
+    if getattr(XRayBackend.reset, "_clears_xray_config", False):
+        return
+    inner = XRayBackend.reset
+
+    def reset(self):
+        with XRAY_CONFIG_LOCK:
+            XRAY_CONFIG.pop((self.account_id, self.region_name), None)
+        inner(self)
+
+    reset._clears_xray_config = True
+    XRayBackend.reset = reset
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Filter expressions (used by patch O for groups and by strict rule S9). The subset read here, from "Using filter
+# expressions" (AWS X-Ray Developer Guide, xray-console-filters): boolean keywords ok, error, fault, throttle, partial
+# (alone, negated with !, or compared = / != with true or false); number keywords responsetime and duration with
+# = != < <= > >=; service("name"), service() and service(id(name: "N", type: "T")) (either member alone), each with an
+# optional { filter } applied to that service's segments; AND / && and OR / || (AND binds tighter), NOT / !,
+# parentheses, and juxtaposition as AND (the guide's own example "ok !partial duration <3"). Strings are double-quoted
+# with backslash escapes. Everything else the guide describes (edge(), annotation.KEY, http.*, user, string operators)
+# is not read: an expression using it is one this parser "cannot read".
+# ---------------------------------------------------------------------------------------------------------------
+
+class FilterExpressionError(ValueError):
+    pass
+
+
+_FILTER_TOKEN = re.compile(r"""
+    (?P<space>\s+)
+  | (?P<string>"(?:[^"\\]|\\.)*")
+  | (?P<number>-?\d+(?:\.\d+)?)
+  | (?P<op><=|>=|!=|&&|\|\||[=<>!(){},:])
+  | (?P<word>[A-Za-z_][A-Za-z0-9_.]*)
+""", re.VERBOSE)
+
+_BOOLEAN_KEYWORDS = ("ok", "error", "fault", "throttle", "partial")
+_NUMBER_KEYWORDS = ("responsetime", "duration")
+_COMPARISONS = ("=", "!=", "<", "<=", ">", ">=")
+
+
+def _filter_tokens(text):
+    tokens, position = [], 0
+    while position < len(text):
+        match = _FILTER_TOKEN.match(text, position)
+        if match is None:
+            raise FilterExpressionError(f"unexpected character {text[position]!r} at position {position}")
+        kind = match.lastgroup
+        if kind == "string":
+            tokens.append(("string", re.sub(r"\\(.)", r"\1", match.group()[1:-1])))
+        elif kind == "number":
+            tokens.append(("number", float(match.group())))
+        elif kind == "op":
+            tokens.append(("op", match.group()))
+        elif kind == "word":
+            tokens.append(("word", match.group()))
+        position = match.end()
+    return tokens
+
+
+class _FilterParser:
+    """Recursive descent over the tokens; parse() returns a predicate node tree of tuples."""
+
+    def __init__(self, text):
+        self.tokens = _filter_tokens(text)
+        self.index = 0
+
+    def peek(self):
+        return self.tokens[self.index] if self.index < len(self.tokens) else (None, None)
+
+    def take(self, kind=None, value=None):
+        token = self.peek()
+        if token[0] is None or (kind and token[0] != kind) or (value is not None and token[1] != value):
+            wanted = value or kind or "more input"
+            found = "the end" if token[0] is None else repr(token[1])
+            raise FilterExpressionError(f"expected {wanted} but found {found}")
+        self.index += 1
+        return token
+
+    def at(self, kind, value=None):
+        token = self.peek()
+        return token[0] == kind and (value is None or token[1] == value)
+
+    def at_word(self, *words):
+        token = self.peek()
+        return token[0] == "word" and token[1].upper() in words
+
+    def parse(self):
+        if not self.tokens:
+            raise FilterExpressionError("the expression is empty")
+        node = self.disjunction()
+        if self.peek()[0] is not None:
+            raise FilterExpressionError(f"unexpected {self.peek()[1]!r}")
+        return node
+
+    def disjunction(self):
+        node = self.conjunction()
+        while self.at("op", "||") or self.at_word("OR"):
+            self.index += 1
+            node = ("or", node, self.conjunction())
+        return node
+
+    def starts_term(self):
+        kind, value = self.peek()
+        return (kind == "op" and value in ("(", "!")) or (kind == "word" and value.upper() not in ("AND", "OR"))
+
+    def conjunction(self):
+        node = self.negation()
+        while True:
+            if self.at("op", "&&") or self.at_word("AND"):
+                self.index += 1
+            elif not self.starts_term():
+                return node
+            node = ("and", node, self.negation())
+
+    def negation(self):
+        if self.at("op", "!") or self.at_word("NOT"):
+            self.index += 1
+            return ("not", self.negation())
+        return self.primary()
+
+    def primary(self):
+        if self.at("op", "("):
+            self.take("op", "(")
+            node = self.disjunction()
+            self.take("op", ")")
+            return node
+        kind, word = self.take("word")
+        lowered = word.lower()
+        if lowered == "service":
+            return self.service()
+        if lowered in _BOOLEAN_KEYWORDS:
+            if self.at("op", "=") or self.at("op", "!="):
+                operator = self.take("op")[1]
+                literal = self.take("word")[1].lower()
+                if literal not in ("true", "false"):
+                    raise FilterExpressionError(f"{word} compares with true or false, not {literal!r}")
+                wanted = (literal == "true") == (operator == "=")
+                return ("bool", lowered, wanted)
+            return ("bool", lowered, True)
+        if lowered in _NUMBER_KEYWORDS:
+            kind, operator = self.take("op")
+            if operator not in _COMPARISONS:
+                raise FilterExpressionError(f"{word} needs one of {' '.join(_COMPARISONS)}, not {operator!r}")
+            return ("number", lowered, operator, self.take("number")[1])
+        raise FilterExpressionError(f"unknown keyword {word!r}")
+
+    def service(self):
+        self.take("op", "(")
+        name = kind = None
+        if self.at("string"):
+            name = self.take("string")[1]
+        elif self.at("word") and self.peek()[1] == "id":
+            self.take("word")
+            self.take("op", "(")
+            while True:
+                member = self.take("word")[1]
+                if member not in ("name", "type"):
+                    raise FilterExpressionError(f"id() takes name and type, not {member!r}")
+                self.take("op", ":")
+                value = self.take("string")[1]
+                if member == "name":
+                    name = value
+                else:
+                    kind = value
+                if not self.at("op", ","):
+                    break
+                self.take("op", ",")
+            self.take("op", ")")
+            if name is None and kind is None:
+                raise FilterExpressionError("id() needs a name or a type")
+        self.take("op", ")")
+        inner = None
+        if self.at("op", "{"):
+            self.take("op", "{")
+            inner = self.disjunction()
+            self.take("op", "}")
+        return ("service", name, kind, inner)
+
+
+def parse_filter_expression(text):
+    """The predicate tree of a filter expression, or FilterExpressionError saying why it cannot be read."""
+    return _FilterParser(text or "").parse()
+
+
+def _segment_status(segment):
+    http = segment.http if isinstance(segment.http, dict) else {}
+    response = http.get("response") if isinstance(http.get("response"), dict) else {}
+    try:
+        return int(response.get("status"))
+    except (TypeError, ValueError):
+        return None
+
+
+def segment_outcome(segment):
+    """(fault, error, throttle) of one segment: its flags (segment documents) or its HTTP response status."""
+    status = _segment_status(segment)
+    flags = segment.misc
+    throttle = bool(flags.get("throttle")) or status == 429
+    fault = bool(flags.get("fault")) or (status is not None and 500 <= status <= 599)
+    error = bool(flags.get("error")) or throttle or (status is not None and 400 <= status <= 499)
+    return fault, error, throttle
+
+
+def _segment_end(segment):
+    return segment.end_time if segment.end_time is not None else segment.start_time
+
+
+def _evaluate(node, scope, root):
+    """node over scope (the segments in view) whose first segment, root, answers the trace-level keywords."""
+    kind = node[0]
+    if kind == "or":
+        return _evaluate(node[1], scope, root) or _evaluate(node[2], scope, root)
+    if kind == "and":
+        return _evaluate(node[1], scope, root) and _evaluate(node[2], scope, root)
+    if kind == "not":
+        return not _evaluate(node[1], scope, root)
+    if kind == "bool":
+        _, keyword, wanted = node
+        fault, error, throttle = segment_outcome(root)
+        value = {
+            "ok": not (fault or error or throttle),
+            "error": error,
+            "fault": fault,
+            "throttle": throttle,
+            "partial": any(segment.end_time is None or segment.in_progress is True for segment in scope),
+        }[keyword]
+        return value == wanted
+    if kind == "number":
+        _, keyword, operator, number = node
+        if keyword == "responsetime":
+            value = _segment_end(root) - root.start_time
+        else:
+            value = max(_segment_end(s) for s in scope) - min(s.start_time for s in scope)
+        return {"=": value == number, "!=": value != number, "<": value < number, "<=": value <= number,
+                ">": value > number, ">=": value >= number}[operator]
+    if kind == "service":
+        _, name, service_type, inner = node
+        for segment in scope:
+            if name is not None and segment.name != name:
+                continue
+            if service_type is not None and segment.origin != service_type:
+                continue
+            if inner is None or _evaluate(inner, [segment], segment):
+                return True
+        return False
+    raise FilterExpressionError(f"cannot evaluate {kind}")
+
+
+def trace_matches_filter(tree, segments):
+    """True when a trace (its stored segments) matches the parsed filter expression."""
+    if not segments:
+        return False
+    ordered = sorted(segments, key=lambda s: s.start_time)
+    roots = [s for s in ordered if not s.parent_id]
+    return _evaluate(tree, ordered, roots[0] if roots else ordered[0])
+
+
+# ---------------------------------------------------------------------------------------------------------------
+
+def _group_lookup(config, name, arn):
+    if not name and not arn:
+        raise xray_invalid("Either GroupName or GroupARN must be provided")
+    for group in config.all_groups():
+        if (arn and group["GroupARN"] == arn) or (not arn and group["GroupName"] == name):
+            if arn and name and group["GroupName"] != name:
+                break
+            return group
+    raise xray_invalid("Group not found")
+
+
+def _group_view(group):
+    return json.loads(json.dumps(group))
+
+
+def _insights(sent, current):
+    problems = []
+    if sent is None:
+        return dict(current)
+    if not isinstance(sent, dict):
+        raise xray_invalid(xray_validation_message(
+            [f"Value '{sent}' at 'insightsConfiguration' failed to satisfy constraint: Member must be a structure"]))
+    result = dict(current)
+    for member in ("InsightsEnabled", "NotificationsEnabled"):
+        if member in sent and sent[member] is not None:
+            if not isinstance(sent[member], bool):
+                problems.append(f"Value '{sent[member]}' at 'insightsConfiguration.{_camel(member)}' failed to "
+                                "satisfy constraint: Member must be a boolean")
+            result[member] = sent[member]
+    if problems:
+        raise xray_invalid(xray_validation_message(problems))
+    if result["NotificationsEnabled"] and not result["InsightsEnabled"]:
+        raise xray_invalid("Notifications may only be enabled on a group with InsightsEnabled set to true")
+    return result
+
+
+def patch_xray_groups():
+    """Patch M: X-Ray CreateGroup, GetGroup, GetGroups, UpdateGroup and DeleteGroup, and tags on groups.
+
+    AWS (X-Ray API Reference, CreateGroup, GetGroup, GetGroups, UpdateGroup, DeleteGroup; botocore's xray/2016-04-12
+    model): GroupName is required on CreateGroup, 1-32 characters, "The case-sensitive name of the new group. Default
+    is a reserved name and names must be unique."; FilterExpression and InsightsConfiguration are optional, and
+    "Notifications may only be enabled on a group with InsightsEnabled set to true"; Tags is a list of {Key, Value}
+    (keys 1-128, values 0-256 characters, at most 50 user tags, keys starting aws: reserved). The answer is
+    {"Group": {GroupName, GroupARN, FilterExpression, InsightsConfiguration}}. Get/Update/DeleteGroup take GroupName
+    or GroupARN. GetGroups returns "The collection of all active groups" with a NextToken. The Developer Guide
+    ("Configuring groups in the X-Ray console") says "You can't delete the Default group" and that a group cannot be
+    renamed; "Configuring sampling, groups, and encryption settings with the AWS X-Ray API" shows the group ARN as
+    arn:aws:xray:REGION:ACCOUNT:group/NAME/UniqueID. The only errors these operations document are
+    InvalidRequestException (400) and ThrottledException (429), so every refusal here is InvalidRequestException;
+    an unknown group is "Group not found" (AWS's wording, which the Terraform AWS provider's aws_xray_group matches
+    on). moto 5.2.1 has none of these operations.
+    Not documented, chosen here: the unique id is 52 base32 characters; the Default group's ARN is
+    arn:...:group/Default, it has no FilterExpression, GetGroups lists it first and then the others in creation order,
+    and its FilterExpression cannot be set (the Default group holds every trace); the console's advice that names
+    hold "alphanumeric characters and dashes" is not enforced (the API reference states no pattern). GetGroups pages
+    hold XRAY_PAGE_SIZE (5) groups: AWS documents no page size, and a small one exercises a client's NextToken loop.
+    Refusal wordings other than "Group not found" and the modelled-constraint messages are ours.
+    ListTagsForResource, TagResource and UntagResource serve the tags of groups and sampling rules (patch N):
+    ResourceNotFoundException (404) for an ARN X-Ray does not know, TooManyTagsException (400) past the 50 tags a
+    resource may have ("Tags per group" / "Tags per custom sampling rule", AWS X-Ray endpoints and quotas).
+    """
+    import base64
+    import secrets
+
+    from moto.xray.responses import XRayResponse
+
+    _reset_xray_config_with_backend()
+    _xray_routes("CreateGroup", "GetGroup", "Groups", "UpdateGroup", "DeleteGroup", "ListTagsForResource",
+                 "TagResource", "UntagResource")
+
+    def config_of(response):
+        return xray_config(response.current_account, response.region)
+
+    def create_group(self):
+        name = self._get_param("GroupName")
+        expression = self._get_param("FilterExpression")
+        problems = []
+        if name is None:
+            problems.append("Value null at 'groupName' failed to satisfy constraint: Member must not be null")
+        _check_length(problems, "GroupName", name, 1, 32)
+        _check_length(problems, "FilterExpression", expression)
+        tags = _check_tags(problems, "Tags", self._get_param("Tags"))
+        if problems:
+            raise xray_invalid(xray_validation_message(problems))
+        if len(tags) > XRAY_TAGS_PER_RESOURCE:
+            raise xray_invalid(f"A group can have at most {XRAY_TAGS_PER_RESOURCE} tags")
+        _refuse_reserved_tag_keys(tags)
+        insights = _insights(self._get_param("InsightsConfiguration"),
+                             {"InsightsEnabled": False, "NotificationsEnabled": False})
+        config = config_of(self)
+        with XRAY_CONFIG_LOCK:
+            if name == XRAY_DEFAULT_NAME:
+                raise xray_invalid(f"{XRAY_DEFAULT_NAME} is a reserved group name")
+            if name in config.groups:
+                raise xray_invalid(f"Group {name} already exists")
+            unique_id = base64.b32encode(secrets.token_bytes(32)).decode().rstrip("=")
+            group = {"GroupName": name, "GroupARN": f"{config.arn_prefix()}group/{name}/{unique_id}"}
+            if expression is not None:
+                group["FilterExpression"] = expression
+            group["InsightsConfiguration"] = insights
+            config.groups[name] = group
+            if tags:
+                config.tags[group["GroupARN"]] = dict(tags)
+            return json.dumps({"Group": _group_view(group)})
+
+    def get_group(self):
+        config = config_of(self)
+        with XRAY_CONFIG_LOCK:
+            group = _group_lookup(config, self._get_param("GroupName"), self._get_param("GroupARN"))
+            return json.dumps({"Group": _group_view(group)})
+
+    def groups(self):  # GetGroups is POST /Groups
+        config = config_of(self)
+        with XRAY_CONFIG_LOCK:
+            page, next_token = _page(config.all_groups(), self._get_param("NextToken"), "GetGroups")
+            answer = {"Groups": [_group_view(group) for group in page]}
+        if next_token:
+            answer["NextToken"] = next_token
+        return json.dumps(answer)
+
+    def update_group(self):
+        expression = self._get_param("FilterExpression")
+        problems = []
+        _check_length(problems, "FilterExpression", expression)
+        if problems:
+            raise xray_invalid(xray_validation_message(problems))
+        config = config_of(self)
+        with XRAY_CONFIG_LOCK:
+            group = _group_lookup(config, self._get_param("GroupName"), self._get_param("GroupARN"))
+            insights = _insights(self._get_param("InsightsConfiguration"), group["InsightsConfiguration"])
+            if expression is not None:
+                if group is config.default_group:
+                    raise xray_invalid("The filter expression of the Default group cannot be changed")
+                group["FilterExpression"] = expression
+            group["InsightsConfiguration"] = insights
+            return json.dumps({"Group": _group_view(group)})
+
+    def delete_group(self):
+        config = config_of(self)
+        with XRAY_CONFIG_LOCK:
+            group = _group_lookup(config, self._get_param("GroupName"), self._get_param("GroupARN"))
+            if group is config.default_group:
+                raise xray_invalid("The Default group cannot be deleted")
+            del config.groups[group["GroupName"]]
+            config.tags.pop(group["GroupARN"], None)
+        return "{}"
+
+    def known_resource(config, arn):
+        if not config.resource_exists(arn):
+            raise xray_error("ResourceNotFoundException", f"Resource {arn} not found", 404)
+
+    def list_tags_for_resource(self):
+        arn = self._get_param("ResourceARN")
+        config = config_of(self)
+        with XRAY_CONFIG_LOCK:
+            known_resource(config, arn)
+            tags = config.tags.get(arn, {})
+            return json.dumps({"Tags": [{"Key": key, "Value": value} for key, value in tags.items()]})
+
+    def tag_resource(self):
+        arn = self._get_param("ResourceARN")
+        problems = []
+        tags = _check_tags(problems, "Tags", self._get_param("Tags") or [])
+        if problems:
+            raise xray_invalid(xray_validation_message(problems))
+        _refuse_reserved_tag_keys(tags)
+        config = config_of(self)
+        with XRAY_CONFIG_LOCK:
+            known_resource(config, arn)
+            merged = dict(config.tags.get(arn, {}))
+            merged.update(tags)
+            if len(merged) > XRAY_TAGS_PER_RESOURCE:
+                raise xray_error("TooManyTagsException",
+                                 f"Resource {arn} cannot have more than {XRAY_TAGS_PER_RESOURCE} tags")
+            config.tags[arn] = merged
+        return "{}"
+
+    def untag_resource(self):
+        arn = self._get_param("ResourceARN")
+        keys = self._get_param("TagKeys") or []
+        config = config_of(self)
+        with XRAY_CONFIG_LOCK:
+            known_resource(config, arn)
+            remaining = {k: v for k, v in config.tags.get(arn, {}).items() if k not in keys}
+            config.tags[arn] = remaining
+        return "{}"
+
+    XRayResponse.create_group = create_group
+    XRayResponse.get_group = get_group
+    XRayResponse.groups = groups
+    XRayResponse.update_group = update_group
+    XRayResponse.delete_group = delete_group
+    XRayResponse.list_tags_for_resource = list_tags_for_resource
+    XRayResponse.tag_resource = tag_resource
+    XRayResponse.untag_resource = untag_resource
+
+
+# ---------------------------------------------------------------------------------------------------------------
 # Strict rules. Each function installs one rule; its docstring says what AWS does and where AWS (or a public record
 # of AWS's answer) documents it.
 # ---------------------------------------------------------------------------------------------------------------
@@ -1098,6 +1741,7 @@ def main():
     patch_cloudwatch_alarm_sns_actions()
     patch_cloudwatch_describe_alarm_history()
     patch_lambda_copies_share_logs_backend()
+    patch_xray_groups()
     if arguments.strict:
         apply_strict_rules(arguments.update_seconds)
         print(f"MOTO_STRICT on (S1-S8; Lambda updates stay InProgress for {arguments.update_seconds:g} s)", flush=True)
