@@ -105,6 +105,14 @@ Patch M - X-Ray has no groups.
     found". ListTagsForResource, TagResource and UntagResource serve the tags of groups and sampling rules (at most 50,
     TooManyTagsException; an unknown ARN is 404 ResourceNotFoundException).
 
+Patch N - X-Ray has no sampling rules.
+    moto 5.2.1 has no GetSamplingRules, CreateSamplingRule, UpdateSamplingRule or DeleteSamplingRule. The patch serves
+    them with the model's constraints (InvalidRequestException in AWS's "N validation error(s) detected" wording), the
+    built-in Default rule (priority 10000, FixedRate 0.05, ReservoirSize 1, "*" everywhere, Version 1; only its rate
+    and reservoir change, it cannot be deleted), RuleARN arn:aws:xray:REGION:ACCOUNT:sampling-rule/NAME, pages of 5
+    with NextToken, and AWS's quota of 25 custom rules per Region (RuleLimitExceededException, in every mode: AWS
+    always enforces it).
+
 Strict rules S1-S8 apply only with --strict or MOTO_STRICT=1. Each is one function below whose docstring says what
 AWS does and where that is documented; they make moto refuse what AWS refuses, with AWS's code, status and wording.
 
@@ -1273,6 +1281,194 @@ def patch_xray_groups():
     XRayResponse.untag_resource = untag_resource
 
 
+XRAY_CUSTOM_SAMPLING_RULES = 25  # "Custom sampling rules per region", AWS X-Ray endpoints and quotas
+XRAY_RULE_STRINGS = (("ResourceARN", 500), ("ServiceName", 64), ("ServiceType", 64), ("Host", 64), ("HTTPMethod", 10),
+                     ("URLPath", 128))
+XRAY_RULE_REQUIRED = ("ResourceARN", "Priority", "FixedRate", "ReservoirSize", "ServiceName", "ServiceType", "Host",
+                      "HTTPMethod", "URLPath", "Version")
+
+
+def _check_rule_members(problems, prefix, rule):
+    """The modelled constraints of SamplingRule / SamplingRuleUpdate members that are present."""
+    _check_length(problems, f"{prefix}.RuleName", rule.get("RuleName"), 1, 32)
+    for member, maximum in XRAY_RULE_STRINGS:
+        _check_length(problems, f"{prefix}.{member}", rule.get(member), None, maximum)
+    _check_range(problems, f"{prefix}.Priority", rule.get("Priority"), 1, 9999, integer=True)
+    _check_range(problems, f"{prefix}.FixedRate", rule.get("FixedRate"), 0, 1)
+    _check_range(problems, f"{prefix}.ReservoirSize", rule.get("ReservoirSize"), 0, None, integer=True)
+    attributes = rule.get("Attributes")
+    if attributes is not None:
+        if not isinstance(attributes, dict):
+            problems.append(f"Value '{attributes}' at '{_camel(prefix)}.attributes' failed to satisfy constraint: "
+                            "Member must be a map")
+        else:
+            if len(attributes) > 5:
+                problems.append(f"Value '{attributes}' at '{_camel(prefix)}.attributes' failed to satisfy constraint: "
+                                "Member must have length less than or equal to 5")
+            for key, value in attributes.items():
+                _check_length(problems, f"{prefix}.Attributes.key", key, 1, 32)
+                _check_length(problems, f"{prefix}.Attributes.value", value, 1, 32)
+    boost = rule.get("SamplingRateBoost")
+    if boost is not None:
+        boost = boost if isinstance(boost, dict) else {}
+        for member in ("MaxRate", "CooldownWindowMinutes"):
+            if boost.get(member) is None:
+                problems.append(f"Value null at '{_camel(prefix)}.samplingRateBoost.{_camel(member)}' failed to "
+                                "satisfy constraint: Member must not be null")
+        _check_range(problems, f"{prefix}.SamplingRateBoost.MaxRate", boost.get("MaxRate"), 0, 1)
+        _check_range(problems, f"{prefix}.SamplingRateBoost.CooldownWindowMinutes",
+                     boost.get("CooldownWindowMinutes"), 0, None, integer=True)
+
+
+def _rule_lookup(config, name, arn):
+    if not name and not arn:
+        raise xray_invalid("Either RuleName or RuleARN must be provided")
+    for record in config.all_rules():
+        rule = record["SamplingRule"]
+        if (arn and rule["RuleARN"] == arn) or (not arn and rule["RuleName"] == name):
+            if arn and name and rule["RuleName"] != name:
+                break
+            return record
+    raise xray_invalid("Sampling rule does not exist")
+
+
+def patch_xray_sampling_rules():
+    """Patch N: X-Ray GetSamplingRules, CreateSamplingRule, UpdateSamplingRule and DeleteSamplingRule.
+
+    AWS (X-Ray API Reference, CreateSamplingRule, GetSamplingRules, UpdateSamplingRule, DeleteSamplingRule and the
+    SamplingRule / SamplingRuleUpdate shapes; botocore's xray/2016-04-12 model): CreateSamplingRule requires
+    ResourceARN (at most 500), Priority (1-9999), FixedRate (0-1), ReservoirSize (0 or more), ServiceName, ServiceType
+    and Host (at most 64 each), HTTPMethod (at most 10), URLPath (at most 128) and Version, "The version of the
+    sampling rule format (1)"; RuleName is 1-32 characters, Attributes at most 5 entries of 1-32 characters. Every
+    answer carries a SamplingRuleRecord {SamplingRule, CreatedAt, ModifiedAt}; UpdateSamplingRule changes only the
+    members of SamplingRuleUpdate that are sent (selected by RuleName or RuleARN). The Developer Guide ("Configuring
+    sampling, groups, and encryption settings with the AWS X-Ray API") shows the built-in rule GetSamplingRules
+    always returns - RuleName Default, RuleARN arn:aws:xray:REGION:ACCOUNT:sampling-rule/Default, ResourceARN "*",
+    Priority 10000, FixedRate 0.05, ReservoirSize 1, every string "*", Version 1, Attributes {}, CreatedAt 0.0 - and
+    says "It is the lowest priority rule and cannot be deleted. You can, however, change the rate and reservoir
+    size"; its examples show RuleARN arn:aws:xray:REGION:ACCOUNT:sampling-rule/NAME. "Custom sampling rules per
+    region" is 25 (AWS X-Ray endpoints and quotas, adjustable); past it CreateSamplingRule answers
+    RuleLimitExceededException, "You have reached the maximum number of sampling rules" (the exception's modelled
+    documentation), HTTP 400 (no other status is modelled). AWS enforces a quota whatever the client, so this patch
+    always does, not only in strict mode; Default does not count ("custom" rules). Every other refusal is
+    InvalidRequestException (400), the only other error these operations document; modelled constraints use AWS's
+    "N validation error(s) detected: Value ... at 'samplingRule.priority' failed to satisfy constraint: ..." wording,
+    the rest (a duplicate or reserved name, Version other than 1, a missing RuleName, an unknown rule, changing more
+    than rate and reservoir of Default, deleting Default) are worded by us: AWS documents no message for them.
+    GetSamplingRules pages hold XRAY_PAGE_SIZE (5) records, sorted by Priority then name (Default last): AWS
+    documents neither. moto 5.2.1 has none of these operations.
+    """
+    from moto.xray.responses import XRayResponse
+
+    _reset_xray_config_with_backend()
+    _xray_routes("GetSamplingRules", "CreateSamplingRule", "UpdateSamplingRule", "DeleteSamplingRule")
+
+    def config_of(response):
+        return xray_config(response.current_account, response.region)
+
+    def ordered(config):
+        return sorted(config.all_rules(),
+                      key=lambda record: (record["SamplingRule"]["Priority"], record["SamplingRule"]["RuleName"]))
+
+    def view(record):
+        return json.loads(json.dumps(record))
+
+    def get_sampling_rules(self):
+        config = config_of(self)
+        with XRAY_CONFIG_LOCK:
+            page, next_token = _page(ordered(config), self._get_param("NextToken"), "GetSamplingRules")
+            answer = {"SamplingRuleRecords": [view(record) for record in page]}
+        if next_token:
+            answer["NextToken"] = next_token
+        return json.dumps(answer)
+
+    def create_sampling_rule(self):
+        rule = self._get_param("SamplingRule")
+        problems = []
+        if not isinstance(rule, dict):
+            raise xray_invalid(xray_validation_message(
+                ["Value null at 'samplingRule' failed to satisfy constraint: Member must not be null"]))
+        for member in XRAY_RULE_REQUIRED:
+            if rule.get(member) is None:
+                problems.append(f"Value null at 'samplingRule.{_camel(member)}' failed to satisfy constraint: Member "
+                                "must not be null")
+        _check_rule_members(problems, "SamplingRule", rule)
+        _check_range(problems, "SamplingRule.Version", rule.get("Version"), 1, None, integer=True)
+        tags = _check_tags(problems, "Tags", self._get_param("Tags"))
+        if problems:
+            raise xray_invalid(xray_validation_message(problems))
+        if rule["Version"] != 1:
+            raise xray_invalid(f"Sampling rule Version {rule['Version']} is not supported; the only version is 1")
+        name = rule.get("RuleName")
+        if not name:
+            raise xray_invalid("RuleName is required to create a sampling rule")
+        if len(tags) > XRAY_TAGS_PER_RESOURCE:
+            raise xray_invalid(f"A sampling rule can have at most {XRAY_TAGS_PER_RESOURCE} tags")
+        _refuse_reserved_tag_keys(tags)
+        config = config_of(self)
+        with XRAY_CONFIG_LOCK:
+            if name == XRAY_DEFAULT_NAME:
+                raise xray_invalid(f"{XRAY_DEFAULT_NAME} is a reserved sampling rule name")
+            if name in config.rules:
+                raise xray_invalid(f"Sampling rule {name} already exists")
+            if len(config.rules) >= XRAY_CUSTOM_SAMPLING_RULES:
+                raise xray_error("RuleLimitExceededException", "You have reached the maximum number of sampling rules")
+            now = time.time()
+            stored = {"RuleName": name, "RuleARN": f"{config.arn_prefix()}sampling-rule/{name}"}
+            for member in XRAY_RULE_REQUIRED:
+                stored[member] = rule[member]
+            stored["FixedRate"] = float(stored["FixedRate"])
+            stored["Attributes"] = dict(rule.get("Attributes") or {})
+            if rule.get("SamplingRateBoost") is not None:
+                stored["SamplingRateBoost"] = dict(rule["SamplingRateBoost"])
+            record = {"SamplingRule": stored, "CreatedAt": now, "ModifiedAt": now}
+            config.rules[name] = record
+            if tags:
+                config.tags[stored["RuleARN"]] = dict(tags)
+            return json.dumps({"SamplingRuleRecord": view(record)})
+
+    def update_sampling_rule(self):
+        update = self._get_param("SamplingRuleUpdate")
+        if not isinstance(update, dict):
+            raise xray_invalid(xray_validation_message(
+                ["Value null at 'samplingRuleUpdate' failed to satisfy constraint: Member must not be null"]))
+        problems = []
+        _check_rule_members(problems, "SamplingRuleUpdate", update)
+        if problems:
+            raise xray_invalid(xray_validation_message(problems))
+        changes = {member: value for member, value in update.items()
+                   if member not in ("RuleName", "RuleARN") and value is not None}
+        config = config_of(self)
+        with XRAY_CONFIG_LOCK:
+            record = _rule_lookup(config, update.get("RuleName"), update.get("RuleARN"))
+            if record is config.default_rule:
+                others = sorted(set(changes) - {"FixedRate", "ReservoirSize"})
+                if others:
+                    raise xray_invalid("Only FixedRate and ReservoirSize of the Default sampling rule can be changed, "
+                                       f"not {', '.join(others)}")
+            rule = record["SamplingRule"]
+            for member, value in changes.items():
+                rule[member] = dict(value) if isinstance(value, dict) else value
+            rule["FixedRate"] = float(rule["FixedRate"])
+            record["ModifiedAt"] = time.time()
+            return json.dumps({"SamplingRuleRecord": view(record)})
+
+    def delete_sampling_rule(self):
+        config = config_of(self)
+        with XRAY_CONFIG_LOCK:
+            record = _rule_lookup(config, self._get_param("RuleName"), self._get_param("RuleARN"))
+            if record is config.default_rule:
+                raise xray_invalid("The Default sampling rule cannot be deleted")
+            del config.rules[record["SamplingRule"]["RuleName"]]
+            config.tags.pop(record["SamplingRule"]["RuleARN"], None)
+            return json.dumps({"SamplingRuleRecord": view(record)})
+
+    XRayResponse.get_sampling_rules = get_sampling_rules
+    XRayResponse.create_sampling_rule = create_sampling_rule
+    XRayResponse.update_sampling_rule = update_sampling_rule
+    XRayResponse.delete_sampling_rule = delete_sampling_rule
+
+
 # ---------------------------------------------------------------------------------------------------------------
 # Strict rules. Each function installs one rule; its docstring says what AWS does and where AWS (or a public record
 # of AWS's answer) documents it.
@@ -1742,6 +1938,7 @@ def main():
     patch_cloudwatch_describe_alarm_history()
     patch_lambda_copies_share_logs_backend()
     patch_xray_groups()
+    patch_xray_sampling_rules()
     if arguments.strict:
         apply_strict_rules(arguments.update_seconds)
         print(f"MOTO_STRICT on (S1-S8; Lambda updates stay InProgress for {arguments.update_seconds:g} s)", flush=True)
