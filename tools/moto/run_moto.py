@@ -113,6 +113,19 @@ Patch N - X-Ray has no sampling rules.
     with NextToken, and AWS's quota of 25 custom rules per Region (RuleLimitExceededException, in every mode: AWS
     always enforces it).
 
+Patch O - X-Ray GetServiceGraph always answers Services: [].
+    The patch builds the graph from the segments PutTraceSegments stored that overlap StartTime-EndTime: one node per
+    (segment name, origin) with ReferenceId, Name, Names, Type (the origin; none without one), Root (a segment without
+    parent_id), State "active", StartTime, EndTime, SummaryStatistics and best-effort Edges from the node holding a
+    segment's parent_id to the segment's node. GroupName/GroupARN keep only the traces matching the group's filter
+    expression (an unknown group is InvalidRequestException "Group not found"). One page, no NextToken.
+
+Filter expressions (patch O, strict rule S9) are read by a small parser of the documented subset: service("N"),
+service() and service(id(name: "N", type: "T")) with an optional { filter }, the keywords ok, error, fault, throttle
+and partial, responsetime and duration compared with = != < <= > >=, AND/&&, OR/||, NOT/!, parentheses and
+juxtaposition as AND ("Using filter expressions", AWS X-Ray Developer Guide). Anything else is an expression it
+cannot read.
+
 Strict rules S1-S8 apply only with --strict or MOTO_STRICT=1. Each is one function below whose docstring says what
 AWS does and where that is documented; they make moto refuse what AWS refuses, with AWS's code, status and wording.
 
@@ -702,6 +715,10 @@ class XRayConfig:
 
 
 def xray_config(account_id, region):
+    from moto.xray.models import xray_backends
+
+    # Instantiating moto's backend for the Region makes moto-api/reset reach it, and so clear this state too.
+    xray_backends[account_id][region]
     with XRAY_CONFIG_LOCK:
         key = (account_id, region)
         if key not in XRAY_CONFIG:
@@ -1469,6 +1486,176 @@ def patch_xray_sampling_rules():
     XRayResponse.delete_sampling_rule = delete_sampling_rule
 
 
+def _graph_statistics(segments):
+    """ServiceStatistics / EdgeStatistics of segments: each one is a fault, else an error (throttle or other), else ok."""
+    ok = faults = throttles = other_errors = 0
+    total_response_time = 0.0
+    for segment in segments:
+        fault, error, throttle = segment_outcome(segment)
+        if fault:
+            faults += 1
+        elif throttle:
+            throttles += 1
+        elif error:
+            other_errors += 1
+        else:
+            ok += 1
+        total_response_time += _segment_end(segment) - segment.start_time
+    return {
+        "OkCount": ok,
+        "ErrorStatistics": {"ThrottleCount": throttles, "OtherCount": other_errors, "TotalCount": throttles + other_errors},
+        "FaultStatistics": {"OtherCount": faults, "TotalCount": faults},
+        "TotalCount": len(segments),
+        "TotalResponseTime": round(total_response_time, 6),
+    }
+
+
+def _owners_by_id(segments):
+    """Every segment id and (nested) subsegment id of one trace, mapped to the segment that holds it."""
+    owners = {}
+
+    def walk(owner, subsegments):
+        for sub in subsegments or []:
+            if isinstance(sub, dict) and sub.get("id"):
+                owners.setdefault(sub["id"], owner)
+                walk(owner, sub.get("subsegments"))
+
+    for segment in segments:
+        owners[segment.id] = segment
+        walk(segment, segment.subsegments)
+    return owners
+
+
+def service_graph(traces, start, end, tree=None):
+    """GetServiceGraph's Services for stored traces (lists of moto TraceSegments) overlapping [start, end].
+
+    A trace is in the graph when tree (a parsed filter expression) is None or it matches; its segments that overlap the
+    window become nodes, one per (name, origin), and each segment whose parent_id is a segment or subsegment of another
+    node in the same trace adds an edge from that node to its own.
+    """
+    nodes = {}  # (name, origin) -> {"segments": [...], "root": bool}
+    edges = {}  # (parent key, child key) -> [child segments]
+    for segments in traces:
+        if not segments or (tree is not None and not trace_matches_filter(tree, segments)):
+            continue
+        owners = _owners_by_id(segments)
+        for segment in sorted(segments, key=lambda s: s.start_time):
+            if segment.start_time > end or _segment_end(segment) < start:
+                continue
+            key = (segment.name, segment.origin)
+            node = nodes.setdefault(key, {"segments": [], "root": False})
+            node["segments"].append(segment)
+            node["root"] = node["root"] or not segment.parent_id
+        for segment in segments:
+            parent = owners.get(segment.parent_id) if segment.parent_id else None
+            child_key, parent_key = (segment.name, segment.origin), None
+            if parent is not None:
+                parent_key = (parent.name, parent.origin)
+            if parent_key and parent_key != child_key and parent_key in nodes and child_key in nodes:
+                if segment in nodes[child_key]["segments"]:
+                    edges.setdefault((parent_key, child_key), []).append(segment)
+    ordered = sorted(nodes, key=lambda key: min(s.start_time for s in nodes[key]["segments"]))
+    reference = {key: index for index, key in enumerate(ordered)}
+    services = []
+    for key in ordered:
+        node = nodes[key]
+        name, origin = key
+        service = {
+            "ReferenceId": reference[key],
+            "Name": name,
+            "Names": [name],
+            "Root": node["root"],
+            "State": "active",
+            "StartTime": min(s.start_time for s in node["segments"]),
+            "EndTime": max(_segment_end(s) for s in node["segments"]),
+            "Edges": [],
+            "SummaryStatistics": _graph_statistics(node["segments"]),
+        }
+        if origin:
+            service["Type"] = origin
+        for (parent_key, child_key), children in edges.items():
+            if parent_key == key:
+                service["Edges"].append({
+                    "ReferenceId": reference[child_key],
+                    "StartTime": min(s.start_time for s in children),
+                    "EndTime": max(_segment_end(s) for s in children),
+                    "SummaryStatistics": _graph_statistics(children),
+                    "Aliases": [],
+                })
+        service["Edges"].sort(key=lambda edge: edge["ReferenceId"])
+        services.append(service)
+    return services
+
+
+def patch_xray_service_graph():
+    """Patch O: X-Ray GetServiceGraph builds the graph from the segments PutTraceSegments stored.
+
+    AWS (X-Ray API Reference, GetServiceGraph and the Service, Edge and ServiceStatistics shapes): StartTime and
+    EndTime ("in Unix time seconds") are required; GroupName or GroupARN narrows the graph to a group's traces; the
+    answer is {StartTime, EndTime, Services, ContainsOldGroupVersions, NextToken}, each Service with ReferenceId
+    ("Unique within the service map"), Name, Names, Root ("the first service to process a request"), Type, State,
+    StartTime/EndTime (first and last segment of the service), Edges ("Connections to downstream services", each with
+    the downstream ReferenceId and its statistics) and SummaryStatistics (OkCount, ErrorStatistics {ThrottleCount,
+    OtherCount, TotalCount}, FaultStatistics {OtherCount, TotalCount}, TotalCount, TotalResponseTime). The Developer
+    Guide ("Getting data from AWS X-Ray") shows how segments link: a Lambda function segment (origin
+    AWS::Lambda::Function) has the Lambda service segment (AWS::Lambda) as parent_id, and a downstream segment's
+    parent_id can be a subsegment of its caller. "Using filter expressions" defines error (4XX), throttle (429) and
+    fault (5XX), and says a group whose expression the service cannot qualify "is no longer included in processing
+    incoming traces", so a stored expression the parser cannot read (possible without strict rule S9) selects no trace.
+    An unknown group is InvalidRequestException "Group not found", as for GetGroup (patch M). moto answers Services: []
+    whatever it stored.
+    Here: one node per distinct (segment name, origin) among the segments whose [start_time, end_time] overlaps the
+    window, of traces that match the group's filter expression (the Default group, or none, is every trace); Type is
+    the origin. A segment without origin gets no Type: the Service shape documents Type only for AWS resources and
+    services, "client" (the callers of a root service) and "remote" (a downstream service of indeterminate type), none
+    of which an origin-less segment is, and no page says what X-Ray shows for one. State is "active"; statistics count
+    each segment once, as a fault, else an error (throttle or other), else ok, from its fault/error/throttle flags or
+    its http.response.status; TotalResponseTime sums end_time - start_time. Edges are best effort: from the node
+    holding a segment's parent_id (as segment or subsegment id) to the segment's node, within one trace. Not modelled:
+    the client node X-Ray adds before root services, inferred nodes for subsegments, histograms, AccountId, and
+    paging (everything is one page, without NextToken). Missing StartTime/EndTime keeps moto's own 400 answer.
+    """
+    from moto.xray.models import xray_backends
+    from moto.xray.responses import XRayResponse
+
+    inner = XRayResponse.service_graph
+
+    def number(value):
+        try:
+            return float(value)
+        except (TypeError, ValueError):
+            raise xray_invalid(xray_validation_message(
+                [f"Value '{value}' at 'startTime' failed to satisfy constraint: Member must be a timestamp"]))
+
+    def service_graph_handler(self):
+        start, end = self._get_param("StartTime"), self._get_param("EndTime")
+        if start is None or end is None:
+            return inner(self)
+        start_seconds, end_seconds = number(start), number(end)
+        name, arn = self._get_param("GroupName"), self._get_param("GroupARN")
+        tree = None
+        if name or arn:
+            config = xray_config(self.current_account, self.region)
+            with XRAY_CONFIG_LOCK:
+                group = _group_lookup(config, name, arn)
+                expression = group.get("FilterExpression")
+            if expression:
+                try:
+                    tree = parse_filter_expression(expression)
+                except FilterExpressionError:
+                    tree = ("not", ("service", None, None, None))  # matches no trace
+        backend = xray_backends[self.current_account][self.region]
+        traces = [list(trace["segments"]) for trace in list(backend._segment_collection._traces.values())]
+        return json.dumps({
+            "StartTime": start,
+            "EndTime": end,
+            "Services": service_graph(traces, start_seconds, end_seconds, tree),
+            "ContainsOldGroupVersions": False,
+        })
+
+    XRayResponse.service_graph = service_graph_handler
+
+
 # ---------------------------------------------------------------------------------------------------------------
 # Strict rules. Each function installs one rule; its docstring says what AWS does and where AWS (or a public record
 # of AWS's answer) documents it.
@@ -1939,6 +2126,7 @@ def main():
     patch_lambda_copies_share_logs_backend()
     patch_xray_groups()
     patch_xray_sampling_rules()
+    patch_xray_service_graph()
     if arguments.strict:
         apply_strict_rules(arguments.update_seconds)
         print(f"MOTO_STRICT on (S1-S8; Lambda updates stay InProgress for {arguments.update_seconds:g} s)", flush=True)
