@@ -3,7 +3,7 @@
 
 Usage: python3 tools/moto/run_moto.py [PORT] [--strict | --no-strict] [--update-seconds SECONDS]
     PORT              0 or absent: pick a free port.
-    --strict          turn on the strict rules S1-S8 below. MOTO_STRICT=1 in the environment does the same;
+    --strict          turn on the strict rules S1-S10 below. MOTO_STRICT=1 in the environment does the same;
                       --no-strict wins over MOTO_STRICT.
     --update-seconds  how long a Lambda configuration update stays "InProgress" in strict mode (rule S2);
                       default 2, or MOTO_STRICT_UPDATE_SECONDS from the environment.
@@ -126,7 +126,7 @@ and partial, responsetime and duration compared with = != < <= > >=, AND/&&, OR/
 juxtaposition as AND ("Using filter expressions", AWS X-Ray Developer Guide). Anything else is an expression it
 cannot read.
 
-Strict rules S1-S8 apply only with --strict or MOTO_STRICT=1. Each is one function below whose docstring says what
+Strict rules S1-S10 apply only with --strict or MOTO_STRICT=1. Each is one function below whose docstring says what
 AWS does and where that is documented; they make moto refuse what AWS refuses, with AWS's code, status and wording.
 
 Strict S1 - Lambda UpdateFunctionConfiguration refuses Active tracing when the role cannot write to X-Ray (400
@@ -150,6 +150,10 @@ Strict S7 - Lambda CreateFunction/UpdateFunctionConfiguration refuse an Applicat
     is set to "Text". ...").
 Strict S8 - CloudWatch Logs PutRetentionPolicy refuses a retentionInDays CloudWatch Logs does not offer (400
     InvalidParameterException "Invalid retention value. Valid values are: [1, 3, ..., 3653]").
+Strict S9 - X-Ray CreateGroup/UpdateGroup refuse a FilterExpression the filter-expression parser cannot read (400
+    InvalidRequestException "Invalid filter expression: ..."; the wording is ours, AWS documents none).
+Strict S10 - X-Ray CreateGroup refuses a 26th group in a Region (AWS's quota "Groups in an account", 25 per Region,
+    not adjustable; 400 InvalidRequestException, the only error CreateGroup documents; the Default group not counted).
 """
 
 import argparse
@@ -2048,6 +2052,67 @@ def strict_logs_retention_allowed_values():
     LogsBackend.put_retention_policy = put_retention_policy
 
 
+XRAY_GROUPS_PER_REGION = 25  # "Groups in an account", Each supported Region: 25, not adjustable
+
+
+def strict_xray_filter_expression_syntax():
+    """Strict S9: CreateGroup and UpdateGroup refuse a FilterExpression that cannot be read.
+
+    AWS: a group "contain[s] a filter expression. The service compares incoming traces to the expression and stores
+    them accordingly" (AWS X-Ray Developer Guide, "Configuring groups in the X-Ray console"), in the language of
+    "Using filter expressions"; CreateGroup and UpdateGroup answer a request with "invalid parameters" with HTTP 400
+    InvalidRequestException (X-Ray API Reference, CreateGroup, UpdateGroup). AWS documents no message for a malformed
+    expression, and none was found in public reports, so the message is ours: "Invalid filter expression: <expression>
+    (<what the parser expected>)". The parser reads only the subset described above patch O, so an expression AWS
+    would take (edge(), annotation.KEY, http.url, ...) is refused here too: the rule is as strict as what the emulator
+    can evaluate, which is what the project sends. moto (patch M) stores any string. An absent or empty
+    FilterExpression is not judged. A refused request changes nothing.
+    """
+    from moto.xray.responses import XRayResponse
+
+    def check(response):
+        expression = response._get_param("FilterExpression")
+        if not expression:
+            return
+        try:
+            parse_filter_expression(expression)
+        except FilterExpressionError as reason:
+            raise xray_invalid(f"Invalid filter expression: {expression} ({reason})")
+
+    for name in ("create_group", "update_group"):
+        inner = getattr(XRayResponse, name)
+
+        def checked(self, inner=inner):
+            check(self)
+            return inner(self)
+
+        setattr(XRayResponse, name, checked)
+
+
+def strict_xray_group_limit():
+    """Strict S10: at most 25 groups per account in each Region.
+
+    AWS: "Groups in an account", default "Each supported Region: 25", not adjustable, "The maximum number of groups
+    per account" (AWS X-Ray endpoints and quotas, AWS General Reference). The page names no error code and CreateGroup
+    documents only InvalidRequestException (400) and ThrottledException (429), so the refusal is 400
+    InvalidRequestException; its message is ours. Whether the Default group counts toward the 25 is not documented;
+    it is not counted here (it is not created). moto (patch M) creates any number.
+    """
+    from moto.xray.responses import XRayResponse
+
+    inner = XRayResponse.create_group
+
+    def create_group(self):
+        config = xray_config(self.current_account, self.region)
+        with XRAY_CONFIG_LOCK:
+            if len(config.groups) >= XRAY_GROUPS_PER_REGION and self._get_param("GroupName") not in config.groups:
+                raise xray_invalid(
+                    f"You have reached the maximum number of groups ({XRAY_GROUPS_PER_REGION}) in {config.region}")
+            return inner(self)
+
+    XRayResponse.create_group = create_group
+
+
 def apply_strict_rules(update_seconds):
     strict_lambda_tracing_needs_xray_role()
     strict_lambda_log_levels_need_json()
@@ -2059,6 +2124,9 @@ def apply_strict_rules(update_seconds):
     strict_cloudwatch_alarm_description_length()
     strict_cloudwatch_account_global_dashboards()
     strict_logs_retention_allowed_values()
+    # S10 wraps S9, so a Region that is full answers the limit whatever the expression.
+    strict_xray_filter_expression_syntax()
+    strict_xray_group_limit()
 
 
 def free_port():
@@ -2083,7 +2151,7 @@ def parse_arguments(argv):
     parser = argparse.ArgumentParser(description="Start patched moto on 127.0.0.1.")
     parser.add_argument("port", nargs="?", type=int, default=0, help="loopback port; 0 or absent picks a free one")
     strictness = parser.add_mutually_exclusive_group()
-    strictness.add_argument("--strict", dest="strict", action="store_true", default=None, help="refuse what AWS refuses (S1-S8)")
+    strictness.add_argument("--strict", dest="strict", action="store_true", default=None, help="refuse what AWS refuses (S1-S10)")
     strictness.add_argument("--no-strict", dest="strict", action="store_false", help="ignore MOTO_STRICT")
     parser.add_argument("--update-seconds", type=float, default=None, help="S2's InProgress window (default 2)")
     arguments = parser.parse_args(argv)
@@ -2129,7 +2197,7 @@ def main():
     patch_xray_service_graph()
     if arguments.strict:
         apply_strict_rules(arguments.update_seconds)
-        print(f"MOTO_STRICT on (S1-S8; Lambda updates stay InProgress for {arguments.update_seconds:g} s)", flush=True)
+        print(f"MOTO_STRICT on (S1-S10; Lambda updates stay InProgress for {arguments.update_seconds:g} s)", flush=True)
     threading.Thread(target=announce_when_listening, args=(port,), daemon=True).start()
     # Loopback only: tests and the demo must never expose the emulator.
     moto.server.main(["-H", "127.0.0.1", "-p", str(port)])
