@@ -12,7 +12,7 @@ Prints "MOTO_READY http://127.0.0.1:PORT" on stdout once the server accepts conn
 "MOTO_STRICT on ..." when strict). Only the standard library and moto are needed. The patches are monkeypatches
 applied at import time; nothing under site-packages is edited.
 
-Patches A-L always apply: they fill gaps where moto lacks something AWS has.
+Patches A-O always apply: they fill gaps where moto lacks something AWS has.
 
 Patch A - Lambda UpdateFunctionConfiguration ignores TracingConfig.
     moto's LambdaFunction.update_configuration handles Description, Handler, Role, ... but drops TracingConfig, so
