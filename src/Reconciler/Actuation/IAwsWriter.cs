@@ -34,6 +34,24 @@ internal interface IAwsWriter
 
     /// <summary>CloudWatch Logs PutRetentionPolicy.</summary>
     Task PutRetentionPolicyAsync(string logGroupName, int retentionInDays, CancellationToken cancellationToken);
+
+    /// <summary>X-Ray CreateGroup, with tags.</summary>
+    Task CreateXRayGroupAsync(string groupName, string filterExpression, IReadOnlyList<Tag> tags, CancellationToken cancellationToken);
+
+    /// <summary>X-Ray UpdateGroup: the filter expression of the group with that ARN.</summary>
+    Task UpdateXRayGroupAsync(string groupArn, string filterExpression, CancellationToken cancellationToken);
+
+    /// <summary>X-Ray DeleteGroup of the group with that ARN.</summary>
+    Task DeleteXRayGroupAsync(string groupArn, CancellationToken cancellationToken);
+
+    /// <summary>X-Ray CreateSamplingRule, with tags.</summary>
+    Task CreateSamplingRuleAsync(XRaySamplingRule rule, IReadOnlyList<Tag> tags, CancellationToken cancellationToken);
+
+    /// <summary>X-Ray UpdateSamplingRule of the rule with that name.</summary>
+    Task UpdateSamplingRuleAsync(XRaySamplingRule rule, CancellationToken cancellationToken);
+
+    /// <summary>X-Ray DeleteSamplingRule of the rule with that name.</summary>
+    Task DeleteSamplingRuleAsync(string ruleName, CancellationToken cancellationToken);
 }
 
 /// <summary>The run's AWS clients, as actuation sees them.</summary>
@@ -74,4 +92,28 @@ internal sealed class AwsWriter(IAwsClients aws) : IAwsWriter
     /// <inheritdoc />
     public Task PutRetentionPolicyAsync(string logGroupName, int retentionInDays, CancellationToken cancellationToken) =>
         aws.Logs.PutRetentionPolicyAsync(logGroupName, retentionInDays, cancellationToken);
+
+    /// <inheritdoc />
+    public Task CreateXRayGroupAsync(string groupName, string filterExpression, IReadOnlyList<Tag> tags, CancellationToken cancellationToken) =>
+        aws.XRay.CreateGroupAsync(groupName, filterExpression, tags, cancellationToken);
+
+    /// <inheritdoc />
+    public Task UpdateXRayGroupAsync(string groupArn, string filterExpression, CancellationToken cancellationToken) =>
+        aws.XRay.UpdateGroupAsync(groupArn, filterExpression, cancellationToken);
+
+    /// <inheritdoc />
+    public Task DeleteXRayGroupAsync(string groupArn, CancellationToken cancellationToken) =>
+        aws.XRay.DeleteGroupAsync(groupArn, cancellationToken);
+
+    /// <inheritdoc />
+    public Task CreateSamplingRuleAsync(XRaySamplingRule rule, IReadOnlyList<Tag> tags, CancellationToken cancellationToken) =>
+        aws.XRay.CreateSamplingRuleAsync(rule, tags, cancellationToken);
+
+    /// <inheritdoc />
+    public Task UpdateSamplingRuleAsync(XRaySamplingRule rule, CancellationToken cancellationToken) =>
+        aws.XRay.UpdateSamplingRuleAsync(rule, cancellationToken);
+
+    /// <inheritdoc />
+    public Task DeleteSamplingRuleAsync(string ruleName, CancellationToken cancellationToken) =>
+        aws.XRay.DeleteSamplingRuleAsync(ruleName, cancellationToken);
 }

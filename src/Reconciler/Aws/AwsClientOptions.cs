@@ -202,6 +202,8 @@ internal sealed record AwsRateLimitOptions(bool Enabled, IReadOnlyDictionary<str
         [AwsOperationGroups.PutRetentionPolicy] = new(5, 5),
         [AwsOperationGroups.SetAlarmState] = new(3, 3),
         [AwsOperationGroups.DescribeAlarmHistory] = new(3, 3),
+        [AwsOperationGroups.GetMetricData] = new(50, 50),
+        [AwsOperationGroups.XRay] = new(5, 5),
     });
 
     /// <summary>No client-side limits.</summary>
@@ -258,6 +260,21 @@ internal static class AwsOperationGroups
     // bucket holds one second's worth, as for the other groups. (The guide's older text, last in the archived
     // awsdocs/amazon-cloudwatch-logs-user-guide source of 2022, gave both 5/s: an account still at that limit is
     // throttled and retried, not broken.)
+
+    /// <summary>
+    /// CloudWatch GetMetricData (50/s): the CloudWatch service quotas page
+    /// (https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/cloudwatch_limits.html, "GetMetricData: 50
+    /// TPS"). The trace-arrival check asks for up to 500 metrics a call, the most one call takes.
+    /// </summary>
+    public const string GetMetricData = "cloudwatch:GetMetricData";
+
+    /// <summary>
+    /// Every X-Ray control-plane call the reconciler makes (groups, sampling rules, tags, the service graph), paced at
+    /// 5/s together. "AWS X-Ray endpoints and quotas" gives figures for trace data (segments, trace size) and resource
+    /// counts, but none for these operations, so 5/s is this project's own conservative pace, not an AWS figure; a
+    /// throttled call is retried like any other. A run makes a handful of them per policy.
+    /// </summary>
+    public const string XRay = "xray";
 
     /// <summary>CloudWatch Logs DescribeLogGroups (10/s).</summary>
     public const string DescribeLogGroups = "logs:DescribeLogGroups";

@@ -60,6 +60,8 @@ internal static class AwsClients
 
         public ISqsClient Sqs { get; } = new SqsClient(transport);
 
+        public IXRayClient XRay { get; } = new XRayClient(transport);
+
         public IApiCallCounters Counters => transport.Counters;
 
         public void Dispose() => transport.Dispose();

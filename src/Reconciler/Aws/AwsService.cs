@@ -26,6 +26,9 @@ internal enum AwsService
 
     /// <summary>SQS (the temporary queue of `drill --verify-delivery`).</summary>
     Sqs,
+
+    /// <summary>AWS X-Ray (groups, sampling rules and the service graph).</summary>
+    XRay,
 }
 
 /// <summary>How to reach and sign for one service.</summary>
@@ -65,5 +68,8 @@ internal static class AwsServiceCatalog
 
     public static AwsServiceInfo Sqs { get; } = new(AwsService.Sqs, "sqs", "sqs", "SQS");
 
-    public static IReadOnlyList<AwsServiceInfo> All { get; } = [Tagging, Lambda, ApiGateway, CloudWatch, Sns, Sts, CloudWatchLogs, Sqs];
+    // AWS_ENDPOINT_URL_XRAY: the service id "XRay" upper-cased ("Identifiers for service-specific endpoints").
+    public static AwsServiceInfo XRay { get; } = new(AwsService.XRay, "xray", "xray", "XRAY");
+
+    public static IReadOnlyList<AwsServiceInfo> All { get; } = [Tagging, Lambda, ApiGateway, CloudWatch, Sns, Sts, CloudWatchLogs, Sqs, XRay];
 }

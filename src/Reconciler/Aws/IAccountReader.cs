@@ -2,7 +2,7 @@ namespace Reconciler.Aws;
 
 /// <summary>
 /// The reads a run makes before it plans: identifying the account, discovery (tagging API, functions, aliases, REST
-/// APIs and stages), observation (alarms, dashboards, log groups) and the ownership proof (alarm and dashboard tags). Discovery
+/// APIs and stages), observation (alarms, dashboards, log groups, X-Ray groups and sampling rules) and the ownership proof (alarm and dashboard tags). Discovery
 /// takes only this, not the whole <see cref="IAwsClients"/>, so a test can stand in an in-memory account that
 /// implements reads and nothing else, and no discovery code can write by mistake.
 /// </summary>
@@ -38,6 +38,15 @@ internal interface IAccountReader
 
     /// <summary>CloudWatch Logs DescribeLogGroups by name prefix, following every nextToken (<see cref="ICloudWatchLogsClient.DescribeLogGroupsAsync"/>).</summary>
     IAsyncEnumerable<LogGroup> DescribeLogGroupsAsync(string? logGroupNamePrefix, CancellationToken cancellationToken);
+
+    /// <summary>X-Ray GetGroups, following every NextToken (<see cref="IXRayClient.GetGroupsAsync"/>).</summary>
+    IAsyncEnumerable<XRayGroup> GetXRayGroupsAsync(CancellationToken cancellationToken);
+
+    /// <summary>X-Ray GetSamplingRules, following every NextToken (<see cref="IXRayClient.GetSamplingRulesAsync"/>).</summary>
+    IAsyncEnumerable<XRaySamplingRule> GetSamplingRulesAsync(CancellationToken cancellationToken);
+
+    /// <summary>X-Ray ListTagsForResource of a group or sampling rule ARN (<see cref="IXRayClient.ListTagsForResourceAsync"/>).</summary>
+    Task<IReadOnlyList<Tag>> ListXRayTagsAsync(string resourceArn, CancellationToken cancellationToken);
 }
 
 /// <summary>
@@ -85,4 +94,16 @@ internal sealed class AwsAccountReader(IAwsClients aws) : IAccountReader
     /// <inheritdoc />
     public IAsyncEnumerable<LogGroup> DescribeLogGroupsAsync(string? logGroupNamePrefix, CancellationToken cancellationToken) =>
         aws.Logs.DescribeLogGroupsAsync(logGroupNamePrefix, cancellationToken);
+
+    /// <inheritdoc />
+    public IAsyncEnumerable<XRayGroup> GetXRayGroupsAsync(CancellationToken cancellationToken) =>
+        aws.XRay.GetGroupsAsync(cancellationToken);
+
+    /// <inheritdoc />
+    public IAsyncEnumerable<XRaySamplingRule> GetSamplingRulesAsync(CancellationToken cancellationToken) =>
+        aws.XRay.GetSamplingRulesAsync(cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<Tag>> ListXRayTagsAsync(string resourceArn, CancellationToken cancellationToken) =>
+        aws.XRay.ListTagsForResourceAsync(resourceArn, cancellationToken);
 }

@@ -30,6 +30,9 @@ internal interface IAwsClients : IDisposable
     /// <summary>SQS, for the temporary queue of `drill --verify-delivery` (see <see cref="ISqsClient"/>).</summary>
     ISqsClient Sqs { get; }
 
+    /// <summary>AWS X-Ray groups, sampling rules and service graph.</summary>
+    IXRayClient XRay { get; }
+
     /// <summary>Per-operation counters (calls, retries, throttles, failures) since these clients were created.</summary>
     IApiCallCounters Counters { get; }
 }
@@ -189,7 +192,17 @@ internal interface ICloudWatchClient : IAlarmStateClient
 
     /// <summary>ListTagsForResource of an alarm or dashboard ARN (not paged by AWS).</summary>
     Task<IReadOnlyList<Tag>> ListTagsForResourceAsync(string resourceArn, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// GetMetricData of at most 500 MetricStat queries over [<paramref name="startTime"/>, <paramref name="endTime"/>],
+    /// following every NextToken: one result per query id, with every datapoint's value (a query's datapoints can be
+    /// split across pages; they are joined).
+    /// </summary>
+    Task<IReadOnlyList<MetricDataResult>> GetMetricDataAsync(IReadOnlyList<MetricDataQuery> queries, DateTimeOffset startTime, DateTimeOffset endTime, CancellationToken cancellationToken);
 }
+
+/// <summary>One query's answer in GetMetricData: its values (empty when the metric has no datapoints) and StatusCode.</summary>
+internal sealed record MetricDataResult(string Id, IReadOnlyList<double> Values, string? StatusCode);
 
 /// <summary>A key/value tag.</summary>
 internal sealed record Tag(string Key, string Value);

@@ -44,6 +44,43 @@ internal abstract class KindWriter
         throw new InvalidOperationException($"{batch[0].Kind} plans no deletes, yet the plan has a delete of {batch[0].Target}");
 
     /// <summary>
+    /// Deletes the one change of a batch of kinds deleted one by one (<see cref="ManagedKind.DeleteBatchSize"/> 1) with
+    /// <paramref name="delete"/>, reporting the outcome to <paramref name="guard"/>. An object AWS says is already gone
+    /// (<paramref name="notFoundCode"/>; null when the service has no code of its own for that) counts as deleted.
+    /// </summary>
+    protected async Task<IReadOnlyList<ChangeOutcome>> DeleteOneByOneAsync(
+        IReadOnlyList<PlannedChange> batch, Func<PlannedChange, CancellationToken, Task> delete, string? notFoundCode, ApplyGuard guard, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        ArgumentNullException.ThrowIfNull(delete);
+        ArgumentNullException.ThrowIfNull(guard);
+        if (batch.Count != 1)
+        {
+            throw new InvalidOperationException($"{GetType().Name} deletes one object a call, yet got a batch of {batch.Count}");
+        }
+
+        var change = batch[0];
+        try
+        {
+            await delete(change, cancellationToken);
+            guard.Finished(1, accountWideFailure: false);
+            return [new ChangeOutcome(change, ChangeStatus.Applied, null, null)];
+        }
+        catch (AwsServiceException error)
+        {
+            var scope = FailureScopes.Of(error);
+            if (scope != FailureScope.Account && notFoundCode is not null && error.ErrorCode == notFoundCode)
+            {
+                guard.Finished(1, accountWideFailure: false);
+                return [new ChangeOutcome(change, ChangeStatus.Applied, null, $"{change.Target} was already gone ({error.ErrorMessage})")];
+            }
+
+            guard.Finished(1, accountWideFailure: scope == FailureScope.Account);
+            return [new ChangeOutcome(change, ChangeStatus.Failed, error.ErrorCode, Refused(change, error))];
+        }
+    }
+
+    /// <summary>
     /// After the kind's writes of a stage: reads back what was written (<paramref name="written"/>, the applied ones)
     /// and notes what AWS stored otherwise. Stops starting calls once <paramref name="outOfTime"/> says so.
     /// </summary>

@@ -5,10 +5,13 @@ using Reconciler.Kinds.FunctionConfiguration;
 using Reconciler.Kinds.FunctionLogging;
 using Reconciler.Kinds.FunctionTracing;
 using Reconciler.Kinds.LogRetention;
+using Reconciler.Kinds.SamplingRules;
 using Reconciler.Kinds.StageTracing;
+using Reconciler.Kinds.TraceGroups;
 using Reconciler.Planning;
 using Reconciler.Policies;
 using Reconciler.Reporting;
+using Reconciler.Verification.TraceArrival;
 
 namespace Reconciler.Kinds;
 
@@ -29,6 +32,7 @@ internal static class ManagedKinds
     private static readonly KindOperation CloudWatchTagResource = new(AwsService.CloudWatch, "TagResource");
     private static readonly KindOperation UpdateFunctionConfiguration = new(AwsService.Lambda, "UpdateFunctionConfiguration");
     private static readonly KindOperation PutRetentionPolicy = new(AwsService.CloudWatchLogs, "PutRetentionPolicy");
+    private static readonly KindOperation XRayListTagsForResource = new(AwsService.XRay, "ListTagsForResource");
 
     /// <summary>Lambda TracingConfig.Mode of one function.</summary>
     public static ManagedKind FunctionTracing { get; } = new(
@@ -122,16 +126,59 @@ internal static class ManagedKinds
     };
 
     /// <summary>
+    /// A policy's X-Ray group (spec.tracing.group), whose filter expression selects the policy's functions and stages.
+    /// CreateGroup sends the ownership tags, for which X-Ray also checks xray:TagResource.
+    /// </summary>
+    public static ManagedKind TraceGroup { get; } = new(
+        ChangeKind.TraceGroup,
+        "xray group",
+        EntryKind.XRayGroup,
+        PlanOrder: 6,
+        ApplyStage: 0,
+        new TraceGroupPlanning(),
+        new TraceGroupWriter(),
+        [
+            new(typeof(CreateTraceGroup), [new(AwsService.XRay, "CreateGroup"), new(AwsService.XRay, "TagResource")]),
+            new(typeof(UpdateTraceGroup), [new(AwsService.XRay, "UpdateGroup")]),
+            new(typeof(DeleteTraceGroup), [new(AwsService.XRay, "DeleteGroup")]),
+        ],
+        [new(AwsService.XRay, "GetGroups"), XRayListTagsForResource])
+    {
+        Observer = new TraceGroupObservation(),
+    };
+
+    /// <summary>A policy's X-Ray sampling rule for its REST API stages (spec.tracing.sampling).</summary>
+    public static ManagedKind SamplingRule { get; } = new(
+        ChangeKind.SamplingRule,
+        "sampling rule",
+        EntryKind.SamplingRule,
+        PlanOrder: 7,
+        ApplyStage: 0,
+        new SamplingRulePlanning(),
+        new SamplingRuleWriter(),
+        [
+            new(typeof(CreateSamplingRule), [new(AwsService.XRay, "CreateSamplingRule"), new(AwsService.XRay, "TagResource")]),
+            new(typeof(UpdateSamplingRule), [new(AwsService.XRay, "UpdateSamplingRule")]),
+            new(typeof(DeleteSamplingRule), [new(AwsService.XRay, "DeleteSamplingRule")]),
+        ],
+        [new(AwsService.XRay, "GetSamplingRules"), XRayListTagsForResource])
+    {
+        Observer = new SamplingRuleObservation(),
+    };
+
+    /// <summary>
     /// Every registered kind, in plan order, which is also the order they plan in: alarms before dashboards, whose
     /// alarm widget lists the alarms each policy owns.
     /// </summary>
-    public static IReadOnlyList<ManagedKind> All { get; } = [FunctionTracing, FunctionLogging, StageTracing, LogRetention, Alarm, Dashboard];
+    public static IReadOnlyList<ManagedKind> All { get; } = [FunctionTracing, FunctionLogging, StageTracing, LogRetention, Alarm, Dashboard, TraceGroup, SamplingRule];
 
     /// <summary>
     /// The policy sections kinds and checks declare for themselves, in the order their errors are reported: spec.logs
-    /// (function logging and log group retention).
+    /// (function logging and log group retention), spec.tracing.group, spec.tracing.sampling and spec.tracing.verify
+    /// (the trace-arrival check).
     /// </summary>
-    public static IReadOnlyList<PolicySectionReader> PolicySections { get; } = [new LogsSection()];
+    public static IReadOnlyList<PolicySectionReader> PolicySections { get; } =
+        [new LogsSection(), new TraceGroupSection(), new SamplingSection(), new TraceVerifySection()];
 
     /// <summary>The kinds' own observations (<see cref="ManagedKind.Observer"/>), in registry order, each once.</summary>
     public static IReadOnlyList<KindObservation> Observations { get; } =

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using Reconciler.Kinds.TraceGroups;
 using Reconciler.Policies;
 
 namespace Reconciler.Planning;
@@ -63,7 +64,8 @@ internal static class DashboardRendering
         ICollection<PlanNotice> notices)
     {
         var policy = selection.Policy;
-        var widgets = new List<Widget> { new TextWidget(MarkerMarkdown(options.Owner, policy.Name), GridWidth, MarkerHeight) };
+        var traced = policy.Section<TraceGroupSpec>().Wanted;
+        var widgets = new List<Widget> { new TextWidget(MarkerMarkdown(options, policy.Name, traced), GridWidth, traced ? MarkerHeight + 1 : MarkerHeight) };
         var budget = MaxMetricsPerDashboard;
         var leftOut = new List<string>();
         var leftOutLines = 0;
@@ -231,10 +233,19 @@ internal static class DashboardRendering
         + "| sort @timestamp desc\n"
         + "| limit 50";
 
-    private static string MarkerMarkdown(string owner, string policyName) =>
+    private static string MarkerMarkdown(PlanningOptions options, string policyName, bool traced) =>
         $"## Managed by {OwnershipMarker.ManagerName}\n"
         + $"This dashboard is rendered from policy **{policyName}**. Do not edit it by hand: the next run puts it back. Change the policy instead.\n\n"
-        + OwnershipMarker.Marker(owner, policyName);
+        + (traced ? TracesLine(options, policyName) : string.Empty)
+        + OwnershipMarker.Marker(options.Owner, policyName);
+
+    // The CloudWatch console's X-Ray pages (trace map and traces) take no group in their address, so the line names
+    // the group to pick in their Group menu.
+    private static string TracesLine(PlanningOptions options, string policyName)
+    {
+        var console = ConsoleUrls.CloudWatch(options.Region);
+        return $"Traces: X-Ray group **{XRayNaming.For(options.Owner, policyName)}** (pick it in the Group menu): [trace map]({console}#xray:service-map/map) · [traces]({console}#xray:traces/query)\n\n";
+    }
 
     private static string ResourceLabel(ResourceType? type) => type switch
     {

@@ -40,6 +40,12 @@ internal enum ChangeKind
 
     /// <summary>The retention of one CloudWatch Logs log group (created with it when missing).</summary>
     LogRetention,
+
+    /// <summary>A policy's X-Ray group.</summary>
+    TraceGroup,
+
+    /// <summary>A policy's X-Ray sampling rule.</summary>
+    SamplingRule,
 }
 
 /// <summary>Create (+), update (~) or delete (-).</summary>

@@ -5,6 +5,7 @@ using Reconciler.Planning;
 using Reconciler.Reporting;
 using Reconciler.Telemetry;
 using Reconciler.Verification;
+using Reconciler.Verification.TraceArrival;
 
 namespace Reconciler.Reconciliation;
 
@@ -33,7 +34,9 @@ internal sealed class ReconcileRun(IAwsClients aws, string region, TimeProvider 
         var planned = Planner.CreatePlan(request.Policies, collected.Observation, new PlanningOptions(request.AlarmNamePrefix, region, accountId, request.PoliciesOutsideRun));
         var plan = await ProveOwnershipAsync(planned, request.AlarmNamePrefix, errors, cancellationToken);
         log.Information("Planned {ChangeCount} changes and found {ConflictCount} conflicts", plan.Changes.Count, plan.Conflicts.Count);
-        var warnings = await CheckNotificationPathsAsync(request, collected.Observation, plan, accountId, cancellationToken);
+        var warnings = (await CheckNotificationPathsAsync(request, collected.Observation, plan, accountId, cancellationToken))
+            .Concat(await CheckTraceArrivalAsync(request, collected.Observation, cancellationToken))
+            .ToList();
 
         ApplyResult? applied = null;
         if (request.Apply && !request.DryRun)
@@ -69,6 +72,38 @@ internal sealed class ReconcileRun(IAwsClients aws, string region, TimeProvider 
         foreach (var warning in warnings)
         {
             log.Warning("Notification path {Topic}: {Cause} Fix: {Remedy}", warning.Subject, warning.Cause, warning.Remedy);
+        }
+
+        return warnings;
+    }
+
+    /// <summary>
+    /// For the policies with spec.tracing.verify, reads how often their traced functions and stages were invoked and
+    /// which of them X-Ray saw, once per distinct window, and warns about each one invoked often enough that never sent
+    /// a trace. Read-only; a failed read is a warning that the check could not run, not an error.
+    /// </summary>
+    private async Task<IReadOnlyList<RunWarning>> CheckTraceArrivalAsync(ReconcileRequest request, Observation observation, CancellationToken cancellationToken)
+    {
+        var warnings = new List<RunWarning>();
+        var reader = new TraceArrivalReader(aws.CloudWatch, aws.XRay);
+        foreach (var window in TraceArrivalTargets.Of(request.Policies, observation).GroupBy(resource => resource.Spec.WindowMinutes).OrderBy(group => group.Key))
+        {
+            var resources = window.ToList();
+            var evidence = await reader.ReadAsync(resources, time.GetUtcNow(), cancellationToken);
+            var arrivals = TraceArrivalCheck.Assess(resources, evidence);
+            log.Information(
+                "Trace arrival over {Window} minutes: {Arriving} traced resources sent traces, {Silent} invoked but silent, {TooFew} below minInvocations, {Idle} not invoked, {Unverified} unverified",
+                window.Key,
+                arrivals.Count(a => a.Verdict == TraceVerdict.TracesArrive),
+                arrivals.Count(a => a.Verdict == TraceVerdict.Silent),
+                arrivals.Count(a => a.Verdict == TraceVerdict.TooFewInvocations),
+                arrivals.Count(a => a.Verdict == TraceVerdict.NoInvocations),
+                arrivals.Count(a => a.Verdict == TraceVerdict.Unverified));
+            foreach (var warning in TraceArrivalCheck.Warnings(arrivals, evidence))
+            {
+                log.Warning("Trace arrival {Subject}: {Cause} Fix: {Remedy}", warning.Subject, warning.Cause, warning.Remedy);
+                warnings.Add(warning);
+            }
         }
 
         return warnings;

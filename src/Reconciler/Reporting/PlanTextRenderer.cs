@@ -75,7 +75,7 @@ internal static class PlanTextRenderer
 
         if (warnings is { Count: > 0 })
         {
-            ChangeLines.AppendWrapped(text, string.Empty, $"Warnings ({warnings.Count}): what would keep the configured alarms or reports from reaching anyone; nothing is changed for them");
+            ChangeLines.AppendWrapped(text, string.Empty, $"Warnings ({warnings.Count}): what would keep what is configured from working (alarms or reports reaching no one, traces not arriving); nothing is changed for them");
             WarningLines.Append(text, warnings, style, "  ");
             text.Append('\n');
         }

@@ -151,6 +151,14 @@ internal enum EntryKind
     /// <summary>A CloudWatch Logs log group, named by its log group name.</summary>
     [JsonStringEnumMemberName("logGroup")]
     LogGroup,
+
+    /// <summary>An X-Ray group, named by its group name.</summary>
+    [JsonStringEnumMemberName("xrayGroup")]
+    XRayGroup,
+
+    /// <summary>An X-Ray sampling rule, named by its rule name.</summary>
+    [JsonStringEnumMemberName("samplingRule")]
+    SamplingRule,
 }
 
 /// <summary>Where one resource ended up after this run.</summary>

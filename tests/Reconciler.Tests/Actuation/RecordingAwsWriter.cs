@@ -99,6 +99,24 @@ internal sealed class RecordingAwsWriter : IAwsWriter
     public Task PutRetentionPolicyAsync(string logGroupName, int retentionInDays, CancellationToken cancellationToken) =>
         Record("PutRetentionPolicy", logGroupName);
 
+    public Task CreateXRayGroupAsync(string groupName, string filterExpression, IReadOnlyList<Tag> tags, CancellationToken cancellationToken) =>
+        Record("CreateGroup", groupName);
+
+    public Task UpdateXRayGroupAsync(string groupArn, string filterExpression, CancellationToken cancellationToken) =>
+        Record("UpdateGroup", groupArn);
+
+    public Task DeleteXRayGroupAsync(string groupArn, CancellationToken cancellationToken) =>
+        Record("DeleteGroup", groupArn);
+
+    public Task CreateSamplingRuleAsync(XRaySamplingRule rule, IReadOnlyList<Tag> tags, CancellationToken cancellationToken) =>
+        Record("CreateSamplingRule", rule.RuleName);
+
+    public Task UpdateSamplingRuleAsync(XRaySamplingRule rule, CancellationToken cancellationToken) =>
+        Record("UpdateSamplingRule", rule.RuleName);
+
+    public Task DeleteSamplingRuleAsync(string ruleName, CancellationToken cancellationToken) =>
+        Record("DeleteSamplingRule", ruleName);
+
     public Task UpdateStageAsync(UpdateStageRequest request, CancellationToken cancellationToken) =>
         Record("UpdateStage", $"{request.RestApiId}/{request.StageName}");
 

@@ -28,6 +28,9 @@ internal sealed class FakeAccount : IAccountReader
     private readonly SortedDictionary<string, GetDashboardResponse> dashboards = new(StringComparer.Ordinal);
     private readonly Dictionary<string, IReadOnlyList<Tag>> cloudWatchTags = new(StringComparer.Ordinal);
     private readonly SortedDictionary<string, LogGroup> logGroups = new(StringComparer.Ordinal);
+    private readonly SortedDictionary<string, XRayGroup> xrayGroups = new(StringComparer.Ordinal);
+    private readonly SortedDictionary<string, XRaySamplingRule> samplingRules = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, IReadOnlyList<Tag>> xrayTags = new(StringComparer.Ordinal);
     private readonly Dictionary<string, IReadOnlyDictionary<string, string>> staleTaggingIndex = new(StringComparer.Ordinal);
     private readonly List<FakeCall> calls = [];
     private readonly List<FakeFailure> failures = [];
@@ -128,6 +131,27 @@ internal sealed class FakeAccount : IAccountReader
     public FakeAccount WithLogGroup(string name, int? retentionDays = null)
     {
         logGroups[name] = new LogGroup(name, $"arn:aws:logs:{Region}:{AccountId}:log-group:{name}:*", retentionDays);
+        return this;
+    }
+
+    public static string XRayGroupArn(string name) => $"arn:aws:xray:{Region}:{AccountId}:group/{name}/ID";
+
+    public static string SamplingRuleArn(string name) => $"arn:aws:xray:{Region}:{AccountId}:sampling-rule/{name}";
+
+    /// <summary>An X-Ray group with its filter expression and tags.</summary>
+    public FakeAccount WithXRayGroup(string name, string? filterExpression, IReadOnlyList<Tag>? tags = null)
+    {
+        xrayGroups[name] = new XRayGroup(name, XRayGroupArn(name), filterExpression);
+        xrayTags[XRayGroupArn(name)] = tags ?? [];
+        return this;
+    }
+
+    /// <summary>A sampling rule (its RuleArn is set from its name) with tags.</summary>
+    public FakeAccount WithSamplingRule(XRaySamplingRule rule, IReadOnlyList<Tag>? tags = null)
+    {
+        ArgumentNullException.ThrowIfNull(rule);
+        samplingRules[rule.RuleName] = rule with { RuleArn = SamplingRuleArn(rule.RuleName) };
+        xrayTags[SamplingRuleArn(rule.RuleName)] = tags ?? [];
         return this;
     }
 
@@ -270,6 +294,35 @@ internal sealed class FakeAccount : IAccountReader
         {
             yield return group;
         }
+    }
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<XRayGroup> GetXRayGroupsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await EnterAsync("xray", "GetGroups", null, cancellationToken);
+        foreach (var group in xrayGroups.Values.ToList())
+        {
+            yield return group;
+        }
+    }
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<XRaySamplingRule> GetSamplingRulesAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await EnterAsync("xray", "GetSamplingRules", null, cancellationToken);
+        foreach (var rule in samplingRules.Values.ToList())
+        {
+            yield return rule;
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<Tag>> ListXRayTagsAsync(string resourceArn, CancellationToken cancellationToken)
+    {
+        await EnterAsync("xray", "ListTagsForResource", resourceArn, cancellationToken);
+        return xrayTags.TryGetValue(resourceArn, out var tags)
+            ? tags
+            : throw Error("xray", "ListTagsForResource", "ResourceNotFoundException", $"{resourceArn} not found", 404);
     }
 
     /// <inheritdoc />

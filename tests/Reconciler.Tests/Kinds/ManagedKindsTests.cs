@@ -59,7 +59,10 @@ public class ManagedKindsTests
     [InlineData(nameof(ChangeKind.LogRetention), nameof(ChangeAction.Create), 3, 0)]
     [InlineData(nameof(ChangeKind.Alarm), nameof(ChangeAction.Create), 4, 0)]
     [InlineData(nameof(ChangeKind.Dashboard), nameof(ChangeAction.Update), 5, 1)]
-    [InlineData(nameof(ChangeKind.Alarm), nameof(ChangeAction.Delete), 6, 2)]
+    [InlineData(nameof(ChangeKind.TraceGroup), nameof(ChangeAction.Create), 6, 0)]
+    [InlineData(nameof(ChangeKind.SamplingRule), nameof(ChangeAction.Update), 7, 0)]
+    [InlineData(nameof(ChangeKind.Alarm), nameof(ChangeAction.Delete), 8, 2)]
+    [InlineData(nameof(ChangeKind.TraceGroup), nameof(ChangeAction.Delete), 8, 2)]
     public void PlanOrderAndApplyStage_Change_FollowTheDeclarations(string kindName, string actionName, int wantOrder, int wantStage)
     {
         var (kind, action) = (Enum.Parse<ChangeKind>(kindName), Enum.Parse<ChangeAction>(actionName));

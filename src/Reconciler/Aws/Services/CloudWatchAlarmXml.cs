@@ -27,10 +27,18 @@ internal static class CloudWatchAlarmXml
             .Add("Threshold", request.Threshold)
             .Add("ComparisonOperator", request.ComparisonOperator)
             .Add("TreatMissingData", request.TreatMissingData);
-        for (var i = 0; i < request.Metrics.Count; i++)
+        AddQueries(parameters, "Metrics", request.Metrics);
+        AddTags(parameters, request.Tags);
+        return parameters;
+    }
+
+    /// <summary>A list of metric-data queries as Name.member.N.*: PutMetricAlarm's Metrics, GetMetricData's MetricDataQueries.</summary>
+    public static void AddQueries(QueryParameters parameters, string name, IReadOnlyList<MetricDataQuery> queries)
+    {
+        for (var i = 0; i < queries.Count; i++)
         {
-            var query = request.Metrics[i];
-            var prefix = $"Metrics.member.{i + 1}";
+            var query = queries[i];
+            var prefix = $"{name}.member.{i + 1}";
             parameters.Add(prefix + ".Id", query.Id);
             if (query.MetricStat is { } stat)
             {
@@ -50,9 +58,6 @@ internal static class CloudWatchAlarmXml
                 .Add(prefix + ".ReturnData", query.ReturnData)
                 .Add(prefix + ".Period", query.Period);
         }
-
-        AddTags(parameters, request.Tags);
-        return parameters;
     }
 
     public static void AddTags(QueryParameters parameters, IReadOnlyList<Tag> tags)

@@ -21,6 +21,11 @@ internal sealed class CloudWatchClient(AwsTransport transport) : ICloudWatchClie
     private static readonly AwsOperation ListTagsForResource = Op("ListTagsForResource", AwsOperationGroups.CloudWatchListTagsForResource, false);
     private static readonly AwsOperation SetAlarmState = Op("SetAlarmState", AwsOperationGroups.SetAlarmState, true);
     private static readonly AwsOperation DescribeAlarmHistory = Op("DescribeAlarmHistory", AwsOperationGroups.DescribeAlarmHistory, false);
+    private static readonly AwsOperation GetMetricData = Op("GetMetricData", AwsOperationGroups.GetMetricData, false);
+
+    // GetMetricData takes at most 500 MetricDataQuery structures a call (botocore's MetricDataQueries has no max, the
+    // API reference says "You can include as many as 500").
+    private const int MaxMetricDataQueries = 500;
 
     public async IAsyncEnumerable<MetricAlarm> DescribeAlarmsAsync(DescribeAlarmsRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -169,6 +174,41 @@ internal sealed class CloudWatchClient(AwsTransport transport) : ICloudWatchClie
             nextToken = result.Text("NextToken") is { Length: > 0 } token ? token : null;
         }
         while (nextToken is not null);
+    }
+
+    public async Task<IReadOnlyList<MetricDataResult>> GetMetricDataAsync(IReadOnlyList<MetricDataQuery> queries, DateTimeOffset startTime, DateTimeOffset endTime, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(queries);
+        if (queries.Count is 0 or > MaxMetricDataQueries)
+        {
+            throw new ArgumentOutOfRangeException(nameof(queries), queries.Count, $"GetMetricData takes 1 to {MaxMetricDataQueries} queries a call.");
+        }
+
+        var values = queries.ToDictionary(query => query.Id, _ => new List<double>(), StringComparer.Ordinal);
+        var statuses = new Dictionary<string, string?>(StringComparer.Ordinal);
+        string? nextToken = null;
+        do
+        {
+            var parameters = new QueryParameters(GetMetricData.Name, Version);
+            CloudWatchAlarmXml.AddQueries(parameters, "MetricDataQueries", queries);
+            parameters
+                .Add("StartTime", QueryTimestamp.Format(startTime))
+                .Add("EndTime", QueryTimestamp.Format(endTime))
+                .Add("NextToken", nextToken);
+            var result = await SendAsync(GetMetricData, parameters, cancellationToken);
+            foreach (var answer in result.Members("MetricDataResults"))
+            {
+                if (answer.Text("Id") is { } id && values.TryGetValue(id, out var list))
+                {
+                    list.AddRange(answer.Members("Values").Select(value => double.Parse(value.Value, System.Globalization.CultureInfo.InvariantCulture)));
+                    statuses[id] = answer.Text("StatusCode");
+                }
+            }
+
+            nextToken = result.Text("NextToken") is { Length: > 0 } token ? token : null;
+        }
+        while (nextToken is not null);
+        return [.. queries.Select(query => new MetricDataResult(query.Id, values[query.Id], statuses.GetValueOrDefault(query.Id)))];
     }
 
     private async Task<XElement> SendAsync(AwsOperation operation, QueryParameters parameters, CancellationToken cancellationToken)

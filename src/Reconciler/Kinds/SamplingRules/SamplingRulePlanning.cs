@@ -1,0 +1,99 @@
+using Reconciler.Aws;
+using Reconciler.Planning;
+using Reconciler.Policies;
+
+namespace Reconciler.Kinds.SamplingRules;
+
+/// <summary>
+/// One X-Ray sampling rule per policy with spec.tracing.sampling, named <see cref="XRayNaming.For"/>, matching the
+/// policy's REST API stages (<see cref="SamplingRuleMatch"/>). Like X-Ray groups, rules are written only on a complete
+/// view, and a rule tagged for a policy that is not loaded is never deleted.
+/// </summary>
+internal sealed class SamplingRulePlanning : IKindPlanning
+{
+    /// <inheritdoc />
+    public PlanFragment Unobserved(PlanningContext context) => PlanFragment.Empty;
+
+    /// <inheritdoc />
+    public PlanFragment Plan(PlanningContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var fragment = new PlanFragmentBuilder();
+        var observed = context.Observation.Slot<ObservedSamplingRules>();
+        foreach (var selection in context.Selections)
+        {
+            var others = context.Selections.Where(other => other.Policy.Name != selection.Policy.Name).SelectMany(other => other.Stages);
+            PlanPolicy(selection, others, observed, context.Options, fragment);
+        }
+
+        if (observed.Listed)
+        {
+            fragment.Notices.AddRange(XRayOwnedObject.OfUnloadedPolicies(observed.ByName.Values.Select(rule => (rule.Rule.RuleName, rule.Tags)), context, "X-Ray sampling rule"));
+        }
+
+        return fragment.Build();
+    }
+
+    private static void PlanPolicy(PolicySelection selection, IEnumerable<ObservedStage> othersStages, ObservedSamplingRules observed, PlanningOptions options, PlanFragmentBuilder fragment)
+    {
+        var policy = selection.Policy;
+        var spec = policy.Section<SamplingSpec>();
+        var name = XRayNaming.For(options.Owner, policy.Name);
+        if (!observed.Listed)
+        {
+            if (spec.Wanted)
+            {
+                fragment.Notices.Add(new PlanNotice(policy.Name, $"The sampling rule {name} of policy {policy.Name} is not checked this run: the X-Ray sampling rules could not be listed (see the errors). Nothing about sampling rules is changed."));
+            }
+
+            return;
+        }
+
+        var rule = observed.ByName.GetValueOrDefault(name);
+        if (rule is { Tags: null })
+        {
+            fragment.Notices.Add(new PlanNotice(policy.Name, $"The sampling rule {name} is left unchanged this run: its tags could not be read, so whether this deployment owns it is unknown. The next run checks it again."));
+            return;
+        }
+
+        XRaySamplingRule? desired = null;
+        if (spec.Wanted)
+        {
+            if (selection.IncompleteReason is { } reason)
+            {
+                fragment.Notices.Add(new PlanNotice(policy.Name, $"The sampling rule {name} of policy {policy.Name} is not created or updated this run because {reason}; the stages it should match are not all known. The next complete run brings it up to date."));
+                return;
+            }
+
+            var (pattern, refusal) = SamplingRuleMatch.For(selection.Stages, othersStages);
+            if (pattern is null)
+            {
+                fragment.Notices.Add(new PlanNotice(policy.Name, $"Policy {policy.Name} gets no X-Ray sampling rule: {refusal}.{(rule is null ? string.Empty : $" The existing rule {name} is left as it is.")}"));
+                return;
+            }
+
+            desired = SamplingRuleDiff.Desired(name, spec.FixedRate, spec.ReservoirSize, spec.Priority, pattern);
+        }
+
+        var enforced = policy.Mode == PolicyMode.Enforce;
+        switch (SamplingRuleDiff.Diff(name, desired, rule, policy.Name, options.Owner))
+        {
+            case KindDiff.Create create:
+                fragment.Changes.Add(new PlannedChange(policy.Name, ChangeKind.SamplingRule, ChangeAction.Create, name, null, create.Fields, new CreateSamplingRule(desired!, XRayOwnedObject.Tags(options.Owner, policy.Name)), enforced));
+                break;
+            case KindDiff.Update update:
+                fragment.Changes.Add(new PlannedChange(policy.Name, ChangeKind.SamplingRule, ChangeAction.Update, name, rule!.Rule.RuleArn, update.Fields, new UpdateSamplingRule(desired!), enforced));
+                break;
+            case KindDiff.Delete delete:
+                fragment.Changes.Add(new PlannedChange(policy.Name, ChangeKind.SamplingRule, ChangeAction.Delete, name, rule!.Rule.RuleArn, delete.Fields, new DeleteSamplingRule(name), enforced));
+                break;
+            case KindDiff.Conflict conflict:
+                fragment.Conflicts.Add(new PlanConflict(conflict.Kind, name, [policy.Name], conflict.Reason, ChangeKind.SamplingRule));
+                break;
+            case KindDiff.InSync:
+                break;
+            case var other:
+                throw new InvalidOperationException($"{ChangeKind.SamplingRule} plans no {other.GetType().Name}");
+        }
+    }
+}

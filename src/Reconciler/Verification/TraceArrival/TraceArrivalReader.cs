@@ -1,0 +1,60 @@
+using System.Globalization;
+using Reconciler.Aws;
+
+namespace Reconciler.Verification.TraceArrival;
+
+/// <summary>
+/// What the account says about the traced resources over one window: how often each was invoked (CloudWatch
+/// GetMetricData, up to 500 resources a call) and which X-Ray service graph nodes had traces (one GetServiceGraph of
+/// the whole account for the window). So the check costs one service graph and one GetMetricData per 500 resources for
+/// each distinct window, whatever the number of policies sharing it.
+/// </summary>
+internal sealed class TraceArrivalReader(ICloudWatchClient metrics, IXRayClient xray)
+{
+    /// <summary>
+    /// How long before now the window ends: Lambda and API Gateway publish their metrics, and X-Ray processes segments,
+    /// a few minutes after the request, so the last minutes would count invocations whose traces are still on the way.
+    /// </summary>
+    public static readonly TimeSpan Lag = TimeSpan.FromMinutes(5);
+
+    private const int QueriesPerCall = 500;
+
+    /// <summary>The evidence for <paramref name="resources"/> (all with the same window), or why it could not be read.</summary>
+    public async Task<TraceEvidence> ReadAsync(IReadOnlyList<TracedResource> resources, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(resources);
+        var end = new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, now.Minute, 0, TimeSpan.Zero) - Lag;
+        var start = end.AddMinutes(-resources[0].Spec.WindowMinutes);
+        try
+        {
+            var invocations = new Dictionary<TracedResource, long>();
+            foreach (var chunk in resources.Chunk(QueriesPerCall))
+            {
+                var queries = chunk.Select((resource, i) => new MetricDataQuery("m" + i.ToString(CultureInfo.InvariantCulture), null, resource.Invocations, null, ReturnData: true)).ToList();
+                var results = await metrics.GetMetricDataAsync(queries, start, end, cancellationToken);
+                for (var i = 0; i < chunk.Length; i++)
+                {
+                    invocations[chunk[i]] = (long)results[i].Values.Sum();
+                }
+            }
+
+            var nodes = await xray.GetServiceGraphAsync(start, end, groupName: null, cancellationToken);
+            return new TraceEvidence(start, end, invocations, nodes, Failure: null);
+        }
+        catch (AwsServiceException error)
+        {
+            return new TraceEvidence(start, end, new Dictionary<TracedResource, long>(), [], $"{error.Service} {error.Operation} failed: {error.ErrorCode}: {error.ErrorMessage}");
+        }
+    }
+}
+
+/// <summary>
+/// The window read, each resource's invocation count in it, the service graph's nodes, and the failure that left them
+/// unread (null when both reads succeeded).
+/// </summary>
+internal sealed record TraceEvidence(
+    DateTimeOffset Start,
+    DateTimeOffset End,
+    IReadOnlyDictionary<TracedResource, long> Invocations,
+    IReadOnlyList<ServiceGraphNode> Nodes,
+    string? Failure);
