@@ -76,6 +76,53 @@ OWNERSHIP_TAGS = [
     {"Key": "reconciler:policy", "Value": "payments/orders"},
 ]
 
+# X-Ray: the group and sampling rule a policy named "orders" owns, and the tags the reconciler puts on both.
+XRAY_GROUP = "reconciler-orders"
+XRAY_GROUP_ARN = f"arn:aws:xray:us-east-1:{ACCOUNT}:group/{XRAY_GROUP}/XRG3QHVLDZ5CUUPOAAF4WXEOT2BJ4LGFY7YSVKQDJHG5Q2ZY4OVA"
+XRAY_RULE = "reconciler-orders"
+XRAY_RULE_ARN = f"arn:aws:xray:us-east-1:{ACCOUNT}:sampling-rule/{XRAY_RULE}"
+XRAY_FILTER = ('service(id(name: "orders-api", type: "AWS::Lambda::Function")) '
+               'OR service(id(name: "orders/prod", type: "AWS::ApiGateway::Stage"))')
+XRAY_OWNERSHIP_TAGS = [
+    {"Key": "managed-by", "Value": "observability-reconciler"},
+    {"Key": "reconciler:owner", "Value": "reconciler"},
+    {"Key": "reconciler:policy", "Value": "orders"},
+]
+
+# The trace-arrival check's window: a whole hour, ending five minutes before the minute the run started.
+WINDOW_START = "2026-01-05T08:25:00Z"
+WINDOW_END = "2026-01-05T09:25:00Z"
+
+
+def sampling_rule(service_name="orders/prod"):
+    """A rule as the reconciler writes it: one API Gateway stage (or a name pattern), 5% after one request a second."""
+    return {
+        "RuleName": XRAY_RULE,
+        "ResourceARN": "*",
+        "Priority": 9000,
+        "FixedRate": 0.05,
+        "ReservoirSize": 1,
+        "ServiceName": service_name,
+        "ServiceType": "AWS::ApiGateway::Stage",
+        "Host": "*",
+        "HTTPMethod": "*",
+        "URLPath": "*",
+    }
+
+
+def invocation_queries():
+    """GetMetricData's two MetricStat queries as the trace-arrival check builds them (ids m0, m1, ReturnData sent)."""
+    return [
+        {"Id": "m0", "MetricStat": {
+            "Metric": {"Namespace": "AWS/Lambda", "MetricName": "Invocations", "Dimensions": lambda_dimensions()},
+            "Period": 3600, "Stat": "Sum"}, "ReturnData": True},
+        {"Id": "m1", "MetricStat": {
+            "Metric": {"Namespace": "AWS/ApiGateway", "MetricName": "Count",
+                       "Dimensions": [{"Name": "ApiName", "Value": "orders"}, {"Name": "Stage", "Value": "prod"}]},
+            "Period": 3600, "Stat": "Sum"}, "ReturnData": True},
+    ]
+
+
 # service -> operation -> cases. Parameters the clients always send (AlarmTypes, MaxRecords, MaxItems, limit,
 # ResourcesPerPage, ActionsEnabled, ReturnData) are written out, because they are part of what goes on the wire.
 CASES = {
@@ -341,6 +388,19 @@ CASES = {
                 "ScanBy": "TimestampAscending",
             }),
         ],
+        "GetMetricData": [
+            case("two-metric-stats", "The trace-arrival check's invocation counts: Lambda Invocations and API Gateway Count, hourly sums over the window.", {
+                "MetricDataQueries": invocation_queries(),
+                "StartTime": WINDOW_START,
+                "EndTime": WINDOW_END,
+            }),
+            case("next-page", "The page after a NextToken: the same queries and window again, with the token.", {
+                "MetricDataQueries": invocation_queries(),
+                "StartTime": WINDOW_START,
+                "EndTime": WINDOW_END,
+                "NextToken": "bWV0cmljcy8y+Lw==",
+            }),
+        ],
     },
     "sns": {
         "Subscribe": [
@@ -458,6 +518,81 @@ CASES = {
         ],
         "DeleteQueue": [
             case("by-url", "Removing the temporary queue.", {"QueueUrl": DRILL_QUEUE_URL}),
+        ],
+    },
+    "xray": {
+        "GetGroups": [
+            case("first-page", "Every group of the Region, first page: no member but an empty JSON object.", {}),
+            case("next-page", "The page after a NextToken with characters that must survive JSON.", {
+                "NextToken": "Z3JvdXBzLzI+Lw==",
+            }),
+        ],
+        "CreateGroup": [
+            case("with-ownership-tags", "A policy's group: its services' filter expression and the ownership tags.", {
+                "GroupName": XRAY_GROUP,
+                "FilterExpression": XRAY_FILTER,
+                "Tags": XRAY_OWNERSHIP_TAGS,
+            }),
+            case("without-tags", "No tags: the client leaves Tags out rather than sending an empty list.", {
+                "GroupName": XRAY_GROUP,
+                "FilterExpression": 'service(id(name: "orders-api", type: "AWS::Lambda::Function"))',
+            }),
+        ],
+        "UpdateGroup": [
+            case("new-filter-by-arn", "A third service joins the policy: the filter expression is replaced, the group named by its ARN.", {
+                "GroupARN": XRAY_GROUP_ARN,
+                "FilterExpression": XRAY_FILTER + ' OR service(id(name: "orders-worker", type: "AWS::Lambda::Function"))',
+            }),
+        ],
+        "DeleteGroup": [
+            case("by-arn", "A group no policy asks for any more, by its ARN.", {"GroupARN": XRAY_GROUP_ARN}),
+        ],
+        "GetSamplingRules": [
+            case("first-page", "Every sampling rule of the Region, first page: no member but an empty JSON object.", {}),
+            case("next-page", "The page after a NextToken with characters that must survive JSON.", {
+                "NextToken": "cnVsZXMvMg==+Lw",
+            }),
+        ],
+        "CreateSamplingRule": [
+            case("stage-with-ownership-tags", "One API Gateway stage sampled at 5% after one request a second (Version 1), with the ownership tags.", {
+                "SamplingRule": {**sampling_rule(), "Version": 1},
+                "Tags": XRAY_OWNERSHIP_TAGS,
+            }),
+            case("name-pattern-without-tags", "A ServiceName pattern for several stages and no tags: the client leaves Tags out.", {
+                "SamplingRule": {**sampling_rule("orders*"), "Version": 1},
+            }),
+        ],
+        "UpdateSamplingRule": [
+            case("every-member-by-name", "Every member of the rule again, named by RuleName (no RuleARN, and SamplingRuleUpdate has no Version).", {
+                "SamplingRuleUpdate": sampling_rule("orders*"),
+            }),
+        ],
+        "DeleteSamplingRule": [
+            case("by-name", "A rule no policy asks for any more, by its name.", {"RuleName": XRAY_RULE}),
+        ],
+        "ListTagsForResource": [
+            case("group", "The tags of a group (the ownership proof before an update or delete).", {"ResourceARN": XRAY_GROUP_ARN}),
+            case("sampling-rule-next-page", "The page after a NextToken, for a sampling rule's ARN.", {
+                "ResourceARN": XRAY_RULE_ARN,
+                "NextToken": "dGFncy8y+Lw==",
+            }),
+        ],
+        "GetServiceGraph": [
+            case("whole-account", "The trace-arrival check's window for the whole account: epoch seconds, no group.", {
+                "StartTime": WINDOW_START,
+                "EndTime": WINDOW_END,
+            }),
+            case("one-group", "The same window narrowed to one group's traces, by name.", {
+                "StartTime": WINDOW_START,
+                "EndTime": WINDOW_END,
+                "GroupName": XRAY_GROUP,
+            }),
+            case("next-page", "The page after a NextToken: the window and the group again, with the token.", {
+                "StartTime": WINDOW_START,
+                "EndTime": WINDOW_END,
+                "GroupName": XRAY_GROUP,
+                "NextToken": "c2VydmljZXMvMg==+Lw",
+            }),
         ],
     },
 }
@@ -693,6 +828,91 @@ DESCRIBE_LOG_GROUPS_BODY = {
 }
 
 
+GET_METRIC_DATA_RESULT = """    <MetricDataResults>
+      <member>
+        <Id>m0</Id>
+        <Label>Invocations</Label>
+        <Timestamps>
+          <member>2026-01-05T08:25:00Z</member>
+        </Timestamps>
+        <Values>
+          <member>1250.0</member>
+        </Values>
+        <StatusCode>Complete</StatusCode>
+      </member>
+      <member>
+        <Id>m1</Id>
+        <Label>Count</Label>
+        <Timestamps/>
+        <Values/>
+        <StatusCode>Complete</StatusCode>
+      </member>
+    </MetricDataResults>
+    <Messages/>
+"""
+
+XRAY_DEFAULT_GROUP_ARN = f"arn:aws:xray:us-east-1:{ACCOUNT}:group/Default"
+XRAY_INSIGHTS_OFF = {"InsightsEnabled": False, "NotificationsEnabled": False}
+
+
+def xray_rule_record(rule, created_at, modified_at):
+    return {"SamplingRule": rule, "CreatedAt": created_at, "ModifiedAt": modified_at}
+
+
+XRAY_DEFAULT_RULE = {
+    "RuleName": "Default", "RuleARN": f"arn:aws:xray:us-east-1:{ACCOUNT}:sampling-rule/Default", "ResourceARN": "*",
+    "Priority": 10000, "FixedRate": 0.05, "ReservoirSize": 1, "ServiceName": "*", "ServiceType": "*", "Host": "*",
+    "HTTPMethod": "*", "URLPath": "*", "Version": 1, "Attributes": {},
+}
+XRAY_ORDERS_RULE = {**sampling_rule(), "RuleARN": XRAY_RULE_ARN, "Version": 1, "Attributes": {}}
+
+GET_GROUPS_BODY = {
+    "Groups": [
+        {"GroupName": "Default", "GroupARN": XRAY_DEFAULT_GROUP_ARN, "InsightsConfiguration": XRAY_INSIGHTS_OFF},
+        {"GroupName": XRAY_GROUP, "GroupARN": XRAY_GROUP_ARN, "FilterExpression": XRAY_FILTER,
+         "InsightsConfiguration": XRAY_INSIGHTS_OFF},
+    ],
+}
+
+XRAY_GROUP_BODY = {
+    "Group": {"GroupName": XRAY_GROUP, "GroupARN": XRAY_GROUP_ARN, "FilterExpression": XRAY_FILTER,
+              "InsightsConfiguration": XRAY_INSIGHTS_OFF},
+}
+
+GET_SAMPLING_RULES_BODY = {
+    "SamplingRuleRecords": [
+        xray_rule_record(XRAY_DEFAULT_RULE, 0.0, 1735786800.0),
+        xray_rule_record(XRAY_ORDERS_RULE, 1767605400.0, 1767605400.5),
+    ],
+}
+
+GET_SERVICE_GRAPH_BODY = {
+    "StartTime": 1767601500.0,
+    "EndTime": 1767605100.0,
+    "Services": [
+        {
+            "ReferenceId": 0, "Name": "orders/prod", "Names": ["orders/prod"], "Root": True, "AccountId": ACCOUNT,
+            "Type": "AWS::ApiGateway::Stage", "State": "active", "StartTime": 1767601512.0, "EndTime": 1767605040.0,
+            "Edges": [{"ReferenceId": 1, "StartTime": 1767601512.0, "EndTime": 1767605040.0,
+                       "SummaryStatistics": {"OkCount": 1200, "FaultStatistics": {"OtherCount": 50, "TotalCount": 50},
+                                             "TotalCount": 1250, "TotalResponseTime": 71.25}}],
+            "SummaryStatistics": {"OkCount": 1198, "ErrorStatistics": {"ThrottleCount": 0, "OtherCount": 2, "TotalCount": 2},
+                                  "FaultStatistics": {"OtherCount": 50, "TotalCount": 50}, "TotalCount": 1250,
+                                  "TotalResponseTime": 93.5},
+        },
+        {
+            "ReferenceId": 1, "Name": "orders-api", "Names": ["orders-api"], "AccountId": ACCOUNT,
+            "Type": "AWS::Lambda::Function", "State": "active", "StartTime": 1767601512.0, "EndTime": 1767605040.0,
+            "Edges": [],
+            "SummaryStatistics": {"OkCount": 1200, "FaultStatistics": {"OtherCount": 50, "TotalCount": 50},
+                                  "TotalCount": 1250, "TotalResponseTime": 62.5},
+        },
+        {"ReferenceId": 2, "Name": "orders-legacy", "Names": ["orders-legacy", "orders-legacy-v1"]},
+    ],
+    "ContainsOldGroupVersions": False,
+}
+
+
 def lambda_example(session, operation):
     """The first example output botocore ships for a Lambda operation (examples-1.json)."""
     examples = session.get_component("data_loader").load_service_model("lambda", "examples-1")
@@ -810,6 +1030,8 @@ def responses(session):
                               "an empty success answer"),
             "DescribeAlarmHistory": ("text/xml", xml("DescribeAlarmHistory", CW_NS, DESCRIBE_ALARM_HISTORY_RESULT),
                                      "hand-written from the AlarmHistoryItem shape, with CloudWatch's wording for a delivered and a failed SNS action"),
+            "GetMetricData": ("text/xml", xml("GetMetricData", CW_NS, GET_METRIC_DATA_RESULT),
+                              "hand-written from the MetricDataResult shape: one query with a datapoint, one without any (empty Timestamps and Values), the last page (no NextToken)"),
         },
         "sns": {
             "Subscribe": ("text/xml", xml("Subscribe", "http://sns.amazonaws.com/doc/2010-03-31/",
@@ -853,6 +1075,25 @@ def responses(session):
                                   "hand-written from the LogGroup shape (logs has no examples-1.json entries): one group with a retention, one that never expires (retentionInDays left out, as CloudWatch Logs does), the last page (no nextToken)"),
             "CreateLogGroup": ("application/x-amz-json-1.1", "", "an empty success answer (the operation has no output shape)"),
             "PutRetentionPolicy": ("application/x-amz-json-1.1", "", "an empty success answer (the operation has no output shape)"),
+        },
+        "xray": {
+            "GetGroups": ("application/json", json.dumps(GET_GROUPS_BODY, indent=2),
+                          "hand-written from the GetGroupsResult shape: the built-in Default group (no filter expression) and a policy's group, the last page (no NextToken)"),
+            "CreateGroup": ("application/json", json.dumps(XRAY_GROUP_BODY, indent=2), "hand-written from the CreateGroupResult shape"),
+            "UpdateGroup": ("application/json", json.dumps(XRAY_GROUP_BODY, indent=2), "hand-written from the UpdateGroupResult shape"),
+            "DeleteGroup": ("application/json", "{}", "an empty success answer (the output shape has no members)"),
+            "GetSamplingRules": ("application/json", json.dumps(GET_SAMPLING_RULES_BODY, indent=2),
+                                 "hand-written from the SamplingRuleRecord shape: the built-in Default rule and a policy's rule, timestamps in epoch seconds, the last page (no NextToken)"),
+            "CreateSamplingRule": ("application/json", json.dumps({"SamplingRuleRecord": xray_rule_record(XRAY_ORDERS_RULE, 1767605400.0, 1767605400.0)}, indent=2),
+                                   "hand-written from the CreateSamplingRuleResult shape (the client reads none of it)"),
+            "UpdateSamplingRule": ("application/json", json.dumps({"SamplingRuleRecord": xray_rule_record({**XRAY_ORDERS_RULE, "ServiceName": "orders*"}, 1767605400.0, 1767605460.0)}, indent=2),
+                                   "hand-written from the UpdateSamplingRuleResult shape (the client reads none of it)"),
+            "DeleteSamplingRule": ("application/json", json.dumps({"SamplingRuleRecord": xray_rule_record(XRAY_ORDERS_RULE, 1767605400.0, 1767605400.0)}, indent=2),
+                                   "hand-written from the DeleteSamplingRuleResult shape: the deleted rule (the client reads none of it)"),
+            "ListTagsForResource": ("application/json", json.dumps({"Tags": XRAY_OWNERSHIP_TAGS}, indent=2),
+                                    "hand-written from the ListTagsForResourceResponse shape: the ownership tags, the last page (no NextToken)"),
+            "GetServiceGraph": ("application/json", json.dumps(GET_SERVICE_GRAPH_BODY, indent=2),
+                                "hand-written from the Service shape: an API Gateway stage (root) calling a Lambda function, and a node with only names (no Type, no SummaryStatistics: every member is optional), the last page (no NextToken)"),
         },
     }
 
