@@ -127,7 +127,7 @@ internal static class ManagedKinds
 
     /// <summary>
     /// A policy's X-Ray group (spec.tracing.group), whose filter expression selects the policy's functions and stages.
-    /// CreateGroup sends the ownership tags, for which X-Ray also checks xray:TagResource.
+    /// CreateGroup sends the ownership tags, for which IAM also checks xray:TagResource (the template grants it).
     /// </summary>
     public static ManagedKind TraceGroup { get; } = new(
         ChangeKind.TraceGroup,
@@ -138,7 +138,7 @@ internal static class ManagedKinds
         new TraceGroupPlanning(),
         new TraceGroupWriter(),
         [
-            new(typeof(CreateTraceGroup), [new(AwsService.XRay, "CreateGroup"), new(AwsService.XRay, "TagResource")]),
+            new(typeof(CreateTraceGroup), [new(AwsService.XRay, "CreateGroup")]),
             new(typeof(UpdateTraceGroup), [new(AwsService.XRay, "UpdateGroup")]),
             new(typeof(DeleteTraceGroup), [new(AwsService.XRay, "DeleteGroup")]),
         ],
@@ -157,7 +157,7 @@ internal static class ManagedKinds
         new SamplingRulePlanning(),
         new SamplingRuleWriter(),
         [
-            new(typeof(CreateSamplingRule), [new(AwsService.XRay, "CreateSamplingRule"), new(AwsService.XRay, "TagResource")]),
+            new(typeof(CreateSamplingRule), [new(AwsService.XRay, "CreateSamplingRule")]),
             new(typeof(UpdateSamplingRule), [new(AwsService.XRay, "UpdateSamplingRule")]),
             new(typeof(DeleteSamplingRule), [new(AwsService.XRay, "DeleteSamplingRule")]),
         ],
@@ -185,11 +185,18 @@ internal static class ManagedKinds
         [.. All.Select(kind => kind.Observer).OfType<KindObservation>().Distinct()];
 
     /// <summary>
-    /// What every run calls whatever it manages: the account id for ARNs and reports, the report's publication, and
-    /// the read-only notification-path check of the topics alarms and reports use.
+    /// What every run calls whatever it manages: the account id for ARNs and reports, the report's publication, the
+    /// read-only notification-path check of the topics alarms and reports use, and the read-only trace-arrival check
+    /// (invocation counts and the X-Ray service graph) of policies with spec.tracing.verify.
     /// </summary>
     public static IReadOnlyList<KindOperation> RunOperations { get; } =
-        [new(AwsService.Sts, "GetCallerIdentity"), new(AwsService.Sns, "Publish"), new(AwsService.Sns, "GetTopicAttributes")];
+    [
+        new(AwsService.Sts, "GetCallerIdentity"),
+        new(AwsService.Sns, "Publish"),
+        new(AwsService.Sns, "GetTopicAttributes"),
+        new(AwsService.CloudWatch, "GetMetricData"),
+        new(AwsService.XRay, "GetServiceGraph"),
+    ];
 
     /// <summary>
     /// What the Lambda's drill event adds (`reconciler drill` without --verify-delivery, whose SQS and SNS Subscribe

@@ -42,12 +42,13 @@ internal sealed record RunReport(
 
     /// <summary>
     /// The revision of report-v1 this message follows: each revision only adds (optional fields, entry kinds), as
-    /// docs/report-schema.md lists. 1 adds the logGroup entry kind and changes[].caution.
+    /// docs/report-schema.md lists. 1 adds the logGroup entry kind and changes[].caution; 2 the xrayGroup and
+    /// samplingRule entry kinds.
     /// </summary>
     public int SchemaMinorVersion { get; init; } = CurrentMinorVersion;
 
     /// <summary>The revision this build writes.</summary>
-    public const int CurrentMinorVersion = 1;
+    public const int CurrentMinorVersion = 2;
 }
 
 /// <summary>How the run treated drift.</summary>

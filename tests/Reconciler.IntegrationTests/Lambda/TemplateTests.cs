@@ -57,13 +57,33 @@ public sealed class TemplateTests
         ["logs:DescribeLogGroups"] = ["arn:aws:logs:us-east-1:123456789012:log-group:*"],
         ["logs:CreateLogGroup"] = ["arn:aws:logs:us-east-1:123456789012:log-group:/aws/lambda/orders-api"],
         ["logs:PutRetentionPolicy"] = ["arn:aws:logs:us-east-1:123456789012:log-group:/aws/lambda/orders-api"],
+        ["cloudwatch:GetMetricData"] = ["*"],
+        ["xray:GetServiceGraph"] = ["*"],
+        ["xray:GetGroups"] = ["*"],
+        ["xray:GetSamplingRules"] = ["*"],
+        ["xray:CreateGroup"] = [XRayGroup],
+        ["xray:UpdateGroup"] = [XRayGroup],
+        ["xray:DeleteGroup"] = [XRayGroup],
+        ["xray:CreateSamplingRule"] = [SamplingRule],
+        ["xray:UpdateSamplingRule"] = [SamplingRule],
+        ["xray:DeleteSamplingRule"] = [SamplingRule],
+        // The tags of groups and rules under the owned name prefix are their ownership proof.
+        ["xray:ListTagsForResource"] = [XRayGroup, SamplingRule],
     };
+
+    private const string XRayGroup = "arn:aws:xray:us-east-1:123456789012:group/reconciler-orders/AB3DEFGHIJKLMNOPQRSTUVWXYZ234567";
+
+    private const string SamplingRule = "arn:aws:xray:us-east-1:123456789012:sampling-rule/reconciler-orders";
 
     // Actions an operation needs besides its own: "To assign tags when you create a log group, you must have either
     // the logs:TagResource or logs:TagLogGroup permission" (CloudWatch Logs API Reference, CreateLogGroup).
+    // X-Ray's CreateGroup and CreateSamplingRule with Tags are authorized as xray:TagResource too (Service
+    // Authorization Reference, "Actions, resources, and condition keys for AWS X-Ray", API operations table).
     private static readonly Dictionary<string, string[]> AlsoAuthorizedAs = new()
     {
         ["logs:CreateLogGroup"] = ["logs:TagResource"],
+        ["xray:CreateGroup"] = ["xray:TagResource"],
+        ["xray:CreateSamplingRule"] = ["xray:TagResource"],
     };
 
     // The UpdateFunctionConfiguration fields IAM can see, with the condition keys Lambda sets when a request carries
@@ -269,6 +289,7 @@ public sealed class TemplateTests
         AwsService.Sts => "sts",
         AwsService.CloudWatchLogs => "logs",
         AwsService.Sqs => "sqs",
+        AwsService.XRay => "xray",
         _ => throw new ArgumentOutOfRangeException(nameof(service), service, "No IAM prefix known."),
     };
 

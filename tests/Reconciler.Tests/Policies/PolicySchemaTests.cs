@@ -2,8 +2,10 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Json.Schema;
+using Reconciler.Kinds.SamplingRules;
 using Reconciler.Policies;
 using Reconciler.Policies.Yaml;
+using Reconciler.Verification.TraceArrival;
 using YamlDotNet.RepresentationModel;
 
 namespace Reconciler.Tests.Policies;
@@ -42,6 +44,14 @@ public sealed class PolicySchemaTests
         { PolicyText.WithSpec("  logs: { format: JSON, applicationLogLevel: TRACE, systemLogLevel: WARN }"), true },
         { PolicyText.WithSpec("  logs: {}"), true },
         { PolicyText.WithSpec("  dashboard: { widgets: [{ title: Recent errors, type: logs }, { title: A, type: alarmStatus }] }"), true },
+        { PolicyText.WithSpec("  tracing: { lambda: Active, group: true, sampling: { fixedRate: 0.05, reservoirSize: 0, priority: 9999 }, verify: { window: 1440, minInvocations: 1 } }"), true },
+        { PolicyText.WithSpec("  tracing: { group: false, sampling: { fixedRate: 1 }, verify: {} }"), true },
+        { PolicyText.WithSpec("  tracing: { sampling: { fixedRate: 1.5 } }"), false },
+        { PolicyText.WithSpec("  tracing: { sampling: { reservoirSize: 1 } }"), false },
+        { PolicyText.WithSpec("  tracing: { sampling: { fixedRate: 0.1, priority: 10000 } }"), false },
+        { PolicyText.WithSpec("  tracing: { verify: { window: 4 } }"), false },
+        { PolicyText.WithSpec("  tracing: { verify: { window: 60, minInvocation: 3 } }"), false },
+        { PolicyText.WithSpec("  tracing: { group: \"yes\" }"), false },
 
         { PolicyText.WithLambdaRule("evaluationPeriod: 3"), false },
         { PolicyText.WithLambdaRule("period: 45"), false },
@@ -166,6 +176,11 @@ public sealed class PolicySchemaTests
             PolicyDefaults.ResourceTypes.Select(type => Spell(PolicyVocabulary.ResourceTypes, type)),
             defs["selector"]!["properties"]!["resourceTypes"]!["default"]!.AsArray().Select(node => node!.GetValue<string>()));
         Assert.Equal(Spell(PolicyVocabulary.WidgetTypes, PolicyDefaults.WidgetKind), Default(defs["metricWidget"]!["properties"]!["type"]));
+        var tracing = defs["spec"]!["properties"]!["tracing"]!["properties"]!;
+        Assert.Equal(SamplingSpec.DefaultReservoirSize.ToString(CultureInfo.InvariantCulture), Default(tracing["sampling"]!["properties"]!["reservoirSize"]));
+        Assert.Equal(SamplingSpec.DefaultPriority.ToString(CultureInfo.InvariantCulture), Default(tracing["sampling"]!["properties"]!["priority"]));
+        Assert.Equal(TraceVerifySpec.DefaultWindowMinutes.ToString(CultureInfo.InvariantCulture), Default(tracing["verify"]!["properties"]!["window"]));
+        Assert.Equal(TraceVerifySpec.DefaultMinInvocations.ToString(CultureInfo.InvariantCulture), Default(tracing["verify"]!["properties"]!["minInvocations"]));
     }
 
     [Fact]

@@ -1,10 +1,10 @@
 using Reconciler.Aws;
-using MetricStat = Reconciler.Aws.MetricStat;
-using Dimension = Reconciler.Aws.Dimension;
 using Reconciler.Planning;
 using Reconciler.Policies;
 using Reconciler.Verification.TraceArrival;
 using static Reconciler.Tests.Planning.PlanningFixtures;
+using Dimension = Reconciler.Aws.Dimension;
+using MetricStat = Reconciler.Aws.MetricStat;
 
 namespace Reconciler.Tests.Verification;
 
