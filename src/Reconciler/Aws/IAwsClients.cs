@@ -111,6 +111,8 @@ internal sealed record AliasConfiguration(
 /// The parts of a function's configuration the reconciler reads. TracingMode: Active or PassThrough. Version:
 /// "$LATEST" or a published version number, when the answer says. LoggingConfig: as Lambda answered it, null when the
 /// answer has none (Lambda's defaults are then LogFormat Text and the log group /aws/lambda/&lt;FunctionName&gt;).
+/// LastModified: when the function's code or configuration last changed, as Lambda spells it
+/// ("2019-09-23T18:32:33.857+0000"; see <see cref="LambdaTimestamps"/>).
 /// </summary>
 internal sealed record FunctionConfiguration(
     string FunctionName,
@@ -120,7 +122,29 @@ internal sealed record FunctionConfiguration(
     string? State,
     string? LastUpdateStatus,
     string? Version = null,
-    LambdaLoggingConfig? LoggingConfig = null);
+    LambdaLoggingConfig? LoggingConfig = null,
+    string? LastModified = null);
+
+/// <summary>Lambda's timestamps ("2019-09-23T18:32:33.857+0000": ISO 8601 with a colonless offset).</summary>
+internal static class LambdaTimestamps
+{
+    /// <summary>The instant, or null when <paramref name="value"/> is absent or not a timestamp.</summary>
+    public static DateTimeOffset? Parse(string? value)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            return null;
+        }
+
+        // "…+0000" becomes "…+00:00", the offset DateTimeOffset reads.
+        var text = value.Length > 5 && value[^5] is '+' or '-' && value[^4..].All(char.IsAsciiDigit)
+            ? string.Concat(value.AsSpan(0, value.Length - 2), ":", value.AsSpan(value.Length - 2))
+            : value;
+        return DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var parsed)
+            ? parsed
+            : null;
+    }
+}
 
 /// <summary>
 /// A function's LoggingConfig, member for member as Lambda names it; null is a member the answer left out, or, in an
@@ -158,7 +182,11 @@ internal interface IApiGatewayClient
 internal sealed record RestApi(string Id, string Name, IReadOnlyDictionary<string, string> Tags);
 
 /// <summary>A REST API stage.</summary>
-internal sealed record Stage(string StageName, bool TracingEnabled, string? DeploymentId, IReadOnlyDictionary<string, string> Tags);
+internal sealed record Stage(string StageName, bool TracingEnabled, string? DeploymentId, IReadOnlyDictionary<string, string> Tags)
+{
+    /// <summary>When the stage last changed (lastUpdatedDate), when the answer says.</summary>
+    public DateTimeOffset? LastUpdatedDate { get; init; }
+}
 
 /// <summary>UpdateStage input.</summary>
 internal sealed record UpdateStageRequest(string RestApiId, string StageName, IReadOnlyList<PatchOperation> PatchOperations);
@@ -195,14 +223,24 @@ internal interface ICloudWatchClient : IAlarmStateClient
 
     /// <summary>
     /// GetMetricData of at most 500 MetricStat queries over [<paramref name="startTime"/>, <paramref name="endTime"/>],
-    /// following every NextToken: one result per query id, with every datapoint's value (a query's datapoints can be
-    /// split across pages; they are joined).
+    /// following every NextToken: one result per query id, with every datapoint (a query's datapoints can be split
+    /// across pages; they are joined).
     /// </summary>
     Task<IReadOnlyList<MetricDataResult>> GetMetricDataAsync(IReadOnlyList<MetricDataQuery> queries, DateTimeOffset startTime, DateTimeOffset endTime, CancellationToken cancellationToken);
 }
 
-/// <summary>One query's answer in GetMetricData: its values (empty when the metric has no datapoints) and StatusCode.</summary>
-internal sealed record MetricDataResult(string Id, IReadOnlyList<double> Values, string? StatusCode);
+/// <summary>
+/// One query's answer in GetMetricData: its datapoints (each the start of its period and its value; empty when the
+/// metric has none) and StatusCode.
+/// </summary>
+internal sealed record MetricDataResult(string Id, IReadOnlyList<MetricDatapoint> Datapoints, string? StatusCode)
+{
+    /// <summary>The datapoints' values, in the answer's order.</summary>
+    public IEnumerable<double> Values => Datapoints.Select(point => point.Value);
+}
+
+/// <summary>One datapoint of a metric-data result: the start of its period and its value.</summary>
+internal sealed record MetricDatapoint(DateTimeOffset Timestamp, double Value);
 
 /// <summary>A key/value tag.</summary>
 internal sealed record Tag(string Key, string Value);

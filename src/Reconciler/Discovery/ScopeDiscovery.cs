@@ -114,6 +114,7 @@ internal sealed class ScopeDiscovery(IAccountReader aws, AccountInventory invent
             tags)
         {
             Logging = LoggingOf(function.Latest),
+            LastModified = LambdaTimestamps.Parse(function.Latest.LastModified),
         };
         var keepsOtherTracing = wantedTracing is { } wanted
             && function.PublishedTracing.Values.Any(mode => AliasReader.ParseTracing(mode) != wanted);
@@ -158,7 +159,10 @@ internal sealed class ScopeDiscovery(IAccountReader aws, AccountInventory invent
                         stage.StageName,
                         Arns.Stage(region, api.Id, stage.StageName),
                         stage.TracingEnabled,
-                        MergeTags(api.Tags, stage.Tags)));
+                        MergeTags(api.Tags, stage.Tags))
+                    {
+                        LastModified = stage.LastUpdatedDate,
+                    });
                 }
             }
         }

@@ -46,6 +46,9 @@ internal sealed record ObservedFunction(
     /// <summary>Its LoggingConfig as Lambda reports it (Lambda's defaults when the answer has none).</summary>
     public ObservedLogging Logging { get; init; } = ObservedLogging.DefaultFor(FunctionName);
 
+    /// <summary>When its code or configuration last changed (Lambda's LastModified), when known.</summary>
+    public DateTimeOffset? LastModified { get; init; }
+
     /// <summary>
     /// The published versions its aliases route traffic to, or null when they were not read this run: discovery reads
     /// them only for a function that keeps a published version traced otherwise than a policy wants, the only kind of
@@ -68,6 +71,9 @@ internal sealed record ObservedStage(
 
     /// <summary>True when another REST API in the Region has the same name (API names need not be unique).</summary>
     public bool ApiNameShared { get; init; }
+
+    /// <summary>When the stage last changed (API Gateway's lastUpdatedDate), when known.</summary>
+    public DateTimeOffset? LastModified { get; init; }
 
     /// <summary>
     /// The name plans and reports show: <see cref="DisplayName"/>, with the API id when another REST API has the same

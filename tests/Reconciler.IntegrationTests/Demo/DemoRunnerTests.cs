@@ -26,10 +26,12 @@ public sealed class DemoRunnerTests
         Assert.Contains($"~ alarm {DemoOutput.HandEditedAlarm}\n        threshold: 10 -> 5", firstPlan, StringComparison.Ordinal);
         Assert.Contains("~ lambda ManageProjects  logFormat: Text -> JSON", firstPlan, StringComparison.Ordinal);
         Assert.Contains("+ log group /aws/lambda/ManageProjects  retention: 30 days", firstPlan, StringComparison.Ordinal);
-        Assert.Contains("Plan: 10 to create, 7 to update, 0 to delete.", firstPlan, StringComparison.Ordinal);
+        Assert.Contains("+ xray group reconciler-project-management\n        filterExpression: service(id(name: \"ManageProjects\"", firstPlan, StringComparison.Ordinal);
+        Assert.Contains("+ sampling rule reconciler-project-management", firstPlan, StringComparison.Ordinal);
+        Assert.Contains("Plan: 12 to create, 7 to update, 0 to delete.", firstPlan, StringComparison.Ordinal);
 
         var apply = DemoOutput.Section(output, "reconciler apply ... ", wholeLine: false);
-        Assert.Contains("17 of 17 changes applied", apply, StringComparison.Ordinal);
+        Assert.Contains("19 of 19 changes applied", apply, StringComparison.Ordinal);
         Assert.Contains("Report published to arn:aws:sns:us-east-1:123456789012:drift-reports", apply, StringComparison.Ordinal);
 
         var secondPlan = DemoOutput.Section(output, "reconciler plan, again");
@@ -45,8 +47,8 @@ public sealed class DemoRunnerTests
         Assert.Contains(foreignLines, line => line.Contains("untouched", StringComparison.Ordinal));
 
         var email = DemoOutput.Section(output, "The drift report as it arrived by email");
-        Assert.Contains("Subject: Drift: 15 corrected in 123456789012 us-east-1", email, StringComparison.Ordinal);
-        Assert.Contains("CHANGED (17)", email, StringComparison.Ordinal);
+        Assert.Contains("Subject: Drift: 17 corrected in 123456789012 us-east-1", email, StringComparison.Ordinal);
+        Assert.Contains("CHANGED (19)", email, StringComparison.Ordinal);
         Assert.Contains("  ~ lambda ManageProjects  tracing: PassThrough -> Active", email, StringComparison.Ordinal);
 
         Assert.Contains("==> Done in ", output, StringComparison.Ordinal);

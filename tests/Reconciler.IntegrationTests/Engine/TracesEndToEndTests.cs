@@ -138,28 +138,36 @@ public sealed class TracesEndToEndTests(MotoFixture moto) : IAsyncLifetime, IDis
     }
 
     [Fact]
-    public async Task Plan_TraceArrival_WarnsOnlyAboutTheInvokedFunctionThatSentNoTrace()
+    public async Task Plan_TraceArrival_WarnsOnlyAboutTheFunctionInvokedSinceItsLastChangeThatSentNoTrace()
     {
         var app = "xa-" + MotoFixture.UniqueSuffix();
-        var (healthy, silent, few, idle) = (app + "-healthy", app + "-silent", app + "-few", app + "-idle");
-        foreach (var function in new[] { healthy, silent, few, idle })
+        var (healthy, silent, few, idle, recent) = (app + "-healthy", app + "-silent", app + "-few", app + "-idle", app + "-recent");
+        foreach (var function in new[] { healthy, silent, few, idle, recent })
         {
             await moto.Seeder.CreateFunctionAsync(function, new Dictionary<string, string> { ["app"] = app }, "Active");
         }
 
-        var when = DateTimeOffset.UtcNow.AddMinutes(-20);
+        // Lambda's LastModified of a function is when it was created, and the check counts invocations only after a
+        // resource's last change: so the run looks from half an hour ahead, and the traffic is 10 minutes from now.
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow.AddMinutes(30));
+        var when = DateTimeOffset.UtcNow.AddMinutes(10);
         await PutInvocationsAsync(healthy, 50, when);
         await PutInvocationsAsync(silent, 40, when);
         await PutInvocationsAsync(few, 5, when);
         await PutSegmentAsync(healthy, "AWS::Lambda::Function", when);
+
+        // Invoked before it was last changed (here: created), as a function is before its tracing is turned on: those
+        // invocations could not have been traced, so they do not count.
+        await PutInvocationsAsync(recent, 60, DateTimeOffset.UtcNow.AddMinutes(-10));
         var loaded = policies.Write("p.yaml", Policy(app, "lambda:function", "    lambda: Active\n    verify: { window: 60, minInvocations: 20 }")).Load();
         using var aws = moto.CreateClients();
 
-        var planned = await Engine.PlanAsync(aws, loaded, app);
+        var planned = await Engine.RunAsync(aws, loaded, app, apply: false, time: clock);
 
         var warning = Assert.Single(planned.Warnings);
         Assert.Equal(("traceArrival", "noTraces", $"Lambda function {silent}"), (warning.Check, warning.Code, warning.Subject));
-        Assert.StartsWith("It was invoked 40 times in the 60 minutes to ", warning.Cause, StringComparison.Ordinal);
+        Assert.StartsWith("It was invoked 40 times in the ", warning.Cause, StringComparison.Ordinal);
+        Assert.Contains("(after its configuration last changed)", warning.Cause, StringComparison.Ordinal);
         Assert.Equal(0, Engine.Writes(aws));
         Assert.Equal(1, aws.Counters.Snapshot().Single(c => c.Operation == "GetMetricData").Calls);
         Assert.Equal(1, aws.Counters.Snapshot().Single(c => c.Operation == "GetServiceGraph").Calls);

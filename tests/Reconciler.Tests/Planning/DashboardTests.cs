@@ -28,6 +28,29 @@ public class DashboardTests
     }
 
     [Fact]
+    public void Render_PolicyWithAnXRayGroup_HeaderNamesTheGroupAndLinksTheTraceMapAndTraces()
+    {
+        var body = DesiredDashboard(Policy().WithSection(new Reconciler.Kinds.TraceGroups.TraceGroupSpec(true)), Observe()).Body;
+        var widgets = Widgets(body);
+
+        var header = (string)widgets[0]!["properties"]!["markdown"]!;
+        Assert.Contains("Traces: X-Ray group **reconciler-project-management** (pick it in the Group menu): [trace map](https://us-east-1.console.aws.amazon.com/cloudwatch/home?region=us-east-1#xray:service-map/map) · [traces](https://us-east-1.console.aws.amazon.com/cloudwatch/home?region=us-east-1#xray:traces/query)", header, StringComparison.Ordinal);
+        Assert.True(OwnershipMarker.TryReadDashboardOwner(body, out var owner), "the marker still reads after the traces line");
+        Assert.Equal("project-management", owner);
+        Assert.Equal(3, (int)widgets[0]!["height"]!);
+        Assert.DoesNotContain("X-Ray group", (string)Widgets(DesiredDashboard(Policy(), Observe()).Body)[0]!["properties"]!["markdown"]!, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("eu-west-1", "https://eu-west-1.console.aws.amazon.com/cloudwatch/home?region=eu-west-1")]
+    [InlineData("cn-north-1", "https://console.amazonaws.cn/cloudwatch/home?region=cn-north-1")]
+    [InlineData("us-gov-west-1", "https://console.amazonaws-us-gov.com/cloudwatch/home?region=us-gov-west-1")]
+    public void ConsoleUrls_CloudWatch_IsInTheRegionsPartition(string region, string want)
+    {
+        Assert.Equal(want, ConsoleUrls.CloudWatch(region));
+    }
+
+    [Fact]
     public void Render_MoreWidgetsThanCloudWatchHolds_CappedAt500WithNotice()
     {
         var many = Enumerable.Range(0, 500)

@@ -18,10 +18,10 @@ public class TraceArrivalCheckTests
         TracingOnly(PolicyName, LambdaTracingMode.Active, true).WithSection(spec ?? Spec);
 
     private static TracedResource FunctionTarget(string name) =>
-        new(PolicyName, TracedKind.Function, name, new MetricStat("AWS/Lambda", "Invocations", [new("FunctionName", name)], 3600, "Sum"), Spec);
+        new(PolicyName, TracedKind.Function, name, new MetricStat("AWS/Lambda", "Invocations", [new("FunctionName", name)], 60, "Sum"), Spec);
 
     private static TracedResource StageTarget(string name) =>
-        new(PolicyName, TracedKind.Stage, name, new MetricStat("AWS/ApiGateway", "Count", [], 3600, "Sum"), Spec);
+        new(PolicyName, TracedKind.Stage, name, new MetricStat("AWS/ApiGateway", "Count", [], 60, "Sum"), Spec);
 
     private static TraceEvidence Evidence(IReadOnlyDictionary<TracedResource, long> invocations, params ServiceGraphNode[] nodes) =>
         new(End.AddMinutes(-60), End, invocations, nodes, Failure: null);
@@ -36,7 +36,7 @@ public class TraceArrivalCheckTests
         var targets = TraceArrivalTargets.Of([Verified()], observation);
 
         Assert.Equal(["ManageProjects", "ProjectManagementAPI/prod"], targets.Select(t => t.Name));
-        Assert.Equal(new MetricStat("AWS/Lambda", "Invocations", [new("FunctionName", "ManageProjects")], 3600, "Sum") with { Dimensions = targets[0].Invocations.Dimensions }, targets[0].Invocations);
+        Assert.Equal(new MetricStat("AWS/Lambda", "Invocations", [new("FunctionName", "ManageProjects")], 60, "Sum") with { Dimensions = targets[0].Invocations.Dimensions }, targets[0].Invocations);
         Assert.Equal([new Dimension("FunctionName", "ManageProjects")], targets[0].Invocations.Dimensions);
         Assert.Equal([new Dimension("ApiName", "ProjectManagementAPI"), new Dimension("Stage", "prod")], targets[1].Invocations.Dimensions);
         Assert.Empty(TraceArrivalTargets.Of([TracingOnly(PolicyName, LambdaTracingMode.Active, true)], observation));
@@ -103,6 +103,49 @@ public class TraceArrivalCheckTests
         var evidence = Evidence(new Dictionary<TracedResource, long> { [few] = 3, [idle] = 0, [healthy] = 100 }, new ServiceGraphNode("healthy", ["healthy"], "AWS::Lambda::Function", 5));
 
         Assert.Empty(TraceArrivalCheck.Warnings(TraceArrivalCheck.Assess([few, idle, healthy], evidence), evidence));
+    }
+
+    [Fact]
+    public void CountedFrom_ResourceChangedInsideTheWindow_StartsAtTheFirstWholePeriodAfterTheChange()
+    {
+        var start = End.AddMinutes(-60);
+        var changed = FunctionTarget("f") with { ChangedAt = start.AddMinutes(12).AddSeconds(5) };
+
+        Assert.Equal(start.AddMinutes(13), TraceArrivalReader.CountedFrom(changed, start));
+        Assert.Equal(start, TraceArrivalReader.CountedFrom(changed with { ChangedAt = start.AddDays(-3) }, start));
+        Assert.Equal(start, TraceArrivalReader.CountedFrom(changed with { ChangedAt = null }, start));
+        Assert.Equal(60, TraceArrivalReader.PeriodSeconds(60));
+        Assert.Equal(300, TraceArrivalReader.PeriodSeconds(61));
+    }
+
+    [Fact]
+    public void Warnings_SilentSinceItsLastChange_SaysFromWhenItCounted()
+    {
+        var silent = FunctionTarget("orders-api");
+        var evidence = Evidence(new Dictionary<TracedResource, long> { [silent] = 30 }) with
+        {
+            CountedFrom = new Dictionary<TracedResource, DateTimeOffset> { [silent] = End.AddMinutes(-25) },
+        };
+
+        var warning = Assert.Single(TraceArrivalCheck.Warnings(TraceArrivalCheck.Assess([silent], evidence), evidence));
+
+        Assert.StartsWith("It was invoked 30 times in the 25 minutes from 14:00Z (after its configuration last changed) to 2026-12-02 14:25Z", warning.Cause, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("2019-09-23T18:32:33.857+0000", "2019-09-23T18:32:33.8570000+00:00")]
+    [InlineData("2026-12-02T15:04:05.000-0130", "2026-12-02T15:04:05.0000000-01:30")]
+    [InlineData("2026-12-02T15:04:05Z", "2026-12-02T15:04:05.0000000+00:00")]
+    public void LambdaTimestamps_LambdasFormat_IsRead(string value, string want)
+    {
+        Assert.Equal(DateTimeOffset.Parse(want, System.Globalization.CultureInfo.InvariantCulture), Reconciler.Aws.LambdaTimestamps.Parse(value));
+    }
+
+    [Fact]
+    public void LambdaTimestamps_NoneOrGarbage_IsNull()
+    {
+        Assert.Null(Reconciler.Aws.LambdaTimestamps.Parse(null));
+        Assert.Null(Reconciler.Aws.LambdaTimestamps.Parse("yesterday"));
     }
 
     [Fact]

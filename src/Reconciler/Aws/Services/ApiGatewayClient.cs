@@ -59,7 +59,11 @@ internal sealed class ApiGatewayClient(AwsTransport transport) : IApiGatewayClie
     }
 
     private static Stage ToModel(ApiGatewayStageJson json) =>
-        new(json.StageName, json.TracingEnabled ?? false, json.DeploymentId, json.Tags ?? []);
+        new(json.StageName, json.TracingEnabled ?? false, json.DeploymentId, json.Tags ?? [])
+        {
+            // REST-JSON timestamps are epoch seconds.
+            LastUpdatedDate = json.LastUpdatedDate is { } seconds ? DateTimeOffset.FromUnixTimeMilliseconds((long)(seconds * 1000)) : null,
+        };
 
     // Without it API Gateway may answer in HAL (application/hal+json) with _embedded items.
     private static HttpRequestMessage JsonAccept(HttpRequestMessage request)

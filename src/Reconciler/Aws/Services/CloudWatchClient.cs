@@ -184,7 +184,7 @@ internal sealed class CloudWatchClient(AwsTransport transport) : ICloudWatchClie
             throw new ArgumentOutOfRangeException(nameof(queries), queries.Count, $"GetMetricData takes 1 to {MaxMetricDataQueries} queries a call.");
         }
 
-        var values = queries.ToDictionary(query => query.Id, _ => new List<double>(), StringComparer.Ordinal);
+        var values = queries.ToDictionary(query => query.Id, _ => new List<MetricDatapoint>(), StringComparer.Ordinal);
         var statuses = new Dictionary<string, string?>(StringComparer.Ordinal);
         string? nextToken = null;
         do
@@ -200,7 +200,10 @@ internal sealed class CloudWatchClient(AwsTransport transport) : ICloudWatchClie
             {
                 if (answer.Text("Id") is { } id && values.TryGetValue(id, out var list))
                 {
-                    list.AddRange(answer.Members("Values").Select(value => double.Parse(value.Value, System.Globalization.CultureInfo.InvariantCulture)));
+                    // Timestamps and Values are parallel lists: the i-th value is the datapoint of the i-th period.
+                    var timestamps = answer.Members("Timestamps").Select(stamp => DateTimeOffset.Parse(stamp.Value, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.RoundtripKind));
+                    var numbers = answer.Members("Values").Select(value => double.Parse(value.Value, System.Globalization.CultureInfo.InvariantCulture));
+                    list.AddRange(timestamps.Zip(numbers, (stamp, number) => new MetricDatapoint(stamp, number)));
                     statuses[id] = answer.Text("StatusCode");
                 }
             }

@@ -32,7 +32,8 @@ internal sealed record LambdaFunctionConfigurationJson(
     string? State,
     string? LastUpdateStatus,
     string? Version = null,
-    LambdaLoggingConfigJson? LoggingConfig = null);
+    LambdaLoggingConfigJson? LoggingConfig = null,
+    string? LastModified = null);
 
 internal sealed record LambdaListFunctionsResponseJson(string? NextMarker, IReadOnlyList<LambdaFunctionConfigurationJson>? Functions);
 
@@ -64,7 +65,8 @@ internal sealed record ApiGatewayStageJson(
     [property: JsonPropertyName("stageName")] string StageName,
     [property: JsonPropertyName("tracingEnabled")] bool? TracingEnabled,
     [property: JsonPropertyName("deploymentId")] string? DeploymentId,
-    [property: JsonPropertyName("tags")] Dictionary<string, string>? Tags);
+    [property: JsonPropertyName("tags")] Dictionary<string, string>? Tags,
+    [property: JsonPropertyName("lastUpdatedDate")] double? LastUpdatedDate = null);
 
 internal sealed record ApiGatewayStagesJson([property: JsonPropertyName("item")] IReadOnlyList<ApiGatewayStageJson>? Items);
 

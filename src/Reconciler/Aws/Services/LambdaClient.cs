@@ -124,5 +124,6 @@ internal sealed class LambdaClient(AwsTransport transport) : ILambdaClient
         json.Version,
         json.LoggingConfig is { } logging
             ? new LambdaLoggingConfig(logging.LogFormat, logging.ApplicationLogLevel, logging.SystemLogLevel, logging.LogGroup)
-            : null);
+            : null,
+        json.LastModified);
 }

@@ -221,6 +221,8 @@ internal sealed class DemoStory(DemoConsole console, TimeProvider time)
         AddCount(parts, Count(ChangeKind.Alarm, ChangeAction.Update), "hand-edited alarm set back", "hand-edited alarms set back");
         AddCount(parts, Count(ChangeKind.Dashboard, ChangeAction.Create), "dashboard created", "dashboards created");
         AddCount(parts, Count(ChangeKind.Dashboard, ChangeAction.Update), "dashboard rewritten", "dashboards rewritten");
+        AddCount(parts, Count(ChangeKind.TraceGroup, ChangeAction.Create), "X-Ray group created for the app's trace map", "X-Ray groups created");
+        AddCount(parts, Count(ChangeKind.SamplingRule, ChangeAction.Create), "X-Ray sampling rule created for its stages", "X-Ray sampling rules created");
         AddCount(parts, changes.Count(c => c.Action == ChangeAction.Delete), "owned alarm pruned", "owned alarms pruned");
 
         console.Heading($"Done in {DemoConsole.Seconds(elapsed)}: the plan found {ChangeLines.Count(changes.Count, "change", "changes")}, apply made them, the second plan found none");

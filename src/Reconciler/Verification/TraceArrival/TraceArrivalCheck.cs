@@ -98,12 +98,17 @@ internal static class TraceArrivalCheck
                 what,
                 [resource.PolicyName],
                 [],
-                string.Create(CultureInfo.InvariantCulture, $"It was invoked {silent.Invocations} times in {window} ({resource.Invocations.Namespace} {resource.Invocations.MetricName}), at least the {resource.Spec.MinInvocations} of spec.tracing.verify.minInvocations, and its tracing is on, but X-Ray recorded no trace of it."),
+                string.Create(CultureInfo.InvariantCulture, $"It was invoked {silent.Invocations} times in {Counted(evidence, resource, window)} ({resource.Invocations.Namespace} {resource.Invocations.MetricName}), at least the {resource.Spec.MinInvocations} of spec.tracing.verify.minInvocations, and its tracing is on, but X-Ray recorded no trace of it."),
                 remedy));
         }
 
         return warnings;
     }
+
+    private static string Counted(TraceEvidence evidence, TracedResource resource, string window) =>
+        evidence.CountStart(resource) is var from && from > evidence.Start
+            ? string.Create(CultureInfo.InvariantCulture, $"the {(int)(evidence.End - from).TotalMinutes} minutes from {from.UtcDateTime:HH:mm}Z (after its configuration last changed) to {evidence.End.UtcDateTime:yyyy-MM-dd HH:mm}Z")
+            : window;
 
     private static string Window(TraceEvidence evidence) =>
         string.Create(CultureInfo.InvariantCulture, $"the {(int)(evidence.End - evidence.Start).TotalMinutes} minutes to {evidence.End.UtcDateTime:yyyy-MM-dd HH:mm}Z");

@@ -19,6 +19,12 @@ internal sealed class TraceArrivalReader(ICloudWatchClient metrics, IXRayClient 
 
     private const int QueriesPerCall = 500;
 
+    /// <summary>
+    /// The metric period for a window: one-minute datapoints up to an hour, five-minute ones beyond (at most 288 a
+    /// resource for a day), so invocations can be counted from the first period after a resource's last change.
+    /// </summary>
+    public static int PeriodSeconds(int windowMinutes) => windowMinutes <= 60 ? 60 : 300;
+
     /// <summary>The evidence for <paramref name="resources"/> (all with the same window), or why it could not be read.</summary>
     public async Task<TraceEvidence> ReadAsync(IReadOnlyList<TracedResource> resources, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -28,33 +34,61 @@ internal sealed class TraceArrivalReader(ICloudWatchClient metrics, IXRayClient 
         try
         {
             var invocations = new Dictionary<TracedResource, long>();
+            var countedFrom = new Dictionary<TracedResource, DateTimeOffset>();
             foreach (var chunk in resources.Chunk(QueriesPerCall))
             {
                 var queries = chunk.Select((resource, i) => new MetricDataQuery("m" + i.ToString(CultureInfo.InvariantCulture), null, resource.Invocations, null, ReturnData: true)).ToList();
                 var results = await metrics.GetMetricDataAsync(queries, start, end, cancellationToken);
                 for (var i = 0; i < chunk.Length; i++)
                 {
-                    invocations[chunk[i]] = (long)results[i].Values.Sum();
+                    var from = CountedFrom(chunk[i], start);
+                    countedFrom[chunk[i]] = from;
+                    invocations[chunk[i]] = (long)results[i].Datapoints.Where(point => point.Timestamp >= from).Sum(point => point.Value);
                 }
             }
 
             var nodes = await xray.GetServiceGraphAsync(start, end, groupName: null, cancellationToken);
-            return new TraceEvidence(start, end, invocations, nodes, Failure: null);
+            return new TraceEvidence(start, end, invocations, nodes, Failure: null) { CountedFrom = countedFrom };
         }
         catch (AwsServiceException error)
         {
             return new TraceEvidence(start, end, new Dictionary<TracedResource, long>(), [], $"{error.Service} {error.Operation} failed: {error.ErrorCode}: {error.ErrorMessage}");
         }
     }
+
+    /// <summary>
+    /// When <paramref name="resource"/>'s invocations are counted from: the window's <paramref name="start"/>, or, for a
+    /// resource changed inside the window, the first whole period after the change (its tracing may have been turned on
+    /// then, and the invocations before it could not have been traced).
+    /// </summary>
+    internal static DateTimeOffset CountedFrom(TracedResource resource, DateTimeOffset start)
+    {
+        if (resource.ChangedAt is not { } changed || changed <= start)
+        {
+            return start;
+        }
+
+        var period = TimeSpan.FromSeconds(resource.Invocations.Period);
+        var periods = Math.Ceiling((changed - start) / period);
+        return start + (period * periods);
+    }
 }
 
 /// <summary>
 /// The window read, each resource's invocation count in it, the service graph's nodes, and the failure that left them
-/// unread (null when both reads succeeded).
+/// unread (null when both reads succeeded). <see cref="CountedFrom"/> says, for a resource changed inside the window,
+/// from when its invocations were counted.
 /// </summary>
 internal sealed record TraceEvidence(
     DateTimeOffset Start,
     DateTimeOffset End,
     IReadOnlyDictionary<TracedResource, long> Invocations,
     IReadOnlyList<ServiceGraphNode> Nodes,
-    string? Failure);
+    string? Failure)
+{
+    /// <summary>When each resource's count starts: the window's start, or the first period after its last change.</summary>
+    public IReadOnlyDictionary<TracedResource, DateTimeOffset> CountedFrom { get; init; } = new Dictionary<TracedResource, DateTimeOffset>();
+
+    /// <summary>When <paramref name="resource"/>'s count starts.</summary>
+    public DateTimeOffset CountStart(TracedResource resource) => CountedFrom.TryGetValue(resource, out var from) ? from : Start;
+}

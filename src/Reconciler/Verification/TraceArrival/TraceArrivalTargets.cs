@@ -16,15 +16,17 @@ internal enum TracedKind
 
 /// <summary>
 /// One resource whose traces the check looks for: its policy, kind, name (the function name, or "&lt;api&gt;/&lt;stage&gt;",
-/// which is also its X-Ray node name), the CloudWatch metric that counts its invocations, and the policy's window and
-/// threshold.
+/// which is also its X-Ray node name), the CloudWatch metric that counts its invocations, the policy's window and
+/// threshold, and when its configuration last changed (null: unknown), since invocations before that may predate its
+/// tracing.
 /// </summary>
-internal sealed record TracedResource(string PolicyName, TracedKind Kind, string Name, Aws.MetricStat Invocations, TraceVerifySpec Spec);
+internal sealed record TracedResource(string PolicyName, TracedKind Kind, string Name, Aws.MetricStat Invocations, TraceVerifySpec Spec, DateTimeOffset? ChangedAt = null);
 
 /// <summary>
 /// Which resources the trace-arrival check covers: for each policy with spec.tracing.verify, the functions and stages
 /// it selects (after exclusions) that are traced now, as discovery saw them: functions with Active tracing, stages
-/// with tracing enabled. A resource this run is about to switch on is not checked: it cannot have traces yet. Pure.
+/// with tracing enabled. A resource this run is about to switch on is not checked: it cannot have traces yet; one whose
+/// configuration changed inside the window is judged only on the invocations after that change. Pure.
 /// </summary>
 internal static class TraceArrivalTargets
 {
@@ -43,7 +45,7 @@ internal static class TraceArrivalTargets
             }
 
             var selection = Scoping.Select(policy, observation.Scopes.FirstOrDefault(scope => scope.PolicyName == policy.Name));
-            var period = spec.WindowMinutes * 60;
+            var period = TraceArrivalReader.PeriodSeconds(spec.WindowMinutes);
             targets.AddRange(selection.Functions
                 .Where(function => function.Tracing == LambdaTracingMode.Active)
                 .OrderBy(function => function.FunctionName, StringComparer.Ordinal)
@@ -52,7 +54,8 @@ internal static class TraceArrivalTargets
                     TracedKind.Function,
                     function.FunctionName,
                     new Aws.MetricStat("AWS/Lambda", "Invocations", [new("FunctionName", function.FunctionName)], period, "Sum"),
-                    spec)));
+                    spec,
+                    function.LastModified)));
             targets.AddRange(selection.Stages
                 .Where(stage => stage.TracingEnabled)
                 .OrderBy(TraceGroupFilter.StageNodeName, StringComparer.Ordinal)
@@ -61,7 +64,8 @@ internal static class TraceArrivalTargets
                     TracedKind.Stage,
                     TraceGroupFilter.StageNodeName(stage),
                     new Aws.MetricStat("AWS/ApiGateway", "Count", [new("ApiName", stage.ApiName), new("Stage", stage.StageName)], period, "Sum"),
-                    spec)));
+                    spec,
+                    stage.LastModified)));
         }
 
         return targets;

@@ -306,6 +306,7 @@ public sealed partial class WireResponseTests
         ["State"] = function.State,
         ["LastUpdateStatus"] = function.LastUpdateStatus,
         ["Version"] = function.Version,
+        ["LastModified"] = function.LastModified,
         ["LoggingConfig"] = function.LoggingConfig is not { } logging ? null : new JsonObject
         {
             ["LogFormat"] = logging.LogFormat,
@@ -321,6 +322,7 @@ public sealed partial class WireResponseTests
         ["tracingEnabled"] = stage.TracingEnabled,
         ["deploymentId"] = stage.DeploymentId,
         ["tags"] = Map(stage.Tags),
+        ["lastUpdatedDate"] = stage.LastUpdatedDate?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffZ", CultureInfo.InvariantCulture),
     };
 
     private static JsonArray Strings(IEnumerable<string> values) => new([.. values.Select(v => (JsonNode)v)]);

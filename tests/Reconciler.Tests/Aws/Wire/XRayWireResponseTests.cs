@@ -130,6 +130,7 @@ public sealed partial class WireResponseTests
             ["MetricDataResults"] = new JsonArray([.. results.Select(result => new JsonObject
             {
                 ["Id"] = result.Id,
+                ["Timestamps"] = new JsonArray([.. result.Datapoints.Select(point => (JsonNode)point.Timestamp.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture))]),
                 ["Values"] = new JsonArray([.. result.Values.Select(value => (JsonNode)value)]),
                 ["StatusCode"] = result.StatusCode,
             })]),
@@ -137,7 +138,7 @@ public sealed partial class WireResponseTests
 
         AssertReadsAsBotocore(operation, ours, []);
         Assert.Equal(("m0", 1250.0, "Complete"), (results[0].Id, Assert.Single(results[0].Values), results[0].StatusCode));
-        Assert.Equal(("m1", 0, "Complete"), (results[1].Id, results[1].Values.Count, results[1].StatusCode));
+        Assert.Equal(("m1", 0, "Complete"), (results[1].Id, results[1].Datapoints.Count, results[1].StatusCode));
     }
 
     private static JsonObject Group(XRayGroup group) => new()
