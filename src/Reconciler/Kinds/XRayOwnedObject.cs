@@ -50,4 +50,52 @@ internal static class XRayOwnedObject
             }
         }
     }
+
+    /// <summary>
+    /// Whether a policy's group or rule may be planned this run, adding the notice that says why not: the listing
+    /// failed (<paramref name="listed"/> false; said only when the policy wants the object), the object's tags could
+    /// not be read (<paramref name="tagsUnread"/>), or the policy wants it but its scope was observed incompletely
+    /// (what it should cover is not all known).
+    /// </summary>
+    /// <param name="what">"X-Ray group", "sampling rule".</param>
+    /// <param name="plural">"X-Ray groups", "X-Ray sampling rules".</param>
+    /// <param name="incompleteConsequence">What an incomplete scope would do to the object, for the notice.</param>
+    public static bool MayPlan(
+        PolicySelection selection,
+        bool wanted,
+        bool listed,
+        bool tagsUnread,
+        string name,
+        string what,
+        string plural,
+        string incompleteConsequence,
+        ICollection<PlanNotice> notices)
+    {
+        ArgumentNullException.ThrowIfNull(selection);
+        ArgumentNullException.ThrowIfNull(notices);
+        var policy = selection.Policy.Name;
+        if (!listed)
+        {
+            if (wanted)
+            {
+                notices.Add(new PlanNotice(policy, $"The {what} {name} of policy {policy} is not checked this run: the {plural} could not be listed (see the errors). Nothing about them is changed."));
+            }
+
+            return false;
+        }
+
+        if (tagsUnread)
+        {
+            notices.Add(new PlanNotice(policy, $"The {what} {name} is left unchanged this run: its tags could not be read, so whether this deployment owns it is unknown. The next run checks it again."));
+            return false;
+        }
+
+        if (wanted && selection.IncompleteReason is { } reason)
+        {
+            notices.Add(new PlanNotice(policy, $"The {what} {name} of policy {policy} is not created or updated this run because {reason}; {incompleteConsequence}. The next complete run brings it up to date."));
+            return false;
+        }
+
+        return true;
+    }
 }

@@ -45,8 +45,31 @@ public static class AwsOperationIdentifier
             "lambda" => IdentifyLambda(request),
             "apigateway" => IdentifyApiGateway(request),
             "monitoring" or "sns" or "sts" => await IdentifyQueryAsync(service, request, cancellationToken),
+            "xray" => IdentifyXRay(request),
             _ => new AwsCall(new AwsOperation(service, "unknown"), null),
         };
+    }
+
+    // X-Ray is REST-JSON with one POST path per operation (botocore's xray model, requestUri): most paths are the
+    // operation's name, these few are not.
+    private static readonly Dictionary<string, string> XRayPathOperations = new(StringComparer.Ordinal)
+    {
+        ["/Groups"] = "GetGroups",
+        ["/ServiceGraph"] = "GetServiceGraph",
+        ["/TraceSummaries"] = "GetTraceSummaries",
+        ["/TraceSegments"] = "PutTraceSegments",
+        ["/Traces"] = "BatchGetTraces",
+        ["/TraceGraph"] = "GetTraceGraph",
+        ["/TelemetryRecords"] = "PutTelemetryRecords",
+    };
+
+    private static AwsCall IdentifyXRay(HttpRequestMessage request)
+    {
+        var path = request.RequestUri?.AbsolutePath ?? string.Empty;
+        var operation = request.Method != HttpMethod.Post || path.Length < 2 || path.IndexOf('/', 1) >= 0
+            ? "unknown"
+            : XRayPathOperations.GetValueOrDefault(path) ?? path[1..];
+        return new AwsCall(new AwsOperation("xray", operation), null);
     }
 
     /// <summary>The signing name from <c>Credential=AKID/DATE/REGION/SERVICE/aws4_request</c>, if the request is signed.</summary>

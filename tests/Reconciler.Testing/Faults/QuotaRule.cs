@@ -29,6 +29,9 @@ public sealed record QuotaRule(string Group, double RequestsPerSecond, double Bu
         new("monitoring-GetDashboard", 10, 10, [CloudWatch("GetDashboard")]),
         new("monitoring-ListDashboards", 10, 10, [CloudWatch("ListDashboards")]),
         new("monitoring-TagResource", 20, 20, [CloudWatch("TagResource")]),
+        // "GetMetricData: 50 TPS" (CloudWatch service quotas page). X-Ray documents no rate for the operations the
+        // reconciler calls, so they have no bucket here (the client paces them at its own 5/s).
+        new("monitoring-GetMetricData", 50, 50, [CloudWatch("GetMetricData")]),
         new("tagging-GetResources", 15, 15, [new AwsOperation("tagging", "GetResources")]),
         new("sns-Publish", 300, 300, [new AwsOperation("sns", "Publish")]),
         // "CloudWatch Logs quotas" (Amazon CloudWatch Logs User Guide, cloudwatch_limits_cwl.html), per account and

@@ -26,6 +26,11 @@ public sealed class AwsOperationIdentifierTests
     [InlineData("apigateway", "GET", "/restapis/a1b2c3/stages", null, null, "apigateway", "GetStages", "a1b2c3")]
     [InlineData("apigateway", "PATCH", "/restapis/a1b2c3/stages/prod", null, """{"patchOperations":[{"op":"replace","path":"/tracingEnabled","value":"true"}]}""", "apigateway", "UpdateStage", "a1b2c3/prod")]
     // Query protocol: Action in the form body
+    [InlineData("xray", "POST", "/Groups", null, "{}", "xray", "GetGroups", null)]
+    [InlineData("xray", "POST", "/CreateGroup", null, """{"GroupName":"reconciler-orders"}""", "xray", "CreateGroup", null)]
+    [InlineData("xray", "POST", "/ServiceGraph", null, """{"StartTime":1,"EndTime":2}""", "xray", "GetServiceGraph", null)]
+    [InlineData("xray", "POST", "/UpdateSamplingRule", null, "{}", "xray", "UpdateSamplingRule", null)]
+    [InlineData("xray", "GET", "/Groups", null, null, "xray", "unknown", null)]
     [InlineData("monitoring", "POST", "/", null, "Action=DescribeAlarms&Version=2010-08-01&AlarmNamePrefix=reconciler-&MaxRecords=100", "monitoring", "DescribeAlarms", null)]
     [InlineData("monitoring", "POST", "/", null, "Action=PutMetricAlarm&Version=2010-08-01&AlarmName=reconciler%3Aorders%2Ferror-rate&Threshold=5", "monitoring", "PutMetricAlarm", "reconciler:orders/error-rate")]
     [InlineData("monitoring", "POST", "/", null, "Action=DeleteAlarms&Version=2010-08-01&AlarmNames.member.1=b&AlarmNames.member.2=a", "monitoring", "DeleteAlarms", "a,b")]

@@ -1,6 +1,4 @@
-using Reconciler.Aws;
 using Reconciler.Discovery;
-using Reconciler.Planning;
 
 namespace Reconciler.Kinds.SamplingRules;
 
@@ -15,35 +13,11 @@ internal sealed class SamplingRuleObservation : KindObservation<ObservedSampling
     protected override async Task<(ObservedSamplingRules Slot, IReadOnlyList<(string? PolicyName, ObservationFailure Failure)> Failures)> ReadAsync(
         ObservationRequest request, CancellationToken cancellationToken)
     {
-        var prefix = XRayNaming.Prefix(request.AlarmNamePrefix);
-        var listing = await Listing<List<XRaySamplingRule>>.CaptureAsync(
-            async ct =>
-            {
-                var rules = new List<XRaySamplingRule>();
-                await foreach (var rule in request.Aws.GetSamplingRulesAsync(ct))
-                {
-                    if (rule.RuleName.StartsWith(prefix, StringComparison.Ordinal))
-                    {
-                        rules.Add(rule);
-                    }
-                }
-
-                return rules;
-            },
-            [],
-            "X-Ray GetSamplingRules",
-            cancellationToken);
-        if (listing.Failure is { } failed)
-        {
-            return (ObservedSamplingRules.Unobserved, [(null, failed)]);
-        }
-
-        var (tags, failures) = await XRayTagReads.ReadAsync(
-            request.Aws, listing.Items.Where(rule => rule.RuleArn is not null).Select(rule => (rule.RuleName, rule.RuleArn!)), "sampling rule", cancellationToken);
-        var observed = listing.Items.ToDictionary(
-            rule => rule.RuleName,
-            rule => new ObservedSamplingRule(rule, rule.RuleArn is null ? null : tags.GetValueOrDefault(rule.RuleArn)),
-            StringComparer.Ordinal);
-        return (new ObservedSamplingRules(true, observed), [.. failures.Select(failure => ((string?)null, failure))]);
+        var (rules, failures) = await XRayTagReads.ListOwnedAsync(
+            request.Aws, request.Aws.GetSamplingRulesAsync, "X-Ray GetSamplingRules", rule => rule.RuleName, rule => rule.RuleArn, request.AlarmNamePrefix, "sampling rule", cancellationToken);
+        var slot = rules is null
+            ? ObservedSamplingRules.Unobserved
+            : new ObservedSamplingRules(true, rules.ToDictionary(found => found.Item.RuleName, found => new ObservedSamplingRule(found.Item, found.Tags), StringComparer.Ordinal));
+        return (slot, [.. failures.Select(failure => ((string?)null, failure))]);
     }
 }

@@ -39,32 +39,15 @@ internal sealed class SamplingRulePlanning : IKindPlanning
         var policy = selection.Policy;
         var spec = policy.Section<SamplingSpec>();
         var name = XRayNaming.For(options.Owner, policy.Name);
-        if (!observed.Listed)
-        {
-            if (spec.Wanted)
-            {
-                fragment.Notices.Add(new PlanNotice(policy.Name, $"The sampling rule {name} of policy {policy.Name} is not checked this run: the X-Ray sampling rules could not be listed (see the errors). Nothing about sampling rules is changed."));
-            }
-
-            return;
-        }
-
         var rule = observed.ByName.GetValueOrDefault(name);
-        if (rule is { Tags: null })
+        if (!XRayOwnedObject.MayPlan(selection, spec.Wanted, observed.Listed, rule is { Tags: null }, name, "sampling rule", "X-Ray sampling rules", "the stages it should match are not all known", fragment.Notices))
         {
-            fragment.Notices.Add(new PlanNotice(policy.Name, $"The sampling rule {name} is left unchanged this run: its tags could not be read, so whether this deployment owns it is unknown. The next run checks it again."));
             return;
         }
 
         XRaySamplingRule? desired = null;
         if (spec.Wanted)
         {
-            if (selection.IncompleteReason is { } reason)
-            {
-                fragment.Notices.Add(new PlanNotice(policy.Name, $"The sampling rule {name} of policy {policy.Name} is not created or updated this run because {reason}; the stages it should match are not all known. The next complete run brings it up to date."));
-                return;
-            }
-
             var (pattern, refusal) = SamplingRuleMatch.For(selection.Stages, othersStages);
             if (pattern is null)
             {

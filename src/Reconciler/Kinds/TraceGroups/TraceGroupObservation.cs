@@ -1,5 +1,4 @@
 using Reconciler.Discovery;
-using Reconciler.Planning;
 
 namespace Reconciler.Kinds.TraceGroups;
 
@@ -14,34 +13,14 @@ internal sealed class TraceGroupObservation : KindObservation<ObservedTraceGroup
     protected override async Task<(ObservedTraceGroups Slot, IReadOnlyList<(string? PolicyName, ObservationFailure Failure)> Failures)> ReadAsync(
         ObservationRequest request, CancellationToken cancellationToken)
     {
-        var prefix = XRayNaming.Prefix(request.AlarmNamePrefix);
-        var listing = await Listing<List<Aws.XRayGroup>>.CaptureAsync(
-            async ct =>
-            {
-                var groups = new List<Aws.XRayGroup>();
-                await foreach (var group in request.Aws.GetXRayGroupsAsync(ct))
-                {
-                    if (group.GroupName.StartsWith(prefix, StringComparison.Ordinal))
-                    {
-                        groups.Add(group);
-                    }
-                }
-
-                return groups;
-            },
-            [],
-            "X-Ray GetGroups",
-            cancellationToken);
-        if (listing.Failure is { } failed)
-        {
-            return (ObservedTraceGroups.Unobserved, [(null, failed)]);
-        }
-
-        var (tags, failures) = await XRayTagReads.ReadAsync(request.Aws, listing.Items.Select(group => (group.GroupName, group.GroupArn)), "group", cancellationToken);
-        var observed = listing.Items.ToDictionary(
-            group => group.GroupName,
-            group => new ObservedTraceGroup(group.GroupName, group.GroupArn, group.FilterExpression, tags.GetValueOrDefault(group.GroupArn)),
-            StringComparer.Ordinal);
-        return (new ObservedTraceGroups(true, observed), [.. failures.Select(failure => ((string?)null, failure))]);
+        var (groups, failures) = await XRayTagReads.ListOwnedAsync(
+            request.Aws, request.Aws.GetXRayGroupsAsync, "X-Ray GetGroups", group => group.GroupName, group => group.GroupArn, request.AlarmNamePrefix, "group", cancellationToken);
+        var slot = groups is null
+            ? ObservedTraceGroups.Unobserved
+            : new ObservedTraceGroups(true, groups.ToDictionary(
+                found => found.Item.GroupName,
+                found => new ObservedTraceGroup(found.Item.GroupName, found.Item.GroupArn, found.Item.FilterExpression, found.Tags),
+                StringComparer.Ordinal));
+        return (slot, [.. failures.Select(failure => ((string?)null, failure))]);
     }
 }

@@ -40,32 +40,15 @@ internal sealed class TraceGroupPlanning : IKindPlanning
         var policy = selection.Policy;
         var wanted = policy.Section<TraceGroupSpec>().Wanted;
         var name = XRayNaming.For(options.Owner, policy.Name);
-        if (!observed.Listed)
-        {
-            if (wanted)
-            {
-                fragment.Notices.Add(new PlanNotice(policy.Name, $"The X-Ray group {name} of policy {policy.Name} is not checked this run: the X-Ray groups could not be listed (see the errors). Nothing about groups is changed."));
-            }
-
-            return;
-        }
-
         var group = observed.ByName.GetValueOrDefault(name);
-        if (group is { Tags: null })
+        if (!XRayOwnedObject.MayPlan(selection, wanted, observed.Listed, group is { Tags: null }, name, "X-Ray group", "X-Ray groups", "its filter expression would miss resources that were not seen", fragment.Notices))
         {
-            fragment.Notices.Add(new PlanNotice(policy.Name, $"The X-Ray group {name} is left unchanged this run: its tags could not be read, so whether this deployment owns it is unknown. The next run checks it again."));
             return;
         }
 
         string? filter = null;
         if (wanted)
         {
-            if (selection.IncompleteReason is { } reason)
-            {
-                fragment.Notices.Add(new PlanNotice(policy.Name, $"The X-Ray group {name} of policy {policy.Name} is not created or updated this run because {reason}; its filter expression would miss resources that were not seen. The next complete run brings it up to date."));
-                return;
-            }
-
             var (expression, leftOut) = TraceGroupFilter.For(selection.Functions, selection.Stages);
             if (expression is null)
             {
