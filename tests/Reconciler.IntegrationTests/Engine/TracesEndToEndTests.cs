@@ -138,7 +138,7 @@ public sealed class TracesEndToEndTests(MotoFixture moto) : IAsyncLifetime, IDis
     }
 
     [Fact]
-    public async Task Plan_TraceArrival_WarnsOnlyAboutTheFunctionInvokedSinceItsLastChangeThatSentNoTrace()
+    public async Task Plan_TraceArrival_WarnsOnlyAboutTheFunctionAndStageInvokedSinceTheirLastChangeThatSentNoTrace()
     {
         var app = "xa-" + MotoFixture.UniqueSuffix();
         var (healthy, silent, few, idle, recent) = (app + "-healthy", app + "-silent", app + "-few", app + "-idle", app + "-recent");
@@ -159,13 +159,29 @@ public sealed class TracesEndToEndTests(MotoFixture moto) : IAsyncLifetime, IDis
         // Invoked before it was last changed (here: created), as a function is before its tracing is turned on: those
         // invocations could not have been traced, so they do not count.
         await PutInvocationsAsync(recent, 60, DateTimeOffset.UtcNow.AddMinutes(-10));
-        var loaded = policies.Write("p.yaml", Policy(app, "lambda:function", "    lambda: Active\n    verify: { window: 60, minInvocations: 20 }")).Load();
+
+        // Two traced stages called 30 times each; X-Ray saw prod and not dev.
+        var api = app + "-api";
+        var apiId = await moto.Seeder.CreateRestApiAsync(api, new Dictionary<string, string> { ["app"] = app }, ["prod", "dev"]);
+        foreach (var stage in new[] { "prod", "dev" })
+        {
+            await cli.RunAsync("apigateway", "update-stage", "--rest-api-id", apiId, "--stage-name", stage, "--patch-operations", "op=replace,path=/tracingEnabled,value=true");
+            await cli.RunAsync(
+                "cloudwatch", "put-metric-data", "--namespace", "AWS/ApiGateway", "--metric-name", "Count",
+                "--dimensions", $"ApiName={api},Stage={stage}", "--value", "30",
+                "--timestamp", when.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture));
+        }
+
+        await PutSegmentAsync($"{api}/prod", "AWS::ApiGateway::Stage", when);
+        var loaded = policies.Write("p.yaml", Policy(app, "lambda:function, apigateway:stage", "    lambda: Active\n    verify: { window: 60, minInvocations: 20 }")).Load();
         using var aws = moto.CreateClients();
 
         var planned = await Engine.RunAsync(aws, loaded, app, apply: false, time: clock);
 
-        var warning = Assert.Single(planned.Warnings);
-        Assert.Equal(("traceArrival", "noTraces", $"Lambda function {silent}"), (warning.Check, warning.Code, warning.Subject));
+        Assert.Equal([$"Lambda function {silent}", $"REST API stage {api}/dev"], planned.Warnings.Select(w => w.Subject));
+        var warning = planned.Warnings[0];
+        Assert.Equal(("traceArrival", "noTraces"), (warning.Check, warning.Code));
+        Assert.Contains("sampling rule", planned.Warnings[1].Remedy, StringComparison.Ordinal);
         Assert.StartsWith("It was invoked 40 times in the ", warning.Cause, StringComparison.Ordinal);
         Assert.Contains("(after its configuration last changed)", warning.Cause, StringComparison.Ordinal);
         Assert.Equal(0, Engine.Writes(aws));
