@@ -17,27 +17,13 @@ public sealed class StrictTracesTests(StrictMotoFixture moto) : IAsyncLifetime, 
 
     private readonly PolicyDirectory policies = new();
     private readonly AwsCli cli = new(moto.Endpoint);
-    private readonly List<string> groups = [];
-    private readonly List<string> rules = [];
+    private readonly XRayLeftovers leftovers = new(new AwsCli(moto.Endpoint));
 
     public Task InitializeAsync() => Task.CompletedTask;
 
     public void Dispose() => policies.Dispose();
 
-    public async Task DisposeAsync()
-    {
-        var existingGroups = (await cli.RunAsync("xray", "get-groups"))["Groups"]!.AsArray().Select(g => (string?)g!["GroupName"]).ToHashSet();
-        foreach (var group in groups.Where(existingGroups.Contains))
-        {
-            await cli.RunAsync("xray", "delete-group", "--group-name", group);
-        }
-
-        var existingRules = (await cli.RunAsync("xray", "get-sampling-rules"))["SamplingRuleRecords"]!.AsArray().Select(r => (string?)r!["SamplingRule"]!["RuleName"]).ToHashSet();
-        foreach (var rule in rules.Where(existingRules.Contains))
-        {
-            await cli.RunAsync("xray", "delete-sampling-rule", "--rule-name", rule);
-        }
-    }
+    public Task DisposeAsync() => leftovers.RemoveAsync();
 
     private static string Policy(string app) => $"""
         apiVersion: reconciler.observability/v1
@@ -78,7 +64,7 @@ public sealed class StrictTracesTests(StrictMotoFixture moto) : IAsyncLifetime, 
         for (var i = existing; i < SamplingRuleQuota; i++)
         {
             var name = $"{app}-fill-{i.ToString(CultureInfo.InvariantCulture)}";
-            rules.Add(name);
+            leftovers.Rule(name);
             await cli.RunAsync("xray", "create-sampling-rule", "--sampling-rule", $"RuleName={name},ResourceARN=*,Priority=9999,FixedRate=0,ReservoirSize=0,ServiceName=nothing-{i},ServiceType=*,Host=*,HTTPMethod=*,URLPath=*,Version=1");
         }
 
@@ -96,8 +82,8 @@ public sealed class StrictTracesTests(StrictMotoFixture moto) : IAsyncLifetime, 
     private async Task<(string App, string ApiId)> SeedAsync(string prefix)
     {
         var app = prefix + "-" + MotoFixture.UniqueSuffix();
-        groups.Add(XRayNaming.For(app, app));
-        rules.Add(XRayNaming.For(app, app));
+        leftovers.Group(XRayNaming.For(app, app));
+        leftovers.Rule(XRayNaming.For(app, app));
         await moto.Seeder.CreateFunctionAsync(app + "-fn", new Dictionary<string, string> { ["app"] = app });
         var apiId = await moto.Seeder.CreateRestApiAsync(app + "-api", new Dictionary<string, string> { ["app"] = app }, ["prod"]);
         return (app, apiId);

@@ -18,31 +18,13 @@ public sealed class TracesEndToEndTests(MotoFixture moto) : IAsyncLifetime, IDis
 {
     private readonly PolicyDirectory policies = new();
     private readonly AwsCli cli = new(moto.Endpoint);
-    private readonly List<string> groupsToDelete = [];
-    private readonly List<string> rulesToDelete = [];
+    private readonly XRayLeftovers leftovers = new(new AwsCli(moto.Endpoint));
 
     public Task InitializeAsync() => Task.CompletedTask;
 
     public void Dispose() => policies.Dispose();
 
-    public async Task DisposeAsync()
-    {
-        foreach (var group in groupsToDelete)
-        {
-            if (await GroupAsync(group) is not null)
-            {
-                await cli.RunAsync("xray", "delete-group", "--group-name", group);
-            }
-        }
-
-        foreach (var rule in rulesToDelete)
-        {
-            if (await RuleAsync(rule) is not null)
-            {
-                await cli.RunAsync("xray", "delete-sampling-rule", "--rule-name", rule);
-            }
-        }
-    }
+    public Task DisposeAsync() => leftovers.RemoveAsync();
 
     private static string Policy(string app, string resourceTypes, string tracing) => $"""
         apiVersion: reconciler.observability/v1
@@ -65,7 +47,8 @@ public sealed class TracesEndToEndTests(MotoFixture moto) : IAsyncLifetime, IDis
         var app = "xg-" + MotoFixture.UniqueSuffix();
         var name = XRayNaming.For(app, app);
         var foreign = XRayNaming.Prefix(app) + "theirs";
-        groupsToDelete.AddRange([name, foreign]);
+        leftovers.Group(name);
+        leftovers.Group(foreign);
         await cli.RunAsync("xray", "create-group", "--group-name", foreign, "--filter-expression", "service(\"theirs\")");
         var foreignBefore = await GroupAsync(foreign);
         await moto.Seeder.CreateFunctionAsync(app + "-a", new Dictionary<string, string> { ["app"] = app }, "Active");
@@ -113,7 +96,8 @@ public sealed class TracesEndToEndTests(MotoFixture moto) : IAsyncLifetime, IDis
         var app = "xs-" + MotoFixture.UniqueSuffix();
         var name = XRayNaming.For(app, app);
         var foreign = XRayNaming.Prefix(app) + "theirs";
-        rulesToDelete.AddRange([name, foreign]);
+        leftovers.Rule(name);
+        leftovers.Rule(foreign);
         await cli.RunAsync("xray", "create-sampling-rule", "--sampling-rule", $"RuleName={foreign},ResourceARN=*,Priority=5,FixedRate=1,ReservoirSize=5,ServiceName=*,ServiceType=*,Host=*,HTTPMethod=*,URLPath=*,Version=1");
         var foreignBefore = await RuleAsync(foreign);
         await moto.Seeder.CreateRestApiAsync(app + "-api", new Dictionary<string, string> { ["app"] = app }, ["prod"]);
