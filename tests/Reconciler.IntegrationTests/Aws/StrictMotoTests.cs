@@ -5,7 +5,7 @@ using Reconciler.IntegrationTests.Harness;
 namespace Reconciler.IntegrationTests.Aws;
 
 /// <summary>
-/// The launcher's strict mode (tools/moto/run_moto.py --strict, rules S1-S8) refuses what AWS refuses, with AWS's
+/// The launcher's strict mode (tools/moto/run_moto.py --strict, rules S1-S10) refuses what AWS refuses, with AWS's
 /// code, status and wording. <see cref="DefaultMotoLeniencyTests"/> shows the default launcher accepting the same
 /// requests, so each rule's difference is visible.
 /// </summary>

@@ -4,7 +4,7 @@ using Reconciler.Planning;
 namespace Reconciler.IntegrationTests.Engine;
 
 /// <summary>
-/// The engine's end-to-end scenarios against strict moto (tools/moto/run_moto.py --strict, rules S1-S8), which refuses
+/// The engine's end-to-end scenarios against strict moto (tools/moto/run_moto.py --strict, rules S1-S10), which refuses
 /// what AWS refuses: the lenient scenario must hold there too, and a refusal lenient moto never makes (Active tracing
 /// for a function whose execution role cannot write to X-Ray) fails that one change, not the run.
 /// </summary>

@@ -79,6 +79,18 @@ public sealed class StrictTracesTests(StrictMotoFixture moto) : IAsyncLifetime, 
         Assert.Null(applied.Apply.Stopped);
     }
 
+    [Fact]
+    public async Task CreateGroup_FilterExpressionXRayCannotRead_IsRefusedAsInvalidRequest()
+    {
+        var name = "sb-" + MotoFixture.UniqueSuffix();
+        leftovers.Group(name);
+        using var aws = moto.CreateClients();
+
+        var error = await Assert.ThrowsAsync<Reconciler.Aws.AwsServiceException>(() => aws.XRay.CreateGroupAsync(name, "service(id(name: \"a\"", [], CancellationToken.None));
+
+        Assert.Equal(("InvalidRequestException", 400), (error.ErrorCode, error.StatusCode));
+    }
+
     private async Task<(string App, string ApiId)> SeedAsync(string prefix)
     {
         var app = prefix + "-" + MotoFixture.UniqueSuffix();
