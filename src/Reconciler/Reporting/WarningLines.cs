@@ -17,8 +17,8 @@ internal static class WarningLines
             var used = warning.ResourceCount switch
             {
                 0 => string.Empty,
-                <= ShownByName => $"; used by {string.Join(", ", warning.Resources)}",
-                _ => $"; used by {string.Join(", ", warning.Resources.Take(ShownByName))} and {warning.ResourceCount - ShownByName} more",
+                <= ShownByName => $"; {warning.ResourcesAre} {string.Join(", ", warning.Resources)}",
+                _ => $"; {warning.ResourcesAre} {string.Join(", ", warning.Resources.Take(ShownByName))} and {warning.ResourceCount - ShownByName} more",
             };
             ChangeLines.AppendWrapped(text, $"{indent}{style.Yellow("?")} ", $"{warning.Subject} (policy {string.Join(", ", warning.Policies)}{used})", indent + "    ");
             ChangeLines.AppendWrapped(text, indent + "    ", warning.Cause, indent + "    ");

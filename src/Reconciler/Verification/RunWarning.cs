@@ -29,6 +29,13 @@ internal sealed record RunWarning(
     /// <summary>How many of the dependent resources a warning lists by name.</summary>
     public const int MaxResourcesListed = 20;
 
+    /// <summary>
+    /// How the text renderers introduce <see cref="Resources"/>: "used by" (the alarms that notify a topic), or what
+    /// another check's resources are to its subject. Not part of the JSON report.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string ResourcesAre { get; init; } = "used by";
+
     /// <summary>A warning listing at most <see cref="MaxResourcesListed"/> of <paramref name="resources"/>.</summary>
     public static RunWarning Of(string check, string code, string subject, IReadOnlyList<string> policies, IReadOnlyList<string> resources, string cause, string remedy) =>
         new(check, code, subject, policies, [.. resources.Take(MaxResourcesListed)], resources.Count, cause, remedy);

@@ -32,6 +32,22 @@ public sealed class ReportSchemaTests
     }
 
     [Fact]
+    public void Render_TraceArrivalWarnings_MatchPublishedSchemaWithoutTheTextOnlyWording()
+    {
+        var unverified = Reconciler.Verification.RunWarning.Of("traceArrival", "unverified", "traces of policy orders", [ReportFixtures.Policy], ["orders-api"], "Could not be checked.", "Grant the reads.")
+            with
+        { ResourcesAre = "unchecked:" };
+        var silent = Reconciler.Verification.RunWarning.Of("traceArrival", "noTraces", "Lambda function orders-api", [ReportFixtures.Policy], [], "It was invoked 40 times.", "Check its role.");
+
+        var json = ReportJsonRenderer.Render(ReportFixtures.Report() with { Warnings = [unverified, silent] });
+
+        AssertValid(json);
+        Assert.Contains("\"code\": \"noTraces\"", json, StringComparison.Ordinal);
+        Assert.DoesNotContain("unchecked:", json, StringComparison.Ordinal);
+        Assert.DoesNotContain("resourcesAre", json, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
     public void Render_DryRunWithRunErrors_MatchesPublishedSchema()
     {
         var errors = new[]

@@ -158,5 +158,9 @@ public class TraceArrivalCheckTests
 
         Assert.Equal(("unverified", 2), (warning.Code, warning.ResourceCount));
         Assert.Contains("AccessDeniedException", warning.Cause, StringComparison.Ordinal);
+        var text = new System.Text.StringBuilder();
+        Reconciler.Reporting.WarningLines.Append(text, [warning], Reconciler.Reporting.TextStyle.Plain);
+        Assert.Contains("unchecked: a, b)", text.ToString().Replace("\n    ", " ", StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.DoesNotContain("used by", text.ToString(), StringComparison.Ordinal);
     }
 }

@@ -83,7 +83,10 @@ internal static class TraceArrivalCheck
                 [unverified.Key],
                 [.. unverified.Select(a => a.Resource.Name)],
                 $"Whether the {Count(unverified.Count(), "traced resource")} of policy {unverified.Key} send traces could not be checked for {window}: {evidence.Failure}.",
-                "Give the reconciler's role cloudwatch:GetMetricData and xray:GetServiceGraph (the template grants both); the next run checks again."));
+                "Give the reconciler's role cloudwatch:GetMetricData and xray:GetServiceGraph (the template grants both); the next run checks again.") with
+            {
+                ResourcesAre = "unchecked:",
+            });
         }
 
         foreach (var silent in arrivals.Where(a => a.Verdict == TraceVerdict.Silent))
