@@ -14,31 +14,23 @@ internal static class SamplingRuleDiff
     public static XRaySamplingRule Desired(string ruleName, double fixedRate, int reservoirSize, int priority, string serviceName) =>
         new(ruleName, null, "*", priority, fixedRate, reservoirSize, serviceName, TraceGroups.TraceGroupFilter.StageType, "*", "*", "*");
 
-    /// <summary>The diff of the rule named <paramref name="desired"/>.RuleName for <paramref name="policyName"/>.</summary>
+    /// <summary>How messages name sampling rules.</summary>
+    public static XRayObjectWords Words { get; } = new("sampling rule", "X-Ray sampling rules", "rule", "A");
+
+    /// <summary>The diff of the rule named <paramref name="ruleName"/> for <paramref name="policyName"/>.</summary>
     public static KindDiff Diff(string ruleName, XRaySamplingRule? desired, ObservedSamplingRule? observed, string policyName, string owner)
     {
-        if (observed is null)
-        {
-            return desired is null ? new KindDiff.InSync() : new KindDiff.Create(Fields(null, desired));
-        }
-
-        var tags = observed.Tags ?? throw new ArgumentException("a rule whose tags were not read cannot be diffed", nameof(observed));
-        var standing = XRayOwnedObject.StandingOf(tags, owner, out var taggedPolicy);
-        var ours = standing == Standing.Ours && string.Equals(taggedPolicy, policyName, StringComparison.Ordinal);
-        if (desired is null)
-        {
-            return ours ? new KindDiff.Delete(Fields(observed.Rule, null), new OwnershipClaim(policyName, owner)) : new KindDiff.InSync();
-        }
-
-        if (!ours)
-        {
-            return new KindDiff.Conflict(ConflictKind.NotOwned, standing == Standing.Unmarked
-                ? $"A sampling rule named {ruleName} already exists and was not made by this reconciler (it lacks the tags {OwnershipMarker.ManagedByTagKey}={OwnershipMarker.ManagerName}, {OwnershipMarker.OwnerTagKey}={owner}, {OwnershipMarker.PolicyTagKey}={policyName}); it is left alone and policy {policyName} gets no rule. Delete or rename that rule, or add the tags if the reconciler should adopt it."
-                : $"The sampling rule {ruleName} that policy {policyName} would use is tagged for {(standing == Standing.Ours ? $"policy {taggedPolicy}" : "another deployment of the reconciler")}; it is left alone. Rename the policy, or give the deployments different alarm name prefixes.");
-        }
-
-        var fields = Fields(observed.Rule, desired);
-        return fields.Count == 0 ? new KindDiff.InSync() : new KindDiff.Update(fields, Claim: null);
+        var tags = observed is null ? null : observed.Tags ?? throw new ArgumentException("a rule whose tags were not read cannot be diffed", nameof(observed));
+        return XRayOwnedObject.Diff(
+            Words,
+            ruleName,
+            desired is not null,
+            tags,
+            policyName,
+            owner,
+            created: () => Fields(null, desired),
+            deleted: () => Fields(observed!.Rule, null),
+            changed: () => Fields(observed!.Rule, desired));
     }
 
     /// <summary>The members that differ, as "before → after" (absent on the missing side).</summary>

@@ -28,7 +28,7 @@ internal sealed class SamplingRulePlanning : IKindPlanning
 
         if (observed.Listed)
         {
-            fragment.Notices.AddRange(XRayOwnedObject.OfUnloadedPolicies(observed.ByName.Values.Select(rule => (rule.Rule.RuleName, rule.Tags)), context, "X-Ray sampling rule"));
+            fragment.Notices.AddRange(XRayOwnedObject.OfUnloadedPolicies(observed.ByName.Values.Select(rule => (rule.Rule.RuleName, rule.Tags)), context, SamplingRuleDiff.Words));
         }
 
         return fragment.Build();
@@ -40,7 +40,7 @@ internal sealed class SamplingRulePlanning : IKindPlanning
         var spec = policy.Section<SamplingSpec>();
         var name = XRayNaming.For(options.Owner, policy.Name);
         var rule = observed.ByName.GetValueOrDefault(name);
-        if (!XRayOwnedObject.MayPlan(selection, spec.Wanted, observed.Listed, rule is { Tags: null }, name, "sampling rule", "X-Ray sampling rules", "the stages it should match are not all known", fragment.Notices))
+        if (!XRayOwnedObject.MayPlan(selection, spec.Wanted, observed.Listed, rule is { Tags: null }, name, SamplingRuleDiff.Words, "the stages it should match are not all known", fragment.Notices))
         {
             return;
         }
@@ -58,25 +58,18 @@ internal sealed class SamplingRulePlanning : IKindPlanning
             desired = SamplingRuleDiff.Desired(name, spec.FixedRate, spec.ReservoirSize, spec.Priority, pattern);
         }
 
-        var enforced = policy.Mode == PolicyMode.Enforce;
-        switch (SamplingRuleDiff.Diff(name, desired, rule, policy.Name, options.Owner))
-        {
-            case KindDiff.Create create:
-                fragment.Changes.Add(new PlannedChange(policy.Name, ChangeKind.SamplingRule, ChangeAction.Create, name, null, create.Fields, new CreateSamplingRule(desired!, XRayOwnedObject.Tags(options.Owner, policy.Name)), enforced));
-                break;
-            case KindDiff.Update update:
-                fragment.Changes.Add(new PlannedChange(policy.Name, ChangeKind.SamplingRule, ChangeAction.Update, name, rule!.Rule.RuleArn, update.Fields, new UpdateSamplingRule(desired!), enforced));
-                break;
-            case KindDiff.Delete delete:
-                fragment.Changes.Add(new PlannedChange(policy.Name, ChangeKind.SamplingRule, ChangeAction.Delete, name, rule!.Rule.RuleArn, delete.Fields, new DeleteSamplingRule(name), enforced));
-                break;
-            case KindDiff.Conflict conflict:
-                fragment.Conflicts.Add(new PlanConflict(conflict.Kind, name, [policy.Name], conflict.Reason, ChangeKind.SamplingRule));
-                break;
-            case KindDiff.InSync:
-                break;
-            case var other:
-                throw new InvalidOperationException($"{ChangeKind.SamplingRule} plans no {other.GetType().Name}");
-        }
+        XRayOwnedObject.Record(
+            SamplingRuleDiff.Diff(name, desired, rule, policy.Name, options.Owner),
+            ChangeKind.SamplingRule,
+            name,
+            rule?.Rule.RuleArn,
+            policy,
+            action => action switch
+            {
+                ChangeAction.Create => new CreateSamplingRule(desired!, XRayOwnedObject.Tags(options.Owner, policy.Name)),
+                ChangeAction.Update => new UpdateSamplingRule(desired!),
+                _ => new DeleteSamplingRule(name),
+            },
+            fragment);
     }
 }

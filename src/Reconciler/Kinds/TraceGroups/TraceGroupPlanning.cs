@@ -29,7 +29,7 @@ internal sealed class TraceGroupPlanning : IKindPlanning
 
         if (observed.Listed)
         {
-            fragment.Notices.AddRange(XRayOwnedObject.OfUnloadedPolicies(observed.ByName.Values.Select(group => (group.Name, group.Tags)), context, "X-Ray group"));
+            fragment.Notices.AddRange(XRayOwnedObject.OfUnloadedPolicies(observed.ByName.Values.Select(group => (group.Name, group.Tags)), context, TraceGroupDiff.Words));
         }
 
         return fragment.Build();
@@ -41,7 +41,7 @@ internal sealed class TraceGroupPlanning : IKindPlanning
         var wanted = policy.Section<TraceGroupSpec>().Wanted;
         var name = XRayNaming.For(options.Owner, policy.Name);
         var group = observed.ByName.GetValueOrDefault(name);
-        if (!XRayOwnedObject.MayPlan(selection, wanted, observed.Listed, group is { Tags: null }, name, "X-Ray group", "X-Ray groups", "its filter expression would miss resources that were not seen", fragment.Notices))
+        if (!XRayOwnedObject.MayPlan(selection, wanted, observed.Listed, group is { Tags: null }, name, TraceGroupDiff.Words, "its filter expression would miss resources that were not seen", fragment.Notices))
         {
             return;
         }
@@ -65,30 +65,18 @@ internal sealed class TraceGroupPlanning : IKindPlanning
             filter = expression;
         }
 
-        Record(TraceGroupDiff.Diff(name, filter, group, policy.Name, options.Owner), name, group, filter, policy, options, fragment);
-    }
-
-    private static void Record(KindDiff diff, string name, ObservedTraceGroup? group, string? filter, ObservabilityPolicy policy, PlanningOptions options, PlanFragmentBuilder fragment)
-    {
-        var enforced = policy.Mode == PolicyMode.Enforce;
-        switch (diff)
-        {
-            case KindDiff.Create create:
-                fragment.Changes.Add(new PlannedChange(policy.Name, ChangeKind.TraceGroup, ChangeAction.Create, name, null, create.Fields, new CreateTraceGroup(name, filter!, XRayOwnedObject.Tags(options.Owner, policy.Name)), enforced));
-                break;
-            case KindDiff.Update update:
-                fragment.Changes.Add(new PlannedChange(policy.Name, ChangeKind.TraceGroup, ChangeAction.Update, name, group!.Arn, update.Fields, new UpdateTraceGroup(name, group.Arn, filter!), enforced));
-                break;
-            case KindDiff.Delete delete:
-                fragment.Changes.Add(new PlannedChange(policy.Name, ChangeKind.TraceGroup, ChangeAction.Delete, name, group!.Arn, delete.Fields, new DeleteTraceGroup(name, group.Arn), enforced));
-                break;
-            case KindDiff.Conflict conflict:
-                fragment.Conflicts.Add(new PlanConflict(conflict.Kind, name, [policy.Name], conflict.Reason, ChangeKind.TraceGroup));
-                break;
-            case KindDiff.InSync:
-                break;
-            default:
-                throw new InvalidOperationException($"{ChangeKind.TraceGroup} plans no {diff.GetType().Name}");
-        }
+        XRayOwnedObject.Record(
+            TraceGroupDiff.Diff(name, filter, group, policy.Name, options.Owner),
+            ChangeKind.TraceGroup,
+            name,
+            group?.Arn,
+            policy,
+            action => action switch
+            {
+                ChangeAction.Create => new CreateTraceGroup(name, filter!, XRayOwnedObject.Tags(options.Owner, policy.Name)),
+                ChangeAction.Update => new UpdateTraceGroup(name, group!.Arn, filter!),
+                _ => new DeleteTraceGroup(name, group!.Arn),
+            },
+            fragment);
     }
 }
