@@ -201,9 +201,14 @@ internal sealed class CloudWatchClient(AwsTransport transport) : ICloudWatchClie
                 if (answer.Text("Id") is { } id && values.TryGetValue(id, out var list))
                 {
                     // Timestamps and Values are parallel lists: the i-th value is the datapoint of the i-th period.
-                    var timestamps = answer.Members("Timestamps").Select(stamp => DateTimeOffset.Parse(stamp.Value, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.RoundtripKind));
-                    var numbers = answer.Members("Values").Select(value => double.Parse(value.Value, System.Globalization.CultureInfo.InvariantCulture));
-                    list.AddRange(timestamps.Zip(numbers, (stamp, number) => new MetricDatapoint(stamp, number)));
+                    foreach (var (stamp, number) in answer.Members("Timestamps").Zip(answer.Members("Values")))
+                    {
+                        if (stamp.TimestampValue() is { } at && number.DoubleValue() is { } value)
+                        {
+                            list.Add(new MetricDatapoint(at, value));
+                        }
+                    }
+
                     statuses[id] = answer.Text("StatusCode");
                 }
             }

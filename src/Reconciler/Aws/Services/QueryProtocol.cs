@@ -97,8 +97,17 @@ internal static class QueryXml
     public static bool? Bool(this XElement? element, string name) =>
         element.Text(name) is { } text ? string.Equals(text, "true", StringComparison.OrdinalIgnoreCase) : null;
 
-    public static DateTimeOffset? Timestamp(this XElement? element, string name) =>
-        DateTimeOffset.TryParse(element.Text(name), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var value) ? value : null;
+    public static DateTimeOffset? Timestamp(this XElement? element, string name) => ParseTimestamp(element.Text(name));
+
+    /// <summary>The element's own text as a timestamp: a member of a list of timestamps.</summary>
+    public static DateTimeOffset? TimestampValue(this XElement element) => ParseTimestamp(element.Value);
+
+    /// <summary>The element's own text as a double: a member of a list of numbers.</summary>
+    public static double? DoubleValue(this XElement element) =>
+        double.TryParse(element.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) ? value : null;
+
+    private static DateTimeOffset? ParseTimestamp(string? text) =>
+        DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var value) ? value : null;
 }
 
 /// <summary>Timestamps as the query protocol sends them (botocore's ISO 8601: seconds, or microseconds when there are any).</summary>

@@ -7,7 +7,8 @@ namespace Reconciler.Verification.TraceArrival;
 /// What the account says about the traced resources over one window: how often each was invoked (CloudWatch
 /// GetMetricData, up to 500 resources a call) and which X-Ray service graph nodes had traces (one GetServiceGraph of
 /// the whole account for the window). So the check costs one service graph and one GetMetricData per 500 resources for
-/// each distinct window, whatever the number of policies sharing it.
+/// each distinct window, whatever the number of policies sharing it (a resource several of them check is asked for
+/// once).
 /// </summary>
 internal sealed class TraceArrivalReader(ICloudWatchClient metrics, IXRayClient xray)
 {
@@ -33,17 +34,22 @@ internal sealed class TraceArrivalReader(ICloudWatchClient metrics, IXRayClient 
         var start = end.AddMinutes(-resources[0].Spec.WindowMinutes);
         try
         {
+            // A resource two policies check (one function, two verify policies with this window) is one metric: asked for once.
+            var byMetric = resources.GroupBy(resource => (resource.Kind, resource.Name)).ToList();
             var invocations = new Dictionary<TracedResource, long>();
             var countedFrom = new Dictionary<TracedResource, DateTimeOffset>();
-            foreach (var chunk in resources.Chunk(QueriesPerCall))
+            foreach (var chunk in byMetric.Chunk(QueriesPerCall))
             {
-                var queries = chunk.Select((resource, i) => new MetricDataQuery("m" + i.ToString(CultureInfo.InvariantCulture), null, resource.Invocations, null, ReturnData: true)).ToList();
+                var queries = chunk.Select((metric, i) => new MetricDataQuery("m" + i.ToString(CultureInfo.InvariantCulture), null, metric.First().Invocations, null, ReturnData: true)).ToList();
                 var results = await metrics.GetMetricDataAsync(queries, start, end, cancellationToken);
                 for (var i = 0; i < chunk.Length; i++)
                 {
-                    var from = CountedFrom(chunk[i], start);
-                    countedFrom[chunk[i]] = from;
-                    invocations[chunk[i]] = (long)results[i].Datapoints.Where(point => point.Timestamp >= from).Sum(point => point.Value);
+                    foreach (var resource in chunk[i])
+                    {
+                        var from = CountedFrom(resource, start);
+                        countedFrom[resource] = from;
+                        invocations[resource] = (long)results[i].Datapoints.Where(point => point.Timestamp >= from).Sum(point => point.Value);
+                    }
                 }
             }
 
