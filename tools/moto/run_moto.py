@@ -126,6 +126,14 @@ and partial, responsetime and duration compared with = != < <= > >=, AND/&&, OR/
 juxtaposition as AND ("Using filter expressions", AWS X-Ray Developer Guide). Anything else is an expression it
 cannot read.
 
+Patch P - Tagging GetResources ignores ResourceARNList.
+    AWS: ResourceARNList "Specifies a list of ARNs of resources for which you want to retrieve tag data" (1 to 100);
+    "If a resource specified by this parameter doesn't exist, it doesn't generate an error; it simply isn't included
+    in the response", and it cannot be combined with TagFilters, ResourceTypeFilters or the pagination parameters
+    (Resource Groups Tagging API Reference, GetResources; the same text is in botocore's model). moto 5.2.1 never reads
+    it and returns every tagged resource, page by page. The patch answers such a request in one page with exactly the
+    named resources it knows that have tags.
+
 Strict rules S1-S10 apply only with --strict or MOTO_STRICT=1. Each is one function below whose docstring says what
 AWS does and where that is documented; they make moto refuse what AWS refuses, with AWS's code, status and wording.
 
@@ -324,6 +332,27 @@ def patch_tagging_api_gateway():
         yield from api_gateway_resources(self, tag_filters, resource_type_filters)
 
     ResourceGroupsTaggingAPIBackend._get_resources_generator = _get_resources_generator
+
+
+def patch_tagging_resource_arn_list():
+    """Patch P: GetResources with ResourceARNList returns only the named resources (one page), as AWS does."""
+    from moto.resourcegroupstaggingapi.responses import ResourceGroupsTaggingAPIResponse
+
+    original = ResourceGroupsTaggingAPIResponse.get_resources
+
+    def get_resources(self):
+        named = self._get_param("ResourceARNList")
+        if not named:
+            return original(self)
+        wanted = set(named)
+        found = [
+            resource
+            for resource in self.backend._get_resources_generator(tag_filters=[], resource_type_filters=[])
+            if resource.get("ResourceARN") in wanted and resource.get("Tags")
+        ]
+        return json.dumps({"ResourceTagMappingList": found, "PaginationToken": ""})
+
+    ResourceGroupsTaggingAPIResponse.get_resources = get_resources
 
 
 def patch_lambda_list_functions_paging():
@@ -2182,6 +2211,7 @@ def main():
 
     patch_lambda_tracing_config()
     patch_tagging_api_gateway()
+    patch_tagging_resource_arn_list()
     patch_lambda_list_functions_paging()
     patch_cloudwatch_describe_alarms_paging()
     patch_cloudwatch_dashboard_tags()

@@ -15,6 +15,13 @@ internal interface IAccountReader
     /// <summary>Lambda ListFunctions, following every Marker (<see cref="ILambdaClient.ListFunctionsAsync"/>).</summary>
     IAsyncEnumerable<FunctionConfiguration> ListFunctionsAsync(bool includePublishedVersions, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Lambda GetFunctionConfiguration of one function's $LATEST (<see cref="ILambdaClient.GetFunctionConfigurationAsync"/>):
+    /// a watch run's read of a function an event named. A deleted function is an <see cref="AwsServiceException"/>
+    /// with ErrorCode ResourceNotFoundException.
+    /// </summary>
+    Task<FunctionConfiguration> GetFunctionConfigurationAsync(string functionName, CancellationToken cancellationToken);
+
     /// <summary>Lambda ListAliases of one function, following every Marker (<see cref="ILambdaClient.ListAliasesAsync"/>).</summary>
     IAsyncEnumerable<AliasConfiguration> ListAliasesAsync(string functionName, CancellationToken cancellationToken);
 
@@ -62,6 +69,10 @@ internal sealed class AwsAccountReader(IAwsClients aws) : IAccountReader
     /// <inheritdoc />
     public IAsyncEnumerable<FunctionConfiguration> ListFunctionsAsync(bool includePublishedVersions, CancellationToken cancellationToken) =>
         aws.Lambda.ListFunctionsAsync(includePublishedVersions, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<FunctionConfiguration> GetFunctionConfigurationAsync(string functionName, CancellationToken cancellationToken) =>
+        aws.Lambda.GetFunctionConfigurationAsync(functionName, cancellationToken);
 
     /// <inheritdoc />
     public IAsyncEnumerable<AliasConfiguration> ListAliasesAsync(string functionName, CancellationToken cancellationToken) =>

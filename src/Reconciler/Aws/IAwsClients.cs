@@ -69,7 +69,17 @@ internal interface ITaggingClient
 internal sealed record GetResourcesRequest(
     IReadOnlyList<TagFilter> TagFilters,
     IReadOnlyList<string> ResourceTypeFilters,
-    int ResourcesPerPage = 100);
+    int ResourcesPerPage = 100)
+{
+    /// <summary>
+    /// The ARNs to read the tags of (1 to 100): then TagFilters and ResourceTypeFilters are empty and no pagination
+    /// member is sent, as AWS requires. A named resource that does not exist is left out of the answer.
+    /// </summary>
+    public IReadOnlyList<string>? ResourceArns { get; init; }
+
+    /// <summary>A request for the tags of <paramref name="arns"/>.</summary>
+    public static GetResourcesRequest ForArns(IReadOnlyList<string> arns) => new([], []) { ResourceArns = arns };
+}
 
 /// <summary>A tag key and the values any one of which matches (empty: any value).</summary>
 internal sealed record TagFilter(string Key, IReadOnlyList<string> Values);

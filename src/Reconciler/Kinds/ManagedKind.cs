@@ -1,5 +1,6 @@
 using Reconciler.Aws;
 using Reconciler.Planning;
+using Reconciler.Policies;
 using Reconciler.Reporting;
 
 namespace Reconciler.Kinds;
@@ -41,6 +42,28 @@ internal sealed record ManagedKind(
     /// null for kinds that read only what discovery already gives (functions, stages, alarms).
     /// </summary>
     public KindObservation? Observer { get; init; }
+
+    /// <summary>
+    /// Whether one of its objects follows from one resource (tracing, an alarm) or from a policy's whole selection (a
+    /// dashboard, an X-Ray group): a watch run that looked at a few resources plans only the per-resource kinds for them.
+    /// </summary>
+    public KindExtent Extent { get; init; } = KindExtent.PerResource;
+
+    /// <summary>
+    /// For a policy-wide kind: whether a policy wants an object of this kind (its dashboard, its X-Ray group). A watch
+    /// event that changes which resources such a policy selects reconciles that policy whole.
+    /// </summary>
+    public Func<ObservabilityPolicy, bool> WantedBy { get; init; } = static _ => false;
+}
+
+/// <summary>What one object of a kind is rendered from.</summary>
+internal enum KindExtent
+{
+    /// <summary>One resource: observing that resource is enough to plan it.</summary>
+    PerResource,
+
+    /// <summary>A policy's whole selection: planned only from a whole view of the policy.</summary>
+    PolicyWide,
 }
 
 /// <summary>One AWS operation: the service (as the clients name it) and the operation name.</summary>

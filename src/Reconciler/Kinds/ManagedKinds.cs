@@ -123,6 +123,8 @@ internal static class ManagedKinds
         [new(AwsService.CloudWatch, "GetDashboard"), ListTagsForResource])
     {
         Observer = new DashboardObservation(),
+        Extent = KindExtent.PolicyWide,
+        WantedBy = static policy => policy.Dashboard is not null,
     };
 
     /// <summary>
@@ -145,6 +147,8 @@ internal static class ManagedKinds
         [new(AwsService.XRay, "GetGroups"), XRayListTagsForResource])
     {
         Observer = new TraceGroupObservation(),
+        Extent = KindExtent.PolicyWide,
+        WantedBy = static policy => policy.Section<TraceGroupSpec>().Wanted,
     };
 
     /// <summary>A policy's X-Ray sampling rule for its REST API stages (spec.tracing.sampling).</summary>
@@ -164,6 +168,8 @@ internal static class ManagedKinds
         [new(AwsService.XRay, "GetSamplingRules"), XRayListTagsForResource])
     {
         Observer = new SamplingRuleObservation(),
+        Extent = KindExtent.PolicyWide,
+        WantedBy = static policy => policy.Section<SamplingSpec>().Wanted,
     };
 
     /// <summary>
@@ -183,6 +189,14 @@ internal static class ManagedKinds
     /// <summary>The kinds' own observations (<see cref="ManagedKind.Observer"/>), in registry order, each once.</summary>
     public static IReadOnlyList<KindObservation> Observations { get; } =
         [.. All.Select(kind => kind.Observer).OfType<KindObservation>().Distinct()];
+
+    /// <summary>True when <paramref name="policy"/> wants an object rendered from its whole selection.</summary>
+    public static bool WantsPolicyWideObject(ObservabilityPolicy policy) =>
+        All.Any(kind => kind.Extent == KindExtent.PolicyWide && kind.WantedBy(policy));
+
+    /// <summary>The observations of the kinds of one <see cref="KindExtent"/>, in registry order, each once.</summary>
+    public static IReadOnlyList<KindObservation> ObservationsOf(KindExtent extent) =>
+        [.. All.Where(kind => kind.Extent == extent).Select(kind => kind.Observer).OfType<KindObservation>().Distinct()];
 
     /// <summary>
     /// What every run calls whatever it manages: the account id for ARNs and reports, the report's publication, the

@@ -45,7 +45,7 @@ internal static class Planner
             var selection = Scoping.Select(policy, scope);
             book.Register(selection);
             selections.Add(selection);
-            if (scope is { Complete: true } && selection.Functions.Count == 0 && selection.Stages.Count == 0)
+            if (scope is { Complete: true } && !options.IsFocused(policy.Name) && selection.Functions.Count == 0 && selection.Stages.Count == 0)
             {
                 notices.Add(new PlanNotice(policy.Name, $"Policy {policy.Name} ({policy.Source}) selects no resource in {options.Region}: {SelectedNothing(selection)}. Check spec.selector (a tag key or value with a typo) and the Region; {(policy.Dashboard is null ? "nothing is managed for it" : $"its dashboard {policy.Dashboard.Name} would graph nothing")}."));
             }
@@ -56,9 +56,12 @@ internal static class Planner
         // Kinds plan in registry order and may hand something to a later kind through the context (alarms tell
         // dashboards which alarms each policy owns). Marks go to the book in that order too: the order of a
         // resource's reasons in the report is the order they were found.
+        // Policies a watch run observed only in part are planned by the per-resource kinds alone.
         var context = new PlanningContext(selections, observation, options);
-        var fragments = ManagedKinds.All.Select(kind => kind.Planning.Unobserved(context)).ToList();
-        fragments.AddRange(ManagedKinds.All.Select(kind => kind.Planning.Plan(context)));
+        var wholeView = context.ForPolicyWideKinds();
+        PlanningContext For(ManagedKind kind) => kind.Extent == KindExtent.PolicyWide ? wholeView : context;
+        var fragments = ManagedKinds.All.Select(kind => kind.Planning.Unobserved(For(kind))).ToList();
+        fragments.AddRange(ManagedKinds.All.Select(kind => kind.Planning.Plan(For(kind))));
         foreach (var fragment in fragments)
         {
             changes.AddRange(fragment.Changes);

@@ -9,7 +9,30 @@ namespace Reconciler.Planning;
 internal sealed class PlanningContext(
     IReadOnlyList<PolicySelection> selections, Observation observation, PlanningOptions options)
 {
-    private IReadOnlyDictionary<string, IReadOnlyList<string>>? ownedAlarms;
+    private OwnedAlarmsHolder owned = new();
+
+    /// <summary>
+    /// The view the policy-wide kinds plan from: without the focused policies (<see cref="PlanningOptions.FocusedPolicies"/>),
+    /// which count as outside the run there, so a dashboard or X-Ray group is never rendered from a few resources.
+    /// It shares the owned alarms with this context. This context itself when no policy is focused.
+    /// </summary>
+    public PlanningContext ForPolicyWideKinds()
+    {
+        if (Options.FocusedPolicies is not { Count: > 0 } focused)
+        {
+            return this;
+        }
+
+        var outside = new HashSet<string>(focused, StringComparer.Ordinal);
+        outside.UnionWith(Options.PoliciesOutsideRun ?? new HashSet<string>());
+        return new PlanningContext(
+            [.. Selections.Where(selection => !focused.Contains(selection.Policy.Name))],
+            Observation,
+            Options with { PoliciesOutsideRun = outside })
+        {
+            owned = owned,
+        };
+    }
 
     /// <summary>Every policy's selection, in policy name order.</summary>
     public IReadOnlyList<PolicySelection> Selections { get; } = selections;
@@ -27,17 +50,22 @@ internal sealed class PlanningContext(
     /// <exception cref="InvalidOperationException">Read before the alarm kind set it, or set twice.</exception>
     public IReadOnlyDictionary<string, IReadOnlyList<string>> OwnedAlarms
     {
-        get => ownedAlarms ?? throw new InvalidOperationException(
+        get => owned.Value ?? throw new InvalidOperationException(
             "The owned alarms were read before the alarm kind planned them: the kind that lists alarms (dashboards) must come after alarms in ManagedKinds.All.");
         set
         {
             ArgumentNullException.ThrowIfNull(value);
-            if (ownedAlarms is not null)
+            if (owned.Value is not null)
             {
                 throw new InvalidOperationException("The owned alarms were set twice: only the alarm kind sets them.");
             }
 
-            ownedAlarms = value;
+            owned.Value = value;
         }
+    }
+
+    private sealed class OwnedAlarmsHolder
+    {
+        public IReadOnlyDictionary<string, IReadOnlyList<string>>? Value { get; set; }
     }
 }

@@ -16,8 +16,21 @@ namespace Reconciler.Planning;
 /// Policies that are loaded but not part of this run (the CLI's --policy, a Lambda event naming one policy): what they
 /// own is neither planned nor pruned, and not reported as belonging to a missing policy.
 /// </param>
-internal sealed record PlanningOptions(string AlarmNamePrefix, string Region, string? AccountId, IReadOnlySet<string>? PoliciesOutsideRun = null)
+/// <param name="FocusedPolicies">
+/// Policies observed only for the resources a watch event named (docs/watch.md): their scopes hold just those
+/// resources, so only per-resource kinds plan them, and a policy-wide object of theirs (dashboard, X-Ray group) is
+/// treated as outside the run. Null or empty for a whole run.
+/// </param>
+internal sealed record PlanningOptions(
+    string AlarmNamePrefix,
+    string Region,
+    string? AccountId,
+    IReadOnlySet<string>? PoliciesOutsideRun = null,
+    IReadOnlySet<string>? FocusedPolicies = null)
 {
+    /// <summary>True when <paramref name="policyName"/> was observed only for the resources a watch event named.</summary>
+    public bool IsFocused(string policyName) => FocusedPolicies?.Contains(policyName) ?? false;
+
     /// <summary>
     /// This deployment's owner id, written into every ownership marker and tag: the alarm name prefix, which already
     /// tells deployments in one account apart. Two deployments with prefixes "reconciler" and "reconciler-eu" list

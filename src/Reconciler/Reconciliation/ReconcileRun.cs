@@ -9,6 +9,9 @@ using Reconciler.Verification.TraceArrival;
 
 namespace Reconciler.Reconciliation;
 
+/// <summary>An observation in place of the whole account's: what it observed, and the policies it holds only in part.</summary>
+internal delegate Task<(CollectedObservation Collected, IReadOnlySet<string>? Focused)> ObserveStep(IAccountReader reader, CancellationToken cancellationToken);
+
 /// <summary>
 /// One pass of the loop: identify the account, discover and observe, plan (pure), apply (guarded), report.
 /// Level-triggered: it remembers nothing between runs, and a second run over a converged account writes nothing.
@@ -19,24 +22,34 @@ internal sealed class ReconcileRun(IAwsClients aws, string region, TimeProvider 
     private readonly AwsAccountReader reader = new(aws);
 
     /// <summary>Runs once. AWS failures end up in the report; only cancellation and programming errors throw.</summary>
-    public async Task<ReconcileResult> RunAsync(ReconcileRequest request, CancellationToken cancellationToken)
+    public Task<ReconcileResult> RunAsync(ReconcileRequest request, CancellationToken cancellationToken) =>
+        RunAsync(request, observe: null, cancellationToken);
+
+    /// <summary>
+    /// Runs once with <paramref name="observe"/> in place of the whole-account observation (a watch run's focused
+    /// one, which also names the policies it holds only in part). The read-only checks run only for whole runs.
+    /// </summary>
+    public async Task<ReconcileResult> RunAsync(ReconcileRequest request, ObserveStep? observe, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(request);
         var startedAt = time.GetUtcNow();
         var errors = new List<RunError>();
         var callsBefore = aws.Counters.Snapshot();
-        var (accountId, collected) = await ObserveAsync(request, errors, cancellationToken);
+        var (accountId, collected, focused) = await ObserveAsync(request, observe, errors, cancellationToken);
         foreach (var (policyName, failure) in collected.Failures)
         {
             log.Warning("Could not read {What} for policy {Policy}: {Reason}; nothing is pruned where the view is incomplete", failure.What, policyName ?? "(all)", failure.Message);
             errors.Add(RunError.FromObservation(policyName, "observation", failure));
         }
 
-        var planned = Planner.CreatePlan(request.Policies, collected.Observation, new PlanningOptions(request.AlarmNamePrefix, region, accountId, request.PoliciesOutsideRun));
+        var planned = Planner.CreatePlan(request.Policies, collected.Observation, new PlanningOptions(request.AlarmNamePrefix, region, accountId, request.PoliciesOutsideRun, focused));
         var plan = await ProveOwnershipAsync(planned, request.AlarmNamePrefix, errors, cancellationToken);
         log.Information("Planned {ChangeCount} changes and found {ConflictCount} conflicts", plan.Changes.Count, plan.Conflicts.Count);
-        var warnings = (await CheckNotificationPathsAsync(request, collected.Observation, plan, accountId, cancellationToken))
-            .Concat(await CheckTraceArrivalAsync(request, collected.Observation, cancellationToken))
-            .ToList();
+        var warnings = observe is not null
+            ? []
+            : (await CheckNotificationPathsAsync(request, collected.Observation, plan, accountId, cancellationToken))
+                .Concat(await CheckTraceArrivalAsync(request, collected.Observation, cancellationToken))
+                .ToList();
 
         ApplyResult? applied = null;
         if (request.Apply && !request.DryRun)
@@ -141,7 +154,8 @@ internal sealed class ReconcileRun(IAwsClients aws, string region, TimeProvider 
     /// scope incomplete (so nothing is pruned or overwritten) and are reported as a failed observation, not as an
     /// interruption by the user.
     /// </summary>
-    private async Task<(string? AccountId, CollectedObservation Collected)> ObserveAsync(ReconcileRequest request, List<RunError> errors, CancellationToken cancellationToken)
+    private async Task<(string? AccountId, CollectedObservation Collected, IReadOnlySet<string>? Focused)> ObserveAsync(
+        ReconcileRequest request, ObserveStep? observe, List<RunError> errors, CancellationToken cancellationToken)
     {
         var remaining = request.Deadline - time.GetUtcNow();
         using var deadline = new CancellationTokenSource(
@@ -152,7 +166,13 @@ internal sealed class ReconcileRun(IAwsClients aws, string region, TimeProvider 
         {
             accountId = await IdentifyAccountAsync(errors, reads.Token);
             log.Information("Observing {PolicyCount} policies in {Region}", request.Policies.Count, region);
-            return (accountId, await new ObservationCollector(reader, region, request.AlarmNamePrefix).CollectAsync(request.Policies, reads.Token));
+            if (observe is not null)
+            {
+                var (collected, focused) = await observe(reader, reads.Token);
+                return (accountId, collected, focused);
+            }
+
+            return (accountId, await new ObservationCollector(reader, region, request.AlarmNamePrefix).CollectAsync(request.Policies, reads.Token), null);
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
@@ -161,7 +181,7 @@ internal sealed class ReconcileRun(IAwsClients aws, string region, TimeProvider 
                 [.. request.Policies.Select(policy => new PolicyScope(policy.Name, [], [], Complete: false, reason))],
                 new Dictionary<string, AlarmDefinition>(),
                 AlarmsComplete: false);
-            return (accountId, new CollectedObservation(unobserved, [(null, new ObservationFailure("observation", reason, null, null, "DeadlineExceeded"))]));
+            return (accountId, new CollectedObservation(unobserved, [(null, new ObservationFailure("observation", reason, null, null, "DeadlineExceeded"))]), null);
         }
     }
 

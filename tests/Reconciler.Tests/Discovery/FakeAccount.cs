@@ -188,6 +188,17 @@ internal sealed class FakeAccount : IAccountReader
         await EnterAsync("tagging", "GetResources", null, cancellationToken);
         foreach (var (arn, tags) in TaggingIndex())
         {
+            if (request.ResourceArns is { } named)
+            {
+                // AWS: a named resource that does not exist (or has no tags) is simply left out.
+                if (tags.Count > 0 && named.Contains(arn))
+                {
+                    yield return new ResourceTagMapping(arn, tags);
+                }
+
+                continue;
+            }
+
             if (tags.Count > 0 && request.ResourceTypeFilters.Any(filter => TypeMatches(filter, arn)) && request.TagFilters.All(filter => TagMatches(filter, tags)))
             {
                 yield return new ResourceTagMapping(arn, tags);
@@ -215,6 +226,15 @@ internal sealed class FakeAccount : IAccountReader
                 yield return Configuration(function.Name, $"{arn}:{version}", tracing, version);
             }
         }
+    }
+
+    /// <inheritdoc />
+    public async Task<FunctionConfiguration> GetFunctionConfigurationAsync(string functionName, CancellationToken cancellationToken)
+    {
+        await EnterAsync("lambda", "GetFunctionConfiguration", functionName, cancellationToken);
+        return functions.TryGetValue(functionName, out var function)
+            ? Configuration(function.Name, FunctionArn(function.Name), function.Tracing, "$LATEST")
+            : throw Error("lambda", "GetFunctionConfiguration", "ResourceNotFoundException", $"Function not found: {FunctionArn(functionName)}", 404);
     }
 
     /// <inheritdoc />

@@ -10,7 +10,12 @@ internal sealed record TaggingGetResourcesRequestJson(
     IReadOnlyList<TaggingTagFilterJson>? TagFilters,
     IReadOnlyList<string>? ResourceTypeFilters,
     int? ResourcesPerPage,
-    string? PaginationToken);
+    string? PaginationToken)
+{
+    /// <summary>ResourceARNList: never sent with the filters or a pagination member (AWS refuses the mix).</summary>
+    [System.Text.Json.Serialization.JsonPropertyName("ResourceARNList")]
+    public IReadOnlyList<string>? ResourceArnList { get; init; }
+}
 
 internal sealed record TaggingTagJson(string Key, string Value);
 

@@ -13,14 +13,22 @@ internal sealed class TaggingClient(AwsTransport transport) : ITaggingClient
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        if (request.ResourceArns is { } arns && (arns.Count is 0 or > 100 || request.TagFilters.Count > 0 || request.ResourceTypeFilters.Count > 0))
+        {
+            throw new ArgumentException("ResourceARNList takes 1 to 100 ARNs and no tag or resource type filter (AWS refuses the mix with InvalidParameterException).", nameof(request));
+        }
+
         string? paginationToken = null;
         do
         {
-            var body = new TaggingGetResourcesRequestJson(
-                request.TagFilters.Count == 0 ? null : [.. request.TagFilters.Select(f => new TaggingTagFilterJson(f.Key, f.Values.Count == 0 ? null : f.Values))],
-                request.ResourceTypeFilters.Count == 0 ? null : request.ResourceTypeFilters,
-                request.ResourcesPerPage,
-                paginationToken);
+            // With ResourceARNList AWS answers in one page and refuses any pagination member.
+            var body = request.ResourceArns is { } named
+                ? new TaggingGetResourcesRequestJson(null, null, null, null) { ResourceArnList = named }
+                : new TaggingGetResourcesRequestJson(
+                    request.TagFilters.Count == 0 ? null : [.. request.TagFilters.Select(f => new TaggingTagFilterJson(f.Key, f.Values.Count == 0 ? null : f.Values))],
+                    request.ResourceTypeFilters.Count == 0 ? null : request.ResourceTypeFilters,
+                    request.ResourcesPerPage,
+                    paginationToken);
             var response = await transport.SendAsync(
                 GetResources,
                 baseUrl => JsonRpc.Request(baseUrl, "ResourceGroupsTaggingAPI_20170126.GetResources", JsonContent.Create(body, AwsJsonContext.Default.TaggingGetResourcesRequestJson, "application/x-amz-json-1.1")),
@@ -37,7 +45,7 @@ internal sealed class TaggingClient(AwsTransport transport) : ITaggingClient
                 yield return new ResourceTagMapping(resource.ResourceArn, tags);
             }
 
-            paginationToken = string.IsNullOrEmpty(page.PaginationToken) ? null : page.PaginationToken;
+            paginationToken = request.ResourceArns is null && !string.IsNullOrEmpty(page.PaginationToken) ? page.PaginationToken : null;
         }
         while (paginationToken is not null);
     }

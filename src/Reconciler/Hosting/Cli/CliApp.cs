@@ -102,6 +102,7 @@ internal static class CliApp
         yield return PlanCommand.Create(environment);
         yield return ApplyCommand.Create(environment);
         yield return DrillCommand.Create(environment);
+        yield return WatchCommand.Create(environment);
         yield return DemoCommand.Create();
     }
 }

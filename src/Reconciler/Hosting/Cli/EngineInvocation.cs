@@ -4,6 +4,7 @@ using Reconciler.Aws;
 using Reconciler.Reconciliation;
 using Reconciler.Reporting;
 using Reconciler.Telemetry;
+using Reconciler.Watch;
 
 namespace Reconciler.Hosting.Cli;
 
@@ -124,6 +125,46 @@ internal sealed class EngineInvocation(EngineOptions options, ParseResult parse,
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             // Interrupted while reading the account: apply had not started, so nothing was written.
+            error.WriteLine("Interrupted before any change was written; nothing was changed.");
+            aws.Dispose();
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Runs a watch batch (docs/watch.md) with the command's options: the environment and policies are checked as for
+    /// apply; null (after printing why) when they are invalid or AWS could not be configured.
+    /// </summary>
+    public async Task<(WatchResult Result, RunPolicies Selection, IAwsClients Aws)?> WatchAsync(
+        IReadOnlyList<WatchMessage> messages, bool dryRun, CancellationToken cancellationToken)
+    {
+        if (CheckEnvironment([]) is { Count: > 0 } problems)
+        {
+            Fail(CliErrorJson.InvalidConfiguration, problems);
+            error.WriteLine("Nothing was read from or changed in AWS.");
+            return null;
+        }
+
+        if (LoadPolicies() is not { } selection || CreateClients() is not var (clientOptions, aws))
+        {
+            return null;
+        }
+
+        var time = TimeProvider.System;
+        var request = selection.Request(
+            apply: true,
+            dryRun,
+            time.GetUtcNow().AddSeconds(parse.GetValue(options.Deadline)),
+            parse.GetValue(options.MaxChanges),
+            parse.GetValue(options.AlarmPrefix) ?? Planning.PlanningOptions.DefaultAlarmNamePrefix,
+            reportTopics: null);
+        try
+        {
+            var result = await new WatchRun(aws, clientOptions.Region, time, CreateLogger(time)).RunAsync(messages, request, cancellationToken);
+            return (result, selection, aws);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
             error.WriteLine("Interrupted before any change was written; nothing was changed.");
             aws.Dispose();
             return null;
