@@ -28,9 +28,11 @@ internal sealed record WatchTargets(
         var stages = new HashSet<TouchedStage>();
         var whole = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         var skipped = new List<(ChangeEvent, string)>();
+        var reached = false;
 
         void Whole(ObservabilityPolicy policy, ChangeEvent change)
         {
+            reached = true;
             if (!whole.TryGetValue(policy.Name, out var ids))
             {
                 whole[policy.Name] = ids = [];
@@ -44,13 +46,15 @@ internal sealed record WatchTargets(
 
         foreach (var change in events)
         {
-            var before = (functions.Count, stages.Count, whole.Values.Sum(ids => ids.Count));
+            // Whether the event led to anything to observe or reconcile (a duplicate leads to the same targets).
+            reached = false;
             foreach (var touched in change.Touched)
             {
                 switch (touched)
                 {
                     case TouchedFunction function:
                         functions.Add(function.FunctionName);
+                        reached = true;
                         if (change.Watched.Reach == EventReach.Membership)
                         {
                             // The function may join or leave a policy's dashboard or X-Ray group: those are rendered
@@ -64,6 +68,7 @@ internal sealed record WatchTargets(
                         break;
                     case TouchedStage stage:
                         stages.Add(stage);
+                        reached = true;
                         if (change.Watched.Reach == EventReach.Membership)
                         {
                             foreach (var policy in policies.Where(p => Selects(p, ResourceType.ApiGatewayStage) && ManagedKinds.WantsPolicyWideObject(p)))
@@ -75,6 +80,7 @@ internal sealed record WatchTargets(
                         break;
                     case TouchedLogGroup logGroup when LambdaLogGroup(logGroup.LogGroupName) is { } owner:
                         functions.Add(owner);
+                        reached = true;
                         break;
                     case TouchedLogGroup:
                         // A custom log group: which function writes to it is known only from the functions' LoggingConfig.
@@ -101,7 +107,7 @@ internal sealed record WatchTargets(
                 }
             }
 
-            if (before == (functions.Count, stages.Count, whole.Values.Sum(ids => ids.Count)) && !TouchesKnown(change, functions, stages))
+            if (!reached)
             {
                 skipped.Add((change, NothingManaged(change, alarmNamePrefix)));
             }
@@ -124,16 +130,6 @@ internal sealed record WatchTargets(
             : null;
 
     private static bool Selects(ObservabilityPolicy policy, ResourceType type) => policy.Selector.ResourceTypes.Contains(type);
-
-    // A duplicate of an earlier event of the batch adds no target but is not "nothing managed".
-    private static bool TouchesKnown(ChangeEvent change, HashSet<string> functions, HashSet<TouchedStage> stages) =>
-        change.Touched.Any(touched => touched switch
-        {
-            TouchedFunction function => functions.Contains(function.FunctionName),
-            TouchedStage stage => stages.Contains(stage),
-            TouchedLogGroup logGroup => LambdaLogGroup(logGroup.LogGroupName) is { } owner && functions.Contains(owner),
-            _ => false,
-        });
 
     private static string NothingManaged(ChangeEvent change, string prefix) => (change.Touched.Count == 0 ? null : change.Touched[0]) switch
     {

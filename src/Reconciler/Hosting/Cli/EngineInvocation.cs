@@ -110,13 +110,7 @@ internal sealed class EngineInvocation(EngineOptions options, ParseResult parse,
 
         var time = TimeProvider.System;
         var log = CreateLogger(time);
-        var request = selection.Request(
-            apply,
-            dryRun,
-            time.GetUtcNow().AddSeconds(parse.GetValue(options.Deadline)),
-            parse.GetValue(options.MaxChanges),
-            parse.GetValue(options.AlarmPrefix) ?? Planning.PlanningOptions.DefaultAlarmNamePrefix,
-            reportTopics);
+        var request = RequestOf(selection, apply, dryRun, reportTopics, time);
         try
         {
             var result = await new ReconcileRun(aws, clientOptions.Region, time, log).RunAsync(request, cancellationToken);
@@ -130,6 +124,16 @@ internal sealed class EngineInvocation(EngineOptions options, ParseResult parse,
             return null;
         }
     }
+
+    /// <summary>What a run is asked to do, from the command's options: deadline, change budget, alarm prefix.</summary>
+    private ReconcileRequest RequestOf(RunPolicies selection, bool apply, bool dryRun, ReportTopics? reportTopics, TimeProvider time) =>
+        selection.Request(
+            apply,
+            dryRun,
+            time.GetUtcNow().AddSeconds(parse.GetValue(options.Deadline)),
+            parse.GetValue(options.MaxChanges),
+            parse.GetValue(options.AlarmPrefix) ?? Planning.PlanningOptions.DefaultAlarmNamePrefix,
+            reportTopics);
 
     /// <summary>
     /// Runs a watch batch (docs/watch.md) with the command's options: the environment and policies are checked as for
@@ -151,13 +155,7 @@ internal sealed class EngineInvocation(EngineOptions options, ParseResult parse,
         }
 
         var time = TimeProvider.System;
-        var request = selection.Request(
-            apply: true,
-            dryRun,
-            time.GetUtcNow().AddSeconds(parse.GetValue(options.Deadline)),
-            parse.GetValue(options.MaxChanges),
-            parse.GetValue(options.AlarmPrefix) ?? Planning.PlanningOptions.DefaultAlarmNamePrefix,
-            reportTopics: null);
+        var request = RequestOf(selection, apply: true, dryRun, reportTopics: null, time);
         try
         {
             var result = await new WatchRun(aws, clientOptions.Region, time, CreateLogger(time)).RunAsync(messages, request, cancellationToken);
