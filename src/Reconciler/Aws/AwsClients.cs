@@ -56,7 +56,7 @@ internal static class AwsClients
 
         public ISnsClient Sns { get; } = new SnsClient(transport);
 
-        public IStsClient Sts { get; } = new StsClient(transport);
+        public IStsClient Sts { get; } = new RememberedCallerIdentity(new StsClient(transport));
 
         public ISqsClient Sqs { get; } = new SqsClient(transport);
 
