@@ -33,9 +33,11 @@ internal sealed class ReportPublisher(ISnsPublisher sns)
         {
             var spec = settings.GetValueOrDefault(policy.Name) ?? new ReportSpec(null, ReportWhen.OnChange);
             var hasErrors = runErrors || report.Errors.Any(e => e.Policy == policy.Name);
-            if (!ReportTriggers.ShouldPublish(spec.When, policy.Entries.Select(e => e.Status), hasErrors))
+            if (!ReportTriggers.ShouldPublish(spec.When, policy.Entries.Select(e => e.Status), hasErrors, watchRun: report.Trigger is not null))
             {
-                notPublished.Add(new PolicyNotPublished(policy.Name, $"report.when is {PolicyVocabulary.WhenName(spec.When)} and this run found nothing to report"));
+                notPublished.Add(new PolicyNotPublished(policy.Name, report.Trigger is null
+                    ? $"report.when is {PolicyVocabulary.WhenName(spec.When)} and this run found nothing to report"
+                    : "a watch run reports only what it corrected, found drifted or failed to do, and there was none of that for this policy"));
                 continue;
             }
 
@@ -97,6 +99,9 @@ internal sealed class ReportPublisher(ISnsPublisher sns)
             Warnings = [.. report.Warnings.Where(w => w.Policies.Any(set.Contains))],
             Errors = errors,
             Pending = [.. report.Pending.Where(p => set.Contains(p.Policy))],
+            Trigger = report.Trigger is { } trigger
+                ? new ReportTrigger([.. trigger.Events.Where(e => e.Policies.Count == 0 || e.Policies.Any(set.Contains))])
+                : null,
         };
     }
 

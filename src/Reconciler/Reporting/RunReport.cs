@@ -43,12 +43,19 @@ internal sealed record RunReport(
     /// <summary>
     /// The revision of report-v1 this message follows: each revision only adds (optional fields, entry kinds), as
     /// docs/report-schema.md lists. 1 adds the logGroup entry kind and changes[].caution; 2 the xrayGroup and
-    /// samplingRule entry kinds.
+    /// samplingRule entry kinds; 3 the trigger of a watch run.
     /// </summary>
     public int SchemaMinorVersion { get; init; } = CurrentMinorVersion;
 
+    /// <summary>
+    /// For a watch run, the change events that started it; null (and absent from the JSON) for every other run.
+    /// Additive to report-v1 (revision 3).
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public ReportTrigger? Trigger { get; init; }
+
     /// <summary>The revision this build writes.</summary>
-    public const int CurrentMinorVersion = 2;
+    public const int CurrentMinorVersion = 3;
 }
 
 /// <summary>How the run treated drift.</summary>

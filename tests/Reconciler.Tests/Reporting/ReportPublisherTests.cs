@@ -140,6 +140,38 @@ public sealed class ReportPublisherTests
     }
 
     [Fact]
+    public async Task PublishAsync_WatchRunThatOnlyFoundThingsInSync_IsNotPublished()
+    {
+        var sns = new FakeSns();
+        var plan = ReportFixtures.Plan();
+        var inSync = plan with { Changes = [], Conflicts = [], Resources = [.. plan.Resources.Where(r => r.State == ResourceState.InSync)] };
+        var report = RunReportBuilder.Build(ReportFixtures.Context(), [ReportFixtures.PolicyOf()], inSync, new ApplyResult([], null), [], [])
+            with
+        { Trigger = new ReportTrigger([TriggerEvent("m-1", ReportFixtures.Policy)]) };
+
+        var result = await new ReportPublisher(sns).PublishAsync(report, [ReportFixtures.PolicyOf()], new ReportTopics(null, null), CancellationToken.None);
+
+        Assert.Empty(sns.Requests);
+        Assert.Contains("watch run", Assert.Single(result.NotPublished).Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PublishAsync_WatchRunOnTwoTopics_EachMessageNamesOnlyTheEventsOfItsPolicies()
+    {
+        var sns = new FakeSns();
+        var (report, policies) = TwoPolicies(secondTopic: OtherTopic);
+        report = report with
+        {
+            Trigger = new ReportTrigger([TriggerEvent("m-orders", ReportFixtures.Policy), TriggerEvent("m-billing", "billing"), TriggerEvent("m-poison")]),
+        };
+
+        await new ReportPublisher(sns).PublishAsync(report, policies, new ReportTopics(null, null), CancellationToken.None);
+
+        Assert.Equal(["m-billing", "m-poison"], TriggerItemsIn(sns.Requests.Single(r => r.TopicArn == OtherTopic)));
+        Assert.Equal(["m-orders", "m-poison"], TriggerItemsIn(sns.Requests.Single(r => r.TopicArn == ReportFixtures.DriftTopic)));
+    }
+
+    [Fact]
     public async Task PublishAsync_Cancelled_Throws()
     {
         using var cancelled = new CancellationTokenSource();
@@ -158,6 +190,25 @@ public sealed class ReportPublisherTests
         apply = apply with { Outcomes = [.. apply.Outcomes, new ChangeOutcome(billingChange, ChangeStatus.Applied, null, null)] };
         var policies = new[] { ReportFixtures.PolicyOf(), ReportFixtures.PolicyOf("billing", topicArn: secondTopic) };
         return (RunReportBuilder.Build(ReportFixtures.Context(), policies, plan, apply, [], []), policies);
+    }
+
+    private static ReportTriggerEvent TriggerEvent(string itemId, params string[] policies) => new(
+        itemId,
+        policies.Length == 0 ? ReportTriggerStatus.Unreadable : ReportTriggerStatus.Reconciled,
+        policies.Length == 0 ? "the body is not JSON" : "reconciled",
+        policies,
+        policies.Length == 0 ? null : $"event-{itemId}",
+        null,
+        null,
+        null,
+        null,
+        null);
+
+    private static List<string> TriggerItemsIn(PublishRequest request)
+    {
+        using var envelope = JsonDocument.Parse(request.Message);
+        using var report = JsonDocument.Parse(envelope.RootElement.GetProperty("default").GetString()!);
+        return [.. report.RootElement.GetProperty("trigger").GetProperty("events").EnumerateArray().Select(e => e.GetProperty("itemId").GetString()!)];
     }
 
     private static List<string> PoliciesIn(PublishRequest request)

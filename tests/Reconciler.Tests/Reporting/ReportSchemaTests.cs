@@ -69,6 +69,36 @@ public sealed class ReportSchemaTests
     }
 
     [Fact]
+    public void Render_WatchRunWithItsTrigger_MatchesPublishedSchema()
+    {
+        var trigger = new ReportTrigger(
+        [
+            new ReportTriggerEvent(
+                "059f36b4-87a3-44ab-83d2-661975830a7d",
+                ReportTriggerStatus.Reconciled,
+                "Lambda function orders-api: reconciled",
+                [ReportFixtures.Policy],
+                "6a7e8feb-b491-4cf7-a9f1-bf3703467718",
+                "0f1ba5a0-5a77-4d4a-9e58-2b4c3a8d1f11",
+                "UpdateFunctionConfiguration20150331v2",
+                "lambda.amazonaws.com",
+                "arn:aws:sts::123456789012:assumed-role/Admin/alice",
+                new DateTimeOffset(2026, 11, 25, 9, 59, 58, TimeSpan.Zero)),
+            new ReportTriggerEvent("a9c1", ReportTriggerStatus.Unreadable, "the body is not JSON", [], null, null, null, null, null, null),
+        ]);
+
+        var json = ReportJsonRenderer.Render(ReportFixtures.Report() with { Trigger = trigger });
+
+        AssertValid(json);
+        Assert.Contains("\"status\": \"unreadable\"", json, StringComparison.Ordinal);
+        Assert.Contains("\"userIdentityArn\": \"arn:aws:sts::123456789012:assumed-role/Admin/alice\"", json, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_ScheduledRun_HasNoTrigger() =>
+        Assert.DoesNotContain("\"trigger\"", ReportJsonRenderer.Render(ReportFixtures.Report()), StringComparison.Ordinal);
+
+    [Fact]
     public void Schema_ReportMissingAField_IsRejected()
     {
         var json = ReportJsonRenderer.Render(ReportFixtures.Report()).Replace("\"runId\"", "\"runIdentifier\"", StringComparison.Ordinal);
