@@ -2,6 +2,7 @@ using Reconciler.Actuation;
 using Reconciler.Aws;
 using Reconciler.Planning;
 using Reconciler.Reconciliation;
+using Reconciler.Reporting;
 using Reconciler.Telemetry;
 
 namespace Reconciler.Watch;
@@ -26,11 +27,13 @@ internal enum WatchItemStatus
 }
 
 /// <summary>One message's outcome, with the event it carried: who changed what, and when.</summary>
+/// <param name="Policies">The policies it concerned (reconciled or failed items); empty otherwise.</param>
 internal sealed record WatchItem(
     string ItemId,
     WatchItemStatus Status,
     string Detail,
-    ChangeEvent? Event = null);
+    ChangeEvent? Event = null,
+    IReadOnlyList<string>? Policies = null);
 
 /// <summary>A watch run's outcome: each message's, and the reconcile it led to (null when no message needed one).</summary>
 internal sealed record WatchResult(IReadOnlyList<WatchItem> Items, ReconcileResult? Reconcile)
@@ -96,7 +99,8 @@ internal sealed class WatchRun(IAwsClients aws, string region, TimeProvider time
         if (targets.IsEmpty)
         {
             items.AddRange(toRun.Select(pair => new WatchItem(pair.Message.ItemId, WatchItemStatus.Ignored, skipped.GetValueOrDefault(pair.Event.Id) ?? "it names nothing this deployment manages", pair.Event)));
-            return new WatchResult(Ordered(items, messages), null);
+            var ordered = Ordered(items, messages);
+            return new WatchResult(ordered, await UnreadableOnlyAsync(ordered, request, cancellationToken));
         }
 
         log.Information(
@@ -129,10 +133,32 @@ internal sealed class WatchRun(IAwsClients aws, string region, TimeProvider time
                 failed
                     ? $"left for a retry: {(failing.Everything ? "part of the account could not be read" : "a change of policy " + string.Join(", ", concerned.Intersect(failing.Policies).Order(StringComparer.Ordinal)) + " failed or is pending")}"
                     : concerned.Count == 0 ? "no loaded policy selects what it touched" : $"reconciled for policy {string.Join(", ", concerned.Order(StringComparer.Ordinal))}",
-                change));
+                change,
+                [.. concerned.Order(StringComparer.Ordinal)]));
         }
 
-        return new WatchResult(Ordered(items, messages), result);
+        var all = Ordered(items, messages);
+        return new WatchResult(all, WatchReport.Attach(result, all));
+    }
+
+    /// <summary>
+    /// A batch that reconciles nothing still reports the events it could not read (they go back to the queue and,
+    /// after its last try, to the dead-letter queue): a report with no entries, its errors naming each one.
+    /// </summary>
+    private async Task<ReconcileResult?> UnreadableOnlyAsync(IReadOnlyList<WatchItem> items, ReconcileRequest request, CancellationToken cancellationToken)
+    {
+        if (!items.Any(item => item.Status == WatchItemStatus.Unreadable))
+        {
+            return null;
+        }
+
+        var startedAt = time.GetUtcNow();
+        var callsBefore = aws.Counters.Snapshot();
+        var account = await IdentityAsync(cancellationToken);
+        var context = new RunContext(log.RunId, startedAt, time.GetUtcNow(), string.IsNullOrEmpty(account?.Account) ? "unknown" : account.Account, region, request.DryRun || !request.Apply);
+        var empty = new Plan([], [], [], []);
+        var report = RunReportBuilder.Build(context, request.Policies, empty, apply: null, ApiCallCounts.Since(aws.Counters.Snapshot(), callsBefore), []);
+        return WatchReport.Attach(new ReconcileResult(report, empty, null, []), items);
     }
 
     /// <summary>Why an event needs no work, or null.</summary>
@@ -156,11 +182,13 @@ internal sealed class WatchRun(IAwsClients aws, string region, TimeProvider time
     // EventBridge keeps an event's id when it delivers it again; CloudTrail's eventID names the call itself.
     private static string DeduplicationKey(ChangeEvent change) => change.CloudTrailEventId ?? change.Id;
 
-    private async Task<string?> OwnArnAsync(CancellationToken cancellationToken)
+    private async Task<string?> OwnArnAsync(CancellationToken cancellationToken) => (await IdentityAsync(cancellationToken))?.Arn;
+
+    private async Task<CallerIdentity?> IdentityAsync(CancellationToken cancellationToken)
     {
         try
         {
-            return (await aws.Sts.GetCallerIdentityAsync(cancellationToken)).Arn;
+            return await aws.Sts.GetCallerIdentityAsync(cancellationToken);
         }
         catch (AwsServiceException error)
         {

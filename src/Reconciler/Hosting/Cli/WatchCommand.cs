@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
 using Reconciler.Reporting;
 using Reconciler.Watch;
 
@@ -71,7 +70,7 @@ internal static class WatchCommand
         {
             if (invocation.Format == OutputFormat.Json)
             {
-                output.WriteLine(RenderJson(result));
+                output.WriteLine(WatchResultJson.Render(result, indented: true));
             }
             else
             {
@@ -128,7 +127,7 @@ internal static class WatchCommand
             var what = item.Event is { } change
                 ? $"{change.EventName} by {change.Author.Arn ?? "an unknown identity"} at {change.EventTime?.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture) ?? "an unknown time"}"
                 : "event";
-            text.Append(CultureInfo.InvariantCulture, $"{item.ItemId}: {Word(item.Status)}: {what}: {item.Detail}").AppendLine();
+            text.Append(CultureInfo.InvariantCulture, $"{item.ItemId}: {WatchResultJson.StatusWord(item.Status)}: {what}: {item.Detail}").AppendLine();
         }
 
         if (result.Reconcile is { } reconcile)
@@ -144,63 +143,5 @@ internal static class WatchCommand
         }
 
         return text.ToString();
-    }
-
-    private static string Word(WatchItemStatus status) => status switch
-    {
-        WatchItemStatus.Reconciled => "reconciled",
-        WatchItemStatus.Failed => "retry",
-        WatchItemStatus.Ignored => "ignored",
-        _ => "unreadable",
-    };
-
-    /// <summary>{"items": [{itemId, status, detail, event: {id, cloudTrailEventId, eventName, eventSource, userIdentityArn, eventTime}}], "report": report-v1 or null}.</summary>
-    internal static string RenderJson(WatchResult result)
-    {
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
-        {
-            writer.WriteStartObject();
-            writer.WriteStartArray("items");
-            foreach (var item in result.Items)
-            {
-                writer.WriteStartObject();
-                writer.WriteString("itemId", item.ItemId);
-                writer.WriteString("status", Word(item.Status));
-                writer.WriteString("detail", item.Detail);
-                if (item.Event is { } change)
-                {
-                    writer.WriteStartObject("event");
-                    writer.WriteString("id", change.Id);
-                    writer.WriteString("cloudTrailEventId", change.CloudTrailEventId);
-                    writer.WriteString("eventName", change.EventName);
-                    writer.WriteString("eventSource", change.Watched.EventSource);
-                    writer.WriteString("userIdentityArn", change.Author.Arn);
-                    if (change.EventTime is { } at)
-                    {
-                        writer.WriteString("eventTime", at);
-                    }
-
-                    writer.WriteEndObject();
-                }
-
-                writer.WriteEndObject();
-            }
-
-            writer.WriteEndArray();
-            writer.WritePropertyName("report");
-            if (result.Reconcile is { } reconcile)
-            {
-                writer.WriteRawValue(ReportJsonRenderer.Render(reconcile.Report));
-            }
-            else
-            {
-                writer.WriteNullValue();
-            }
-
-            writer.WriteEndObject();
-        }
-
-        return Encoding.UTF8.GetString(buffer.ToArray());
     }
 }
