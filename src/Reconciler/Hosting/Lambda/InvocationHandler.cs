@@ -17,6 +17,8 @@ internal delegate Task<InvocationResult> InvocationHandler(ReconcileInvocation i
 /// <param name="DryRun">Plan and report only; true when DRY_RUN is set or the event asks for it.</param>
 /// <param name="PolicyName">Run only this policy; null runs all.</param>
 /// <param name="RawEvent">The event exactly as Lambda delivered it.</param>
+/// <param name="Drill">A drill's options, for a drill event.</param>
+/// <param name="Changes">The change events of a watch trigger (docs/watch.md).</param>
 internal sealed record ReconcileInvocation(
     string RequestId,
     DateTimeOffset Deadline,
@@ -24,7 +26,8 @@ internal sealed record ReconcileInvocation(
     bool DryRun,
     string? PolicyName,
     string RawEvent,
-    DrillEvent? Drill = null);
+    DrillEvent? Drill = null,
+    ChangeDelivery? Changes = null);
 
 /// <summary>
 /// What a run returns. A succeeded run's JSON summary is the invocation's response; a failed run's summary goes into

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Reconciler.Watch;
 
 namespace Reconciler.Hosting.Lambda;
 
@@ -11,13 +12,27 @@ internal enum LambdaTrigger
 
     /// <summary>A person or a pipeline invoking the function with <c>{}</c>, <c>{"dryRun": true}</c>, <c>{"policy": "name"}</c>.</summary>
     Manual,
+
+    /// <summary>A batch of change events from the watch queue, through the SQS event source mapping (docs/watch.md).</summary>
+    WatchQueue,
+
+    /// <summary>One CloudTrail change event ("AWS API Call via CloudTrail") sent by an EventBridge rule straight to the function.</summary>
+    ChangeEvent,
 }
 
 /// <summary>An event the reconciler understands.</summary>
 /// <param name="DryRun">The event asked for a dry run.</param>
 /// <param name="PolicyName">The event asked for one policy only.</param>
 /// <param name="Drill">The event asked for a drill (<c>{"drill": {...}}</c>) instead of a reconcile run.</param>
-internal sealed record LambdaEvent(LambdaTrigger Trigger, bool DryRun, string? PolicyName, DrillEvent? Drill = null);
+/// <param name="Changes">The change events of a watch trigger (<see cref="LambdaTrigger.WatchQueue"/>, <see cref="LambdaTrigger.ChangeEvent"/>).</param>
+internal sealed record LambdaEvent(LambdaTrigger Trigger, bool DryRun, string? PolicyName, DrillEvent? Drill = null, ChangeDelivery? Changes = null);
+
+/// <summary>
+/// Change events to reconcile (docs/watch.md): the messages of an SQS batch (item id = messageId, answered with a
+/// partial batch response) or one event EventBridge sent directly (item id = its event id).
+/// </summary>
+/// <param name="FromQueue">True for an SQS batch: the response names the messages to retry (<c>batchItemFailures</c>).</param>
+internal sealed record ChangeDelivery(IReadOnlyList<WatchMessage> Messages, bool FromQueue);
 
 /// <summary>A drill event's options: <c>{"drill": {"policy": "orders", "alarms": ["*-error-rate"]}}</c>, both optional.</summary>
 /// <param name="PolicyName">Drill only this policy's alarms.</param>
@@ -34,7 +49,11 @@ internal static partial class LambdaEventParser
     private const string Expected =
         "Expected an EventBridge scheduled event (source \"aws.events\", detail-type \"Scheduled Event\", exactly as EventBridge sends it) or a manual event with only " +
         "\"dryRun\" (true or false) and \"policy\" (a policy name), for example {\"dryRun\": true, \"policy\": \"my-app\"}, or a drill event " +
-        "{\"drill\": {\"policy\": \"my-app\", \"alarms\": [\"*-error-rate\"]}} (both optional). Nothing was changed.";
+        "{\"drill\": {\"policy\": \"my-app\", \"alarms\": [\"*-error-rate\"]}} (both optional), or, in watch mode, an EventBridge \"AWS API Call via CloudTrail\" event " +
+        "or an SQS batch of them from the watch queue (\"Records\" with eventSource \"aws:sqs\"). Nothing was changed.";
+
+    /// <summary>EventBridge's detail-type of a CloudTrail management event.</summary>
+    internal const string CloudTrailDetailType = "AWS API Call via CloudTrail";
 
     // The fields of a scheduled event as EventBridge sends it (replay-name only on events replayed from an archive).
     private static readonly HashSet<string> ScheduledEventFields = new(StringComparer.Ordinal)
@@ -72,6 +91,16 @@ internal static partial class LambdaEventParser
             {
                 error = $"Unsupported event: the field {duplicate} appears more than once, so it is unclear which value was meant. Send each field once. {Expected}";
                 return false;
+            }
+
+            if (root.TryGetProperty("Records", out _))
+            {
+                return TryParseQueueBatch(root, out lambdaEvent, out error);
+            }
+
+            if (StringProperty(root, "detail-type") == CloudTrailDetailType)
+            {
+                return TryParseChangeEvent(root, rawEvent, out lambdaEvent, out error);
             }
 
             if (root.TryGetProperty("source", out _) || root.TryGetProperty("detail-type", out _))
@@ -154,6 +183,81 @@ internal static partial class LambdaEventParser
         lambdaEvent = new LambdaEvent(LambdaTrigger.Schedule, DryRun: false, PolicyName: null);
         error = null;
         return true;
+    }
+
+    // An SQS batch from the event source mapping: {"Records": [{"messageId", "body", "eventSource": "aws:sqs", ...}]}.
+    // Any record from another source (a stream, SNS, S3) refuses the whole event: this function reads only its watch
+    // queue, and a misrouted trigger must not be half processed. The bodies are read later, one by one, so one
+    // unreadable message fails only itself.
+    private static bool TryParseQueueBatch(JsonElement root, out LambdaEvent? lambdaEvent, out string? error)
+    {
+        lambdaEvent = null;
+        if (root.EnumerateObject().Select(property => property.Name).FirstOrDefault(name => name != "Records") is { } other)
+        {
+            error = $"Unsupported event: an SQS batch has only \"Records\", not \"{other}\" beside it. {Expected}";
+            return false;
+        }
+
+        var records = root.GetProperty("Records");
+        if (records.ValueKind != JsonValueKind.Array || records.GetArrayLength() == 0)
+        {
+            error = $"Unsupported event: \"Records\" must be a non-empty list of SQS messages, got {Abbreviated(records)}. {Expected}";
+            return false;
+        }
+
+        var messages = new List<WatchMessage>();
+        var index = 0;
+        foreach (var record in records.EnumerateArray())
+        {
+            var where = $"Records[{index++}]";
+            if (record.ValueKind != JsonValueKind.Object)
+            {
+                error = $"Unsupported event: {where} is not an object. {Expected}";
+                return false;
+            }
+
+            var eventSource = StringProperty(record, "eventSource");
+            if (eventSource != "aws:sqs")
+            {
+                error = $"Unsupported event: {where} comes from eventSource {(eventSource is null ? "(none)" : $"'{eventSource}'")}, not 'aws:sqs'. " +
+                    $"This function reads change events only from its watch queue; remove the other trigger. {Expected}";
+                return false;
+            }
+
+            if (StringProperty(record, "messageId") is not { Length: > 0 } messageId || StringProperty(record, "body") is not { } body)
+            {
+                error = $"Unsupported event: {where} has no \"messageId\" or \"body\" string, as every SQS message delivered by Lambda has. {Expected}";
+                return false;
+            }
+
+            messages.Add(new WatchMessage(messageId, body));
+        }
+
+        lambdaEvent = new LambdaEvent(LambdaTrigger.WatchQueue, DryRun: false, PolicyName: null, Changes: new ChangeDelivery(messages, FromQueue: true));
+        error = null;
+        return true;
+    }
+
+    // One CloudTrail event sent by a rule straight to the function. Its content is read by the watch run, as an SQS
+    // message's body is; here only its id is needed, to name it.
+    private static bool TryParseChangeEvent(JsonElement root, string rawEvent, out LambdaEvent? lambdaEvent, out string? error)
+    {
+        lambdaEvent = null;
+        if (StringProperty(root, "id") is not { Length: > 0 } id)
+        {
+            error = $"Unsupported event: an EventBridge \"{CloudTrailDetailType}\" event without an \"id\", which EventBridge always sets. {Expected}";
+            return false;
+        }
+
+        lambdaEvent = new LambdaEvent(LambdaTrigger.ChangeEvent, DryRun: false, PolicyName: null, Changes: new ChangeDelivery([new WatchMessage(id, rawEvent)], FromQueue: false));
+        error = null;
+        return true;
+    }
+
+    private static string Abbreviated(JsonElement element)
+    {
+        var text = element.GetRawText();
+        return text.Length <= 80 ? text : text[..80] + "…";
     }
 
     private static bool TryParseManual(JsonElement root, out LambdaEvent? lambdaEvent, out string? error)

@@ -119,12 +119,14 @@ internal static class LambdaHost
             options.Settings.DryRun || lambdaEvent!.DryRun,
             lambdaEvent!.PolicyName,
             next.Body,
-            lambdaEvent.Drill);
+            lambdaEvent.Drill,
+            lambdaEvent.Changes);
         log.Information(
-            "Run started by {Trigger}: dry run {DryRun}, policy {PolicyName}, writes stop at {Deadline}",
+            "Run started by {Trigger}: dry run {DryRun}, policy {PolicyName}, {EventCount} change events, writes stop at {Deadline}",
             lambdaEvent.Trigger.ToString(),
             invocation.DryRun,
             invocation.PolicyName ?? "(all)",
+            lambdaEvent.Changes?.Messages.Count ?? 0,
             invocation.Deadline);
 
         var hardStop = Max(TimeSpan.Zero, next.Deadline - options.HardStopMargin - now);

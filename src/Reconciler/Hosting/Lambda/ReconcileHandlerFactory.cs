@@ -65,6 +65,11 @@ internal static class ReconcileHandlerFactory
                 loaded.Policies.Select(policy => $"available: {policy.Name}")));
         }
 
+        if (invocation.Changes is { } changes)
+        {
+            return await WatchHandler.RunAsync(settings, hostOptions, region, aws, invocation, changes, selection, log, cancellationToken);
+        }
+
         var reportTopics = new ReportTopics(null, settings.ReportTopicArn);
         var request = selection.Request(
             apply: true,
@@ -76,17 +81,7 @@ internal static class ReconcileHandlerFactory
         var result = await new ReconcileRun(aws, region, hostOptions.TimeProvider, log).RunAsync(request, cancellationToken);
 
         var ended = await RunEnding.PublishAsync(aws.Sns, result, selection, reportTopics, cancellationToken);
-        foreach (var topic in ended.Publication.Topics)
-        {
-            if (topic.Succeeded)
-            {
-                log.Information("Published the report to {TopicArn} as message {MessageId}", topic.TopicArn, topic.MessageId);
-            }
-            else
-            {
-                log.Error(null, "Could not publish the report to {TopicArn}: {ErrorCode}: {Reason}", topic.TopicArn, topic.ErrorCode, topic.Error);
-            }
-        }
+        ReportPublicationLog.Write(ended.Publication, log);
 
         // The response is for whoever invoked by hand: the report, cut to the most important entries when a large run
         // would pass Lambda's 6 MB response limit (the full report went to SNS and the log has every change).

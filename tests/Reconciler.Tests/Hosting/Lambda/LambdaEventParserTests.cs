@@ -33,7 +33,7 @@ public sealed class LambdaEventParserTests
     [InlineData("""{"policy": 7}""", "\"policy\" must be a policy name")]
     [InlineData("""{"detail-type":"EC2 Instance State-change Notification","source":"aws.ec2","detail":{}}""", "source 'aws.ec2' with detail-type 'EC2 Instance State-change Notification'")]
     [InlineData("""{"detail-type":"Scheduled Event","source":"custom.app"}""", "source 'custom.app'")]
-    [InlineData("""{"Records":[{"EventSource":"aws:sns"}]}""", "unknown field \"Records\"")]
+    [InlineData("""{"Records":[{"EventSource":"aws:sns"}]}""", "Records[0] comes from eventSource (none), not 'aws:sqs'")]
     [InlineData("""{"dryRun": true, "dryRun": false}""", "the field $.\"dryRun\" appears more than once")]
     [InlineData("""{"dryRun": false, "dryRun": true}""", "the field $.\"dryRun\" appears more than once")]
     [InlineData("""{"policy": "a", "dryRun": true, "policy": "b"}""", "the field $.\"policy\" appears more than once")]
