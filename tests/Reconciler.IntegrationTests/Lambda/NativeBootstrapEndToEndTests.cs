@@ -12,7 +12,7 @@ namespace Reconciler.IntegrationTests.Lambda;
 /// what Lambda would see (the posted response or error) and what the account looks like afterwards.
 /// </summary>
 [Collection(MotoTests.Name)]
-public sealed class NativeBootstrapEndToEndTests(MotoFixture moto, NativeBootstrapFixture bootstrap, ITestOutputHelper output)
+public sealed partial class NativeBootstrapEndToEndTests(MotoFixture moto, NativeBootstrapFixture bootstrap, ITestOutputHelper output)
     : IClassFixture<NativeBootstrapFixture>, IDisposable
 {
     // The host stops starting writes this long before Lambda's deadline (LambdaHostOptions.DeadlineSafetyMargin).

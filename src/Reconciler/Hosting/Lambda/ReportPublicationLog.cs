@@ -3,7 +3,7 @@ using Reconciler.Telemetry;
 
 namespace Reconciler.Hosting.Lambda;
 
-/// <summary>Logs where a run's report went: one line per topic, an error for each topic that refused it.</summary>
+/// <summary>Logs where a run's report went: one line per topic, an error for each topic that refused it, and why a policy's report was not sent.</summary>
 internal static class ReportPublicationLog
 {
     /// <summary>Writes <paramref name="publication"/>'s outcome per topic to <paramref name="log"/>.</summary>
@@ -21,6 +21,11 @@ internal static class ReportPublicationLog
             {
                 log.Error(null, "Could not publish the report to {TopicArn}: {ErrorCode}: {Reason}", topic.TopicArn, topic.ErrorCode, topic.Error);
             }
+        }
+
+        foreach (var skipped in publication.NotPublished)
+        {
+            log.Information("Did not publish the report of policy {Policy}: {Reason}", skipped.Policy, skipped.Reason);
         }
     }
 }
