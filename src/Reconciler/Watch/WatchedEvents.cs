@@ -57,7 +57,7 @@ internal sealed record WatchedEvent(string EventSource, string ApiName, EventRea
 
 /// <summary>
 /// The one list of the CloudTrail events watch mode reacts to. The template's EventBridge rule is generated from it
-/// (<see cref="EventPattern"/>; <c>TemplateTests</c> fails when the template's pattern differs) and the event reader
+/// (<see cref="EventPattern"/>; <c>WatchTemplateTests</c> fails when the template's pattern differs) and the event reader
 /// looks events up in it, so what is delivered and what is understood cannot drift apart.
 /// </summary>
 internal static class WatchedEvents

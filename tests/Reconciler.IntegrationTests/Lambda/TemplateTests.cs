@@ -7,6 +7,7 @@ using Reconciler.Aws.Http;
 using Reconciler.Aws.Services;
 using Reconciler.Kinds;
 using YamlDotNet.RepresentationModel;
+using static Reconciler.IntegrationTests.Lambda.TemplateYaml;
 
 namespace Reconciler.IntegrationTests.Lambda;
 
@@ -18,8 +19,6 @@ namespace Reconciler.IntegrationTests.Lambda;
 /// </summary>
 public sealed class TemplateTests
 {
-    private static readonly string TemplatePath = Path.Combine(NativeBootstrapFixture.RepositoryRoot, "template.yaml");
-
     // What AWS evaluates each operation against, with the template's !Sub variables resolved (partition aws,
     // us-east-1, account 123456789012, AlarmNamePrefix "reconciler"). A new client operation fails the test below
     // until it is added here and allowed in the template.
@@ -203,7 +202,7 @@ public sealed class TemplateTests
     [Fact]
     public void ManagedTagKey_EmptyByDefault_AndWhenSetDeniesWritesOnUntaggedFunctionsAndStages()
     {
-        var root = TemplateRoot();
+        var root = Root();
         var parameter = Child(Child(root, "Parameters"), "ManagedTagKey");
         Assert.Equal("", Scalar(Child(parameter, "Default")));
         var condition = Child(Child(root, "Conditions"), "HasManagedTagKey");
@@ -295,20 +294,9 @@ public sealed class TemplateTests
 
     private static List<PolicyStatement> AllowStatements() => [.. Statements().Where(statement => statement.Effect == "Allow")];
 
-    private static YamlMappingNode TemplateRoot()
-    {
-        var yaml = new YamlStream();
-        using (var reader = new StreamReader(TemplatePath))
-        {
-            yaml.Load(reader);
-        }
-
-        return (YamlMappingNode)yaml.Documents[0].RootNode;
-    }
-
     private static List<PolicyStatement> Statements()
     {
-        var function = Child(Child(TemplateRoot(), "Resources"), "ReconcilerFunction");
+        var function = Child(Child(Root(), "Resources"), "ReconcilerFunction");
         var policies = (YamlSequenceNode)Child(Child(function, "Properties"), "Policies");
         var statements = new List<PolicyStatement>();
         foreach (var policy in policies.Children)
@@ -327,13 +315,6 @@ public sealed class TemplateTests
 
         return statements;
     }
-
-    private static YamlNode Child(YamlNode node, string key) =>
-        ((YamlMappingNode)node).Children.TryGetValue(new YamlScalarNode(key), out var child)
-            ? child
-            : throw new InvalidOperationException($"template.yaml: no '{key}' under {node.Start}.");
-
-    private static string Scalar(YamlNode node) => ((YamlScalarNode)node).Value ?? "";
 
     private static List<string> Values(YamlNode node) => node is YamlSequenceNode sequence ? [.. sequence.Children.Select(Scalar)] : [Scalar(node)];
 
