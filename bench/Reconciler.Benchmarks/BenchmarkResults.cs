@@ -27,7 +27,10 @@ internal sealed record BenchmarkResults(
     /// function, seeded or not: the policy manages the retention of each). A function counts once: its tracing and its
     /// LoggingConfig are fields of the same object, as a stage's tracing is a field of the stage.
     /// </summary>
-    public int ManagedObjects => Seeded.Functions + Seeded.Stages + (2 * (Seeded.Functions + Seeded.Stages)) + 1 + Seeded.Functions;
+    public int ManagedObjects => ManagedObjectsOf(Seeded);
+
+    /// <summary>What <see cref="ManagedObjects"/> counts, for an account <paramref name="seeded"/> describes.</summary>
+    public static int ManagedObjectsOf(SeededAccount seeded) => seeded.Functions + seeded.Stages + (2 * (seeded.Functions + seeded.Stages)) + 1 + seeded.Functions;
 
     public double SteadyCallsPerObject => (double)Steady.TotalRequests / ManagedObjects;
 

@@ -18,20 +18,8 @@ internal sealed class BenchmarkRunner(Uri endpoint, BenchmarkOptions options, Ob
 {
     public async Task<RunMeasurement> MeasureAsync(string name, CancellationToken cancellationToken)
     {
-        var log = new FaultLog();
-        var quotas = new QuotaTable(TimeProvider.System, options.Compression);
-        using var clients = AwsClients.Create(new AwsClientOptions
-        {
-            Region = "us-east-1",
-            EndpointUrl = endpoint,
-            Credentials = new Amazon.Runtime.BasicAWSCredentials("testing", "testing"),
-            RateLimits = CompressedQuotas(options.Compression),
-
-            // Backoff is real time; under compression it must shrink with the buckets' refill period.
-            Retry = new AwsRetryOptions(MaxAttempts: 10, BaseDelay: TimeSpan.FromMilliseconds(10), MaxDelay: TimeSpan.FromMilliseconds(500)),
-            WrapTransport = inner => new FaultInjectingHandler(FaultInjectionOptions.None, quotas, log) { InnerHandler = inner },
-        });
-
+        var (counted, log, quotas) = CountedClients(endpoint, options.Compression);
+        using var clients = counted;
         var logger = new RunLogger(TextWriter.Null, TimeProvider.System, "bench-" + name);
         var request = new ReconcileRequest(
             [policy], Apply: true, DryRun: false, Deadline: TimeProvider.System.GetUtcNow().AddHours(6), MaxChanges: 100_000,
@@ -83,6 +71,29 @@ internal sealed class BenchmarkRunner(Uri endpoint, BenchmarkOptions options, Ob
             AlarmNamePrefix: BenchmarkPolicy.AlarmNamePrefix);
         var result = await new ReconcileRun(clients, "us-east-1", TimeProvider.System, logger).RunAsync(request, cancellationToken);
         return PlannedChanges.ByKind(result.Plan.Changes);
+    }
+
+    /// <summary>
+    /// Clients whose every request goes through the quota-enforcing fault layer (no injected faults) into a fresh
+    /// <see cref="FaultLog"/>, the count of calls per API every figure uses, with the client-side rate limits and the
+    /// quota buckets both compressed by <paramref name="compression"/> (1: the real quotas).
+    /// </summary>
+    public static (IAwsClients Clients, FaultLog Log, QuotaTable Quotas) CountedClients(Uri endpoint, int compression)
+    {
+        var log = new FaultLog();
+        var quotas = new QuotaTable(TimeProvider.System, compression);
+        var clients = AwsClients.Create(new AwsClientOptions
+        {
+            Region = "us-east-1",
+            EndpointUrl = endpoint,
+            Credentials = new Amazon.Runtime.BasicAWSCredentials("testing", "testing"),
+            RateLimits = CompressedQuotas(compression),
+
+            // Backoff is real time; under compression it must shrink with the buckets' refill period.
+            Retry = new AwsRetryOptions(MaxAttempts: 10, BaseDelay: TimeSpan.FromMilliseconds(10), MaxDelay: TimeSpan.FromMilliseconds(500)),
+            WrapTransport = inner => new FaultInjectingHandler(FaultInjectionOptions.None, quotas, log) { InnerHandler = inner },
+        });
+        return (clients, log, quotas);
     }
 
     /// <summary>The documented quotas with every rate multiplied by <paramref name="compression"/>; bursts stay.</summary>

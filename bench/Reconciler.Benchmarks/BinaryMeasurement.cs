@@ -43,7 +43,8 @@ internal static class BinaryMeasurement
         }
     }
 
-    private static async Task<BinaryRun> RunAsync(string binary, string[] arguments, Uri endpoint, CancellationToken cancellationToken)
+    /// <summary>Runs <paramref name="binary"/> once with <paramref name="arguments"/> against moto; exit 0 or 2, or it throws.</summary>
+    internal static async Task<BinaryRun> RunAsync(string binary, string[] arguments, Uri endpoint, CancellationToken cancellationToken)
     {
         var maxRssFile = File.Exists(GnuTime) ? Path.GetTempFileName() : null;
         var start = new ProcessStartInfo(maxRssFile is null ? binary : GnuTime)

@@ -3,7 +3,8 @@ using Reconciler.LocalEmulator;
 using Reconciler.Planning;
 
 // The benchmark of issue 8: seeds moto, then measures the first (everything drifted) and the second (steady) run
-// against the quota-enforcing layer. Not a test: numbers are reported, never asserted. See docs/benchmarks.md.
+// against the quota-enforcing layer; with `watch` first, the watch-mode benchmark of issue 17 instead. Not a test:
+// numbers are reported, never asserted. See docs/benchmarks.md.
 BenchmarkOptions options;
 try
 {
@@ -26,6 +27,36 @@ await using var moto = await MotoServer.StartAsync(new MotoServerOptions(), canc
 Console.WriteLine($"moto at {moto.Endpoint}; seeding {options.Functions} functions (and the log groups of 9 in 10) and {options.Apis} REST APIs × {options.StagesPerApi} stages");
 var seeded = await AccountSeeder.SeedAsync(BenchmarkRunner.Seeder(moto.Endpoint), options, Console.Out, cancellation.Token);
 Console.WriteLine($"seeded in {seeded.Duration.TotalSeconds:0.0} s");
+
+if (options.Watch)
+{
+    // Watch mode (issue 17): converge the account with a full run, measure a full run of the converged account,
+    // then the event path: one event, then a burst in batches. See docs/benchmarks.md, "Watch mode".
+    var fullRunner = new BenchmarkRunner(moto.Endpoint, options, BenchmarkPolicy.Load(seeded.App), Console.Out);
+    var converge = await fullRunner.MeasureAsync("full run (converges the account)", cancellation.Token);
+    var fullSteady = await fullRunner.MeasureAsync("full run of the converged account", cancellation.Token);
+    var watch = new WatchBenchmark(moto.Endpoint, options, BenchmarkPolicy.Load(seeded.App), seeded, Console.Out);
+    var singles = new List<WatchBatchMeasurement>();
+    for (var run = 0; run < options.WatchSingleRuns; run++)
+    {
+        singles.Add(await watch.MeasureOneEventAsync(run, cancellation.Token));
+    }
+
+    var burst = await watch.MeasureBurstAsync(fullRunner, cancellation.Token);
+    IReadOnlyList<BinaryRun> watchBinaryRuns = options.BinaryPath is { } watchBinary
+        ? await watch.MeasureBinaryAsync(Path.GetFullPath(watchBinary), cancellation.Token)
+        : [];
+    var watchResults = new WatchResults(options, seeded, converge, fullSteady, singles, burst, watchBinaryRuns);
+    Console.WriteLine();
+    Console.WriteLine(watchResults.ToText());
+    if (options.MarkdownPath is { } watchMarkdown)
+    {
+        await File.WriteAllTextAsync(watchMarkdown, watchResults.ToMarkdown(), cancellation.Token);
+        Console.WriteLine($"markdown written to {watchMarkdown}");
+    }
+
+    return 0;
+}
 
 var peakProcessBeforeRuns = PeakMemory.PeakBytes();
 var peakWasReset = PeakMemory.TryReset();
