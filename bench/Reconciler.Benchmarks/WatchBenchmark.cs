@@ -267,28 +267,13 @@ internal sealed class WatchBenchmark(Uri endpoint, BenchmarkOptions options, Obs
             messages.Count,
             functions,
             clock.Elapsed,
-            CountsOf(entries),
+            [.. FaultLog.CountsOf(entries)],
             reconcile?.Plan.Changes.Count ?? 0,
             reconcile?.Apply?.Outcomes.Count(o => o.Status == ChangeStatus.Applied) ?? 0,
             Complete: reconcile is null || reconcile.Errors.Count == 0,
             [.. result.Items.GroupBy(item => item.Status).OrderBy(group => group.Key).Select(group => $"{group.Key.ToString().ToLowerInvariant()} {group.Count()}")],
             reconcile is null ? [] : PlannedChanges.ByKind(reconcile.Plan.Changes));
     }
-
-    // FaultLog.CountsByOperation over a slice of the log (one batch of a burst that shares one log).
-    private static List<OperationCounts> CountsOf(IEnumerable<FaultLogEntry> entries) =>
-        [.. entries
-            .GroupBy(e => e.Call.Operation)
-            .Select(g => new OperationCounts(
-                g.Key,
-                Requests: g.LongCount(),
-                ReachedServer: g.LongCount(e => e.SentToServer),
-                QuotaThrottled: g.LongCount(e => e.Kind == FaultKind.QuotaThrottle),
-                QuotaAdmitted: g.LongCount(e => e.QuotaAdmitted),
-                FaultsInjected: g.LongCount(e => e.Kind is not (FaultKind.None or FaultKind.QuotaThrottle)),
-                Delayed: g.LongCount(e => e.AddedLatency > TimeSpan.Zero)))
-            .OrderBy(c => c.Operation.Service, StringComparer.Ordinal)
-            .ThenBy(c => c.Operation.Name, StringComparer.Ordinal)];
 
     // Setup clients: no rate limits, no fault layer, nothing counted.
     private IAwsClients RawClients() => AwsClients.Create(new AwsClientOptions

@@ -49,10 +49,11 @@ public sealed class FaultLog
     }
 
     /// <summary>Totals per operation, sorted by service then operation.</summary>
-    public IReadOnlyList<OperationCounts> CountsByOperation()
-    {
-        var entries = Entries;
-        return entries
+    public IReadOnlyList<OperationCounts> CountsByOperation() => CountsOf(Entries);
+
+    /// <summary>Totals per operation over <paramref name="entries"/> (a slice of a log), sorted by service then operation.</summary>
+    public static IReadOnlyList<OperationCounts> CountsOf(IEnumerable<FaultLogEntry> entries) =>
+        entries
             .GroupBy(e => e.Call.Operation)
             .Select(g => new OperationCounts(
                 g.Key,
@@ -65,7 +66,6 @@ public sealed class FaultLog
             .OrderBy(c => c.Operation.Service, StringComparer.Ordinal)
             .ThenBy(c => c.Operation.Name, StringComparer.Ordinal)
             .ToList();
-    }
 
     /// <summary>
     /// For every write with a target: how many times it reached the server and how many answers came back. With

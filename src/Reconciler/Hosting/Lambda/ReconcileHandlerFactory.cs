@@ -4,6 +4,7 @@ using Reconciler.Aws;
 using Reconciler.Reconciliation;
 using Reconciler.Reporting;
 using Reconciler.Telemetry;
+using Reconciler.Watch;
 
 namespace Reconciler.Hosting.Lambda;
 
@@ -65,11 +66,6 @@ internal static class ReconcileHandlerFactory
                 loaded.Policies.Select(policy => $"available: {policy.Name}")));
         }
 
-        if (invocation.Changes is { } changes)
-        {
-            return await WatchHandler.RunAsync(settings, hostOptions, region, aws, invocation, changes, selection, log, cancellationToken);
-        }
-
         var reportTopics = new ReportTopics(null, settings.ReportTopicArn);
         var request = selection.Request(
             apply: true,
@@ -78,6 +74,12 @@ internal static class ReconcileHandlerFactory
             settings.MaxChangesPerRun ?? ApplyOptions.DefaultMaxChanges,
             settings.AlarmNamePrefix,
             reportTopics);
+        if (invocation.Changes is { } changes)
+        {
+            var watch = new WatchRun(aws, region, hostOptions.TimeProvider, log);
+            return await WatchHandler.RunAsync(watch, aws.Sns, request, changes, selection, log, cancellationToken);
+        }
+
         var result = await new ReconcileRun(aws, region, hostOptions.TimeProvider, log).RunAsync(request, cancellationToken);
 
         var ended = await RunEnding.PublishAsync(aws.Sns, result, selection, reportTopics, cancellationToken);

@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json;
-using Reconciler.Actuation;
 using Reconciler.Aws;
 using Reconciler.Reconciliation;
 using Reconciler.Reporting;
@@ -11,40 +10,33 @@ namespace Reconciler.Hosting.Lambda;
 
 /// <summary>
 /// Change events in watch mode (docs/watch.md): an SQS batch from the watch queue, or one event an EventBridge rule
-/// sent directly. Reconciles just what they touched; the report goes to SNS only when something was corrected or
-/// failed. A batch always answers with a partial batch response, so one message's failure sends back only that
+/// sent directly. Reconciles just what they touched; the report goes to SNS only for what was corrected, found
+/// drifted or failed. A batch always answers with a partial batch response, so one message's failure sends back only that
 /// message (and, after the queue's last try, to its dead-letter queue); a direct event fails the invocation when it
 /// could not be read or reconciled, so Lambda's own retries and on-failure destination apply.
 /// </summary>
 internal static class WatchHandler
 {
-    /// <summary>Runs the events of <paramref name="delivery"/> over the loaded <paramref name="selection"/>.</summary>
+    /// <summary>Runs the events of <paramref name="delivery"/> with <paramref name="request"/>, the run a scheduled event would make.</summary>
     public static async Task<InvocationResult> RunAsync(
-        LambdaSettings settings,
-        LambdaHostOptions hostOptions,
-        string region,
-        IAwsClients aws,
-        ReconcileInvocation invocation,
+        WatchRun watch,
+        ISnsPublisher sns,
+        ReconcileRequest request,
         ChangeDelivery delivery,
         RunPolicies selection,
         RunLogger log,
         CancellationToken cancellationToken)
     {
-        var reportTopics = new ReportTopics(null, settings.ReportTopicArn);
-        var request = selection.Request(
-            apply: true,
-            invocation.DryRun,
-            invocation.Deadline,
-            settings.MaxChangesPerRun ?? ApplyOptions.DefaultMaxChanges,
-            settings.AlarmNamePrefix,
-            reportTopics);
-        var result = await new WatchRun(aws, region, hostOptions.TimeProvider, log).RunAsync(delivery.Messages, request, cancellationToken);
+        ArgumentNullException.ThrowIfNull(watch);
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(delivery);
+        var result = await watch.RunAsync(delivery.Messages, request, cancellationToken);
         LogItems(result, log);
 
         RunCounts? counts = null;
         if (result.Reconcile is { } reconcile)
         {
-            var ended = await RunEnding.PublishAsync(aws.Sns, reconcile, selection, reportTopics, cancellationToken);
+            var ended = await RunEnding.PublishAsync(sns, reconcile, selection, request.ReportTopics ?? new ReportTopics(null, null), cancellationToken);
             ReportPublicationLog.Write(ended.Publication, log);
             counts = ended.Counts;
         }
