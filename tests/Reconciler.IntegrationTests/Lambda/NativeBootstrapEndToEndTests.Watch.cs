@@ -61,6 +61,48 @@ public sealed partial class NativeBootstrapEndToEndTests
     }
 
     [Fact]
+    public async Task WatchQueueBatch_CreateFunctionOfATaggedFunction_GivesItTracingAndAlarms()
+    {
+        var functions = await SeedFunctionsAsync(1);
+        var (topicArn, _) = await SeedReportTopicAsync();
+        WritePolicy(ValidPolicy(topicArn));
+        await using var runtime = new FakeRuntimeApi();
+        var process = Start(runtime);
+
+        runtime.Enqueue($"create-{_suffix}", SqsBatch(("m-create", Sample("lambda.CreateFunction.json", functions[0]))), DateTimeOffset.UtcNow.AddMinutes(15));
+        var posted = await runtime.NextPostAsync(PostTimeout);
+
+        Assert.True(posted.Kind == PostKind.Response, $"Expected a response, got {posted.Kind} {posted.ErrorType}: {posted.Body}\n{process.Output}");
+        Assert.Equal("""{"batchItemFailures":[]}""", posted.Body);
+        Assert.Equal(["Active"], await TracingModesAsync(functions));
+        Assert.Equal(2, (await OwnedAlarmNamesAsync()).Count);
+    }
+
+    [Fact]
+    public async Task WatchQueueBatch_DeleteFunction_PrunesItsAlarmsOnceLambdaSaysItIsGone()
+    {
+        var functions = await SeedFunctionsAsync(2);
+        var (topicArn, _) = await SeedReportTopicAsync();
+        WritePolicy(ValidPolicy(topicArn));
+        await using var runtime = new FakeRuntimeApi();
+        var process = Start(runtime);
+        runtime.Enqueue($"converge-{_suffix}", ScheduledEvent(), DateTimeOffset.UtcNow.AddMinutes(15));
+        var converged = await runtime.NextPostAsync(PostTimeout);
+        Assert.True(converged.Kind == PostKind.Response, $"{converged.Kind} {converged.ErrorType}: {converged.Body}\n{process.Output}");
+        Assert.Equal(4, (await OwnedAlarmNamesAsync()).Count);
+
+        await moto.Seeder.DeleteFunctionAsync(functions[0]);
+        runtime.Enqueue($"delete-{_suffix}", SqsBatch(("m-delete", Sample("lambda.DeleteFunction.json", functions[0]))), DateTimeOffset.UtcNow.AddMinutes(15));
+        var posted = await runtime.NextPostAsync(PostTimeout);
+
+        Assert.True(posted.Kind == PostKind.Response, $"Expected a response, got {posted.Kind} {posted.ErrorType}: {posted.Body}\n{process.Output}");
+        Assert.Equal("""{"batchItemFailures":[]}""", posted.Body);
+        var left = await OwnedAlarmNamesAsync();
+        Assert.Equal(2, left.Count);
+        Assert.All(left, name => Assert.Contains(functions[1], name, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task WatchQueueBatch_WhatItTouchedIsInSync_DeletesTheBatchAndPublishesNothing()
     {
         var functions = await SeedFunctionsAsync(1);
@@ -130,9 +172,12 @@ public sealed partial class NativeBootstrapEndToEndTests
         Assert.Equal(["Active"], await TracingModesAsync(functions));
     }
 
-    /// <summary>The documented UpdateFunctionConfiguration sample (tracing turned off by hand) for <paramref name="function"/>.</summary>
-    private static string ChangeEvent(string function) =>
-        File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Watch", "testdata", "cloudtrail", "lambda.UpdateFunctionConfiguration.json"))
+    /// <summary>The UpdateFunctionConfiguration sample (tracing turned off by hand) for <paramref name="function"/>.</summary>
+    private static string ChangeEvent(string function) => Sample("lambda.UpdateFunctionConfiguration.json", function);
+
+    /// <summary>A sample of tests/Reconciler.Tests/Watch/testdata/cloudtrail, about <paramref name="function"/>.</summary>
+    private static string Sample(string file, string function) =>
+        File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Watch", "testdata", "cloudtrail", file))
             .Replace("orders-api", function, StringComparison.Ordinal);
 
     /// <summary>An SQS event as Lambda's event source mapping delivers it, one record per (message id, body).</summary>

@@ -10,7 +10,7 @@ using Amazon.Runtime.Signing;
 namespace Reconciler.Testing.Moto;
 
 /// <summary>
-/// Test-only seeding of moto for the operations the reconciler does not implement (CreateFunction, CreateRestApi,
+/// Test-only seeding of moto for the operations the reconciler does not implement (CreateFunction, DeleteFunction, CreateRestApi,
 /// CreateStage, CreateTopic, CreateQueue, Subscribe, ReceiveMessage, and CloudWatch Logs' CreateLogGroup without tags,
 /// DeleteRetentionPolicy and DeleteLogGroup), with raw SigV4-signed HTTP calls. Shared by the
 /// integration tests and the benchmark; safe to call concurrently (moto takes a handful of requests at once).
@@ -51,6 +51,10 @@ public sealed class MotoSeeder(Uri endpoint, string region, AWSCredentials crede
         var response = await SendJsonAsync("lambda", HttpMethod.Post, "/2015-03-31/functions", body, cancellationToken);
         return response["FunctionArn"]!.GetValue<string>();
     }
+
+    /// <summary>Deletes the function <paramref name="name"/>, as someone cleaning up an app would.</summary>
+    public Task DeleteFunctionAsync(string name, CancellationToken cancellationToken = default) =>
+        SendJsonAsync("lambda", HttpMethod.Delete, $"/2015-03-31/functions/{Uri.EscapeDataString(name)}", null, cancellationToken);
 
     /// <summary>
     /// Creates a Python function (PassThrough tracing, the default role) with a LoggingConfig of
