@@ -22,20 +22,7 @@ internal static class AccountDrifter
             Credentials = new Amazon.Runtime.BasicAWSCredentials("testing", "testing"),
             RateLimits = AwsRateLimitOptions.Disabled,
         });
-        using var slots = new SemaphoreSlim(options.SeedConcurrency);
-
-        async Task LimitedAsync(Func<Task> write)
-        {
-            await slots.WaitAsync(cancellationToken);
-            try
-            {
-                await write();
-            }
-            finally
-            {
-                slots.Release();
-            }
-        }
+        using var bounded = new BoundedConcurrency(options.SeedConcurrency, cancellationToken);
 
         var alarmNames = new List<string>();
         await foreach (var alarm in aws.CloudWatch.DescribeAlarmsAsync(new DescribeAlarmsRequest(BenchmarkPolicy.AlarmNamePrefix + "-"), cancellationToken))
@@ -70,16 +57,16 @@ internal static class AccountDrifter
         // A seeded group the listing did not return (none, unless something deleted it) is seeded again.
         logGroupWork.AddRange(seededGroups.Select(name => (Func<Task>)(() => seeder.CreateLogGroupAsync(name, cancellationToken))));
 
-        var work = alarmNames.Chunk(100).Select(names => LimitedAsync(() => aws.CloudWatch.DeleteAlarmsAsync(names, cancellationToken)))
-            .Concat(Enumerable.Range(0, seeded.Functions).Select(i => LimitedAsync(() => aws.Lambda.UpdateFunctionConfigurationAsync(
+        var work = alarmNames.Chunk(100).Select(names => bounded.RunAsync(() => aws.CloudWatch.DeleteAlarmsAsync(names, cancellationToken)))
+            .Concat(Enumerable.Range(0, seeded.Functions).Select(i => bounded.RunAsync(() => aws.Lambda.UpdateFunctionConfigurationAsync(
                 new UpdateFunctionConfigurationRequest(AccountSeeder.FunctionName(seeded.App, i), "PassThrough")
                 {
                     LoggingConfig = new LambdaLoggingConfig("Text", ApplicationLogLevel: null, SystemLogLevel: null, LogGroup: null),
                 },
                 cancellationToken))))
-            .Concat(stages.Select(stage => LimitedAsync(() => aws.ApiGateway.UpdateStageAsync(
+            .Concat(stages.Select(stage => bounded.RunAsync(() => aws.ApiGateway.UpdateStageAsync(
                 new UpdateStageRequest(stage.ApiId, stage.Stage, [new PatchOperation("replace", "/tracingEnabled", "false")]), cancellationToken))))
-            .Concat(logGroupWork.Select(LimitedAsync))
+            .Concat(logGroupWork.Select(bounded.RunAsync))
             .ToList();
         await Task.WhenAll(work);
     }

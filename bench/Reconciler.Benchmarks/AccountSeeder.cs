@@ -39,26 +39,18 @@ internal static class AccountSeeder
         var stageNames = Enumerable.Range(0, options.StagesPerApi).Select(i => i == 0 ? "prod" : $"stage{i}").ToList();
         var logGroups = Enumerable.Range(0, options.Functions).Where(HasLogGroup).ToList();
         var clock = Stopwatch.StartNew();
-        using var slots = new SemaphoreSlim(options.SeedConcurrency);
+        using var bounded = new BoundedConcurrency(options.SeedConcurrency, cancellationToken);
         var done = 0;
         var total = options.Functions + options.Apis + logGroups.Count;
 
-        async Task SeedOneAsync(Func<Task> create)
+        Task SeedOneAsync(Func<Task> create) => bounded.RunAsync(async () =>
         {
-            await slots.WaitAsync(cancellationToken);
-            try
+            await create();
+            if (Interlocked.Increment(ref done) % 100 == 0)
             {
-                await create();
-                if (Interlocked.Increment(ref done) % 100 == 0)
-                {
-                    await progress.WriteLineAsync($"  seeded {done}/{total} ({clock.Elapsed.TotalSeconds:0} s)");
-                }
+                await progress.WriteLineAsync($"  seeded {done}/{total} ({clock.Elapsed.TotalSeconds:0} s)");
             }
-            finally
-            {
-                slots.Release();
-            }
-        }
+        });
 
         var work = Enumerable.Range(0, options.Functions)
             .Select(i => SeedOneAsync(() => seeder.CreateFunctionAsync(FunctionName(app, i), tags, "PassThrough", cancellationToken)))

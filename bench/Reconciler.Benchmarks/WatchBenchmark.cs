@@ -203,30 +203,17 @@ internal sealed class WatchBenchmark(Uri endpoint, BenchmarkOptions options, Obs
         var retention = options.WatchEvents > touched;
         await progress.WriteLineAsync($"burst: drifting {touched} functions (tracing off{(retention ? $", log retention {DriftedRetentionDays} days" : "")})");
         using (var raw = RawClients())
-        using (var slots = new SemaphoreSlim(options.SeedConcurrency))
+        using (var bounded = new BoundedConcurrency(options.SeedConcurrency, cancellationToken))
         {
-            async Task LimitedAsync(Func<Task> write)
-            {
-                await slots.WaitAsync(cancellationToken);
-                try
-                {
-                    await write();
-                }
-                finally
-                {
-                    slots.Release();
-                }
-            }
-
             var work = new List<Task>();
             for (var i = 0; i < touched; i++)
             {
                 var name = AccountSeeder.FunctionName(seeded.App, i);
                 var group = AccountSeeder.LogGroupName(seeded.App, i);
-                work.Add(LimitedAsync(() => raw.Lambda.UpdateFunctionConfigurationAsync(new UpdateFunctionConfigurationRequest(name, "PassThrough"), cancellationToken)));
+                work.Add(bounded.RunAsync(() => raw.Lambda.UpdateFunctionConfigurationAsync(new UpdateFunctionConfigurationRequest(name, "PassThrough"), cancellationToken)));
                 if (retention)
                 {
-                    work.Add(LimitedAsync(() => raw.Logs.PutRetentionPolicyAsync(group, DriftedRetentionDays, cancellationToken)));
+                    work.Add(bounded.RunAsync(() => raw.Logs.PutRetentionPolicyAsync(group, DriftedRetentionDays, cancellationToken)));
                 }
             }
 
