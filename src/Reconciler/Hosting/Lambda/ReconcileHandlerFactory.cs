@@ -76,20 +76,27 @@ internal static class ReconcileHandlerFactory
             reportTopics);
         if (invocation.Changes is { } changes)
         {
-            var watch = new WatchRun(aws, region, hostOptions.TimeProvider, log);
-            return await WatchHandler.RunAsync(watch, aws.Sns, request, changes, selection, log, cancellationToken);
+            var watched = await new WatchRun(aws, region, hostOptions.TimeProvider, log).RunAsync(changes.Messages, request, cancellationToken);
+            var watchEnded = watched.Reconcile is { } reconciled ? await EndAsync(reconciled) : null;
+            return WatchHandler.Respond(watched, changes, watchEnded?.Counts, log);
         }
 
         var result = await new ReconcileRun(aws, region, hostOptions.TimeProvider, log).RunAsync(request, cancellationToken);
-
-        var ended = await RunEnding.PublishAsync(aws.Sns, result, selection, reportTopics, cancellationToken);
-        ReportPublicationLog.Write(ended.Publication, log);
+        var ended = await EndAsync(result);
 
         // The response is for whoever invoked by hand: the report, cut to the most important entries when a large run
         // would pass Lambda's 6 MB response limit (the full report went to SNS and the log has every change).
         var json = ReportTruncator.RenderWithin(result.Report, MaxResponseBytes, report => ReportJsonRenderer.Render(report, indented: false), out _)
             ?? ErrorJson("the run's report does not fit in a Lambda response even without entries; see the drift report and the log", []);
         return ended.Failed ? InvocationResult.Failure(json, ended.Counts) : InvocationResult.Success(json, ended.Counts);
+
+        // Publishes the run's report and logs where it went: the same for a scheduled run and a watch batch.
+        async Task<EndedRun> EndAsync(ReconcileResult run)
+        {
+            var end = await RunEnding.PublishAsync(aws.Sns, run, selection, reportTopics, cancellationToken);
+            ReportPublicationLog.Write(end.Publication, log);
+            return end;
+        }
     }
 
     internal static string ErrorJson(string error, IEnumerable<string> details)

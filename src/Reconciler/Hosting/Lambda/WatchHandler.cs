@@ -1,46 +1,27 @@
 using System.Text;
 using System.Text.Json;
-using Reconciler.Aws;
-using Reconciler.Reconciliation;
-using Reconciler.Reporting;
 using Reconciler.Telemetry;
 using Reconciler.Watch;
 
 namespace Reconciler.Hosting.Lambda;
 
 /// <summary>
-/// Change events in watch mode (docs/watch.md): an SQS batch from the watch queue, or one event an EventBridge rule
-/// sent directly. Reconciles just what they touched; the report goes to SNS only for what was corrected, found
-/// drifted or failed. A batch always answers with a partial batch response, so one message's failure sends back only that
-/// message (and, after the queue's last try, to its dead-letter queue); a direct event fails the invocation when it
-/// could not be read or reconciled, so Lambda's own retries and on-failure destination apply.
+/// The answer to change events in watch mode (docs/watch.md): an SQS batch from the watch queue, or one event an
+/// EventBridge rule sent directly. The watch run and its report (sent to SNS only for what was corrected, found
+/// drifted or failed) are the handler's, as for a scheduled run; this logs each event and builds the response. A batch
+/// always answers with a partial batch response, so one message's failure sends back only that message (and, after
+/// the queue's last try, to its dead-letter queue); a direct event fails the invocation when it could not be read or
+/// reconciled, so Lambda's own retries and on-failure destination apply.
 /// </summary>
 internal static class WatchHandler
 {
-    /// <summary>Runs the events of <paramref name="delivery"/> with <paramref name="request"/>, the run a scheduled event would make.</summary>
-    public static async Task<InvocationResult> RunAsync(
-        WatchRun watch,
-        ISnsPublisher sns,
-        ReconcileRequest request,
-        ChangeDelivery delivery,
-        RunPolicies selection,
-        RunLogger log,
-        CancellationToken cancellationToken)
+    /// <summary>Logs what became of each event of <paramref name="delivery"/> and answers it.</summary>
+    /// <param name="counts">The run's counts for its metrics; null when no event led to a reconcile.</param>
+    public static InvocationResult Respond(WatchResult result, ChangeDelivery delivery, RunCounts? counts, RunLogger log)
     {
-        ArgumentNullException.ThrowIfNull(watch);
-        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(delivery);
-        var result = await watch.RunAsync(delivery.Messages, request, cancellationToken);
         LogItems(result, log);
-
-        RunCounts? counts = null;
-        if (result.Reconcile is { } reconcile)
-        {
-            var ended = await RunEnding.PublishAsync(sns, reconcile, selection, request.ReportTopics ?? new ReportTopics(null, null), cancellationToken);
-            ReportPublicationLog.Write(ended.Publication, log);
-            counts = ended.Counts;
-        }
-
         if (delivery.FromQueue)
         {
             // Always a success: an invocation error would send every message of the batch back, the reconciled ones
