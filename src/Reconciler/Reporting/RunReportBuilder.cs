@@ -103,14 +103,7 @@ internal static class RunReportBuilder
             .OrderBy(c => c.Target, StringComparer.Ordinal)
             .ThenBy(c => c.Kind, StringComparer.Ordinal)
             .ToList();
-        var reportErrors = errors
-            .Select(e => new ReportError(e.PolicyName, e.Step, e.Service, e.Operation, e.ErrorCode, e.Message))
-            .OrderBy(e => e.Policy ?? string.Empty, StringComparer.Ordinal)
-            .ThenBy(e => e.Step, StringComparer.Ordinal)
-            .ThenBy(e => e.Service ?? string.Empty, StringComparer.Ordinal)
-            .ThenBy(e => e.Operation ?? string.Empty, StringComparer.Ordinal)
-            .ThenBy(e => e.Message, StringComparer.Ordinal)
-            .ToList();
+        var reportErrors = ReportErrors(errors);
 
         return new RunReport(
             RunReport.SchemaVersionV1,
@@ -272,4 +265,14 @@ internal static class RunReportBuilder
                 _ => EntryStatus.InSync,
             };
     }
+
+    /// <summary>The run's errors as the report lists them: by policy, step, service, operation, then message.</summary>
+    internal static List<ReportError> ReportErrors(IEnumerable<RunError> errors) =>
+        [.. errors
+            .Select(e => new ReportError(e.PolicyName, e.Step, e.Service, e.Operation, e.ErrorCode, e.Message))
+            .OrderBy(e => e.Policy ?? string.Empty, StringComparer.Ordinal)
+            .ThenBy(e => e.Step, StringComparer.Ordinal)
+            .ThenBy(e => e.Service ?? string.Empty, StringComparer.Ordinal)
+            .ThenBy(e => e.Operation ?? string.Empty, StringComparer.Ordinal)
+            .ThenBy(e => e.Message, StringComparer.Ordinal)];
 }

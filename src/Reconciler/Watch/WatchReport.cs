@@ -30,9 +30,7 @@ internal static class WatchReport
             .ToList();
         var errors = result.Errors.Concat(unreadable).ToList();
         var report = result.Report;
-        var reportErrors = report.Errors
-            .Concat(unreadable.Select(error => new ReportError(null, error.Step, null, null, null, error.Message)))
-            .ToList();
+        var reportErrors = RunReportBuilder.ReportErrors(errors);
         var trigger = new ReportTrigger([.. items.Where(item => item.Status != WatchItemStatus.Ignored).Select(Event)]);
         return result with
         {
