@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Reconciler.Planning;
 using Reconciler.Watch;
 
 namespace Reconciler.Hosting.Lambda;
@@ -201,7 +202,7 @@ internal static partial class LambdaEventParser
         var records = root.GetProperty("Records");
         if (records.ValueKind != JsonValueKind.Array || records.GetArrayLength() == 0)
         {
-            error = $"Unsupported event: \"Records\" must be a non-empty list of SQS messages, got {Abbreviated(records)}. {Expected}";
+            error = $"Unsupported event: \"Records\" must be a non-empty list of SQS messages, got {FieldFormat.Shorten(records.GetRawText(), 80)}. {Expected}";
             return false;
         }
 
@@ -252,12 +253,6 @@ internal static partial class LambdaEventParser
         lambdaEvent = new LambdaEvent(LambdaTrigger.ChangeEvent, DryRun: false, PolicyName: null, Changes: new ChangeDelivery([new WatchMessage(id, rawEvent)], FromQueue: false));
         error = null;
         return true;
-    }
-
-    private static string Abbreviated(JsonElement element)
-    {
-        var text = element.GetRawText();
-        return text.Length <= 80 ? text : text[..80] + "…";
     }
 
     private static bool TryParseManual(JsonElement root, out LambdaEvent? lambdaEvent, out string? error)
