@@ -47,13 +47,7 @@ if (options.Watch)
         ? await watch.MeasureBinaryAsync(Path.GetFullPath(watchBinary), cancellation.Token)
         : [];
     var watchResults = new WatchResults(options, seeded, converge, fullSteady, singles, burst, watchBinaryRuns);
-    Console.WriteLine();
-    Console.WriteLine(watchResults.ToText());
-    if (options.MarkdownPath is { } watchMarkdown)
-    {
-        await File.WriteAllTextAsync(watchMarkdown, watchResults.ToMarkdown(), cancellation.Token);
-        Console.WriteLine($"markdown written to {watchMarkdown}");
-    }
+    await WriteResultsAsync(watchResults.ToText(), watchResults.ToMarkdown());
 
     return 0;
 }
@@ -85,12 +79,17 @@ if (options.BinaryPath is { } binary)
 }
 
 var results = new BenchmarkResults(options, seeded, first, steady, peakRuns, Math.Max(peakRuns, peakProcessBeforeRuns), peakWasReset, binaryRuns);
-Console.WriteLine();
-Console.WriteLine(results.ToText());
-if (options.MarkdownPath is { } path)
-{
-    await File.WriteAllTextAsync(path, results.ToMarkdown(), cancellation.Token);
-    Console.WriteLine($"markdown written to {path}");
-}
-
+await WriteResultsAsync(results.ToText(), results.ToMarkdown());
 return 0;
+
+// The figures on stdout, and as markdown for docs/benchmarks.md when --markdown names a file.
+async Task WriteResultsAsync(string text, string markdown)
+{
+    Console.WriteLine();
+    Console.WriteLine(text);
+    if (options.MarkdownPath is { } path)
+    {
+        await File.WriteAllTextAsync(path, markdown, cancellation.Token);
+        Console.WriteLine($"markdown written to {path}");
+    }
+}
